@@ -1,0 +1,76 @@
+/**
+ * Configuration: one zod schema read once from the environment (and `.env` through dotenv).
+ * Blank values count as missing; every error names its environment variable.
+ */
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+const blankToUndefined = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
+const optionalUrl = z.preprocess(blankToUndefined, z.url().optional());
+const positiveInt = (fallback: number) => z.preprocess(blankToUndefined, z.coerce.number().int().positive().default(fallback));
+const idList = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(/[\s,]+/).filter(Boolean) : [])),
+);
+
+/** Every setting, with its environment variable and default. `.env.example` lists the same keys. */
+export const configSchema = z.object({
+  /** Folder of the articles (txt/md). */
+  CORPUS_DIR: z.preprocess(blankToUndefined, z.string().default('seeds')),
+  /** Folder for the index, manifest and feedback log. */
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().default('data')),
+  /** `local` (offline, default) or `openai` (any OpenAI-compatible endpoint). */
+  EMBEDDINGS: z.preprocess(blankToUndefined, z.enum(['local', 'openai']).default('local')),
+  /** `extractive` (offline, default) or `llm` (any OpenAI-compatible endpoint). */
+  ANSWERS: z.preprocess(blankToUndefined, z.enum(['extractive', 'llm']).default('extractive')),
+  /** API key; optional for local servers such as Ollama. Never logged. */
+  OPENAI_API_KEY: optionalString,
+  /** Base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1 for Ollama. */
+  OPENAI_BASE_URL: optionalUrl,
+  EMBEDDING_MODEL: z.preprocess(blankToUndefined, z.string().default('text-embedding-3-small')),
+  /** Requested embedding dimensions (models that support it); otherwise the model's own. */
+  EMBEDDING_DIMENSIONS: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
+  CHAT_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
+  /** Per-request timeout for the model provider, in milliseconds. */
+  OPENAI_TIMEOUT_MS: positiveInt(30_000),
+  /** Retries the openai SDK makes on 429, 5xx and timeouts. */
+  OPENAI_MAX_RETRIES: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(10).default(2)),
+  /** Discord bot token; without it `npm start` opens the local console. Never logged. */
+  DISCORD_TOKEN: optionalString,
+  /** Register slash commands in this guild only (instant), else globally. */
+  DISCORD_GUILD_ID: optionalString,
+  /** REST base URL (default Discord's); for a proxy, and for tests. */
+  DISCORD_API_URL: optionalUrl,
+  /** Channels where every message is treated as a question (comma-separated ids). */
+  ANSWER_CHANNEL_IDS: idList,
+  /** Longest question accepted, in characters. */
+  MAX_QUESTION_CHARS: positiveInt(500),
+  /** Questions a user may ask in a burst before the cooldown applies. */
+  COOLDOWN_BURST: positiveInt(3),
+  /** Seconds for one question to be earned back. */
+  COOLDOWN_SECONDS: positiveInt(20),
+  /** Answers computed at once; more wait their turn. */
+  MAX_CONCURRENT_ANSWERS: positiveInt(4),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Environment variables whose values must never reach logs or replies. */
+export const SECRET_KEYS = ['OPENAI_API_KEY', 'DISCORD_TOKEN'] as const;
+
+/** Parses the given environment (default `process.env`); throws a `ConfigError` naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration — ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}

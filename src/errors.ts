@@ -1,0 +1,66 @@
+/**
+ * A small typed error hierarchy with stable codes. Expected user-facing failures are
+ * `CrisisbotError`s; anything else is a bug and is shown as a generic line while logs keep the cause.
+ */
+
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'CORPUS_MISSING'
+  | 'CORPUS_EMPTY'
+  | 'INDEX_MISSING'
+  | 'INDEX_CORRUPT'
+  | 'INDEX_MISMATCH'
+  | 'QUESTION_EMPTY'
+  | 'QUESTION_TOO_LONG'
+  | 'NOT_FOUND'
+  | 'PROVIDER_AUTH'
+  | 'PROVIDER_RATE_LIMIT'
+  | 'PROVIDER_TIMEOUT'
+  | 'PROVIDER_UNAVAILABLE'
+  | 'PROVIDER_BAD_RESPONSE'
+  | 'DATASET_INVALID'
+  | 'USAGE';
+
+export class CrisisbotError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CrisisbotError';
+    this.code = code;
+  }
+}
+
+/** The configuration is invalid; the message names the environment variable. */
+export class ConfigError extends CrisisbotError {
+  constructor(message: string) {
+    super('CONFIG_INVALID', message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The on-disk index is missing, unreadable or built with other settings. */
+export class IndexError extends CrisisbotError {
+  constructor(code: 'INDEX_MISSING' | 'INDEX_CORRUPT' | 'INDEX_MISMATCH', message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.name = 'IndexError';
+  }
+}
+
+/** A model provider (OpenAI-compatible endpoint) failed after the SDK's own retries. */
+export class ProviderError extends CrisisbotError {
+  constructor(
+    code: 'PROVIDER_AUTH' | 'PROVIDER_RATE_LIMIT' | 'PROVIDER_TIMEOUT' | 'PROVIDER_UNAVAILABLE' | 'PROVIDER_BAD_RESPONSE',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+    this.name = 'ProviderError';
+  }
+}
+
+/** The one short line a user sees for any error. Never includes secrets or stack traces. */
+export function userMessage(error: unknown): string {
+  if (error instanceof CrisisbotError) return error.message;
+  return 'Something went wrong on our side; the error was logged. Please try again.';
+}

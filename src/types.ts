@@ -1,0 +1,118 @@
+/**
+ * Domain types shared by every layer. Nothing here imports a library: adapters depend on these,
+ * never the other way round.
+ */
+
+/** Languages the corpus and the bot speak. */
+export type Lang = 'en' | 'fr';
+
+/** Facts an article states about itself (from `seeds/sources.json`); unknown fields are left out. */
+export interface SourceInfo {
+  publisher?: string;
+  date?: string;
+  author?: string;
+  url?: string;
+}
+
+/** One loaded and cleaned article. `text` is the cleaned text every offset points into. */
+export interface Article {
+  /** File stem, e.g. `000_ff6ca0cd65f3d795`. */
+  docId: string;
+  title: string;
+  lang: Lang;
+  source: SourceInfo;
+  /** Path relative to the corpus folder. */
+  path: string;
+  /** sha256 of the raw file bytes. */
+  hash: string;
+  /** Cleaned text; chunk and citation offsets index into it. */
+  text: string;
+}
+
+/** A sentence-aligned slice of an article: `article.text.slice(start, end) === text`. */
+export interface Chunk {
+  /** `<docId>#<n>` */
+  id: string;
+  docId: string;
+  /** 0-based position in the article. */
+  index: number;
+  title: string;
+  lang: Lang;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A retrieved chunk with its scores (all similarities: higher is better). */
+export interface Passage {
+  /** 1-based rank after fusion. */
+  rank: number;
+  chunk: Chunk;
+  /** Fused score in [0, 1], comparable only within one query. */
+  score: number;
+  /** Cosine similarity of the query and chunk vectors (unexpanded query). */
+  vectorScore: number;
+  /** Raw BM25 score of the unexpanded query (0 when the chunk had no lexical hit). */
+  lexicalScore: number;
+}
+
+/** What retrieval returns for one query. */
+export interface Retrieval {
+  query: string;
+  queryLang: Lang;
+  passages: Passage[];
+  /**
+   * Raw relevance of the best passage for the unexpanded query, higher is better; comparable
+   * across queries, so a threshold on it says "the sources don't cover this".
+   */
+  relevance: number;
+}
+
+/** One numbered citation: `quote` is a verbatim span of the chunk, located in the article text. */
+export interface Citation {
+  n: number;
+  chunkId: string;
+  docId: string;
+  title: string;
+  quote: string;
+  /** Offsets of `quote` in the article's cleaned text. */
+  start: number;
+  end: number;
+}
+
+/** The answer contract used by the CLI, the console and the Discord bot alike. */
+export interface Answer {
+  question: string;
+  /** Language of the question, and so of the answer's own words. */
+  language: Lang;
+  abstained: boolean;
+  /** Answer text with `[n]` markers, each referring to a citation. */
+  answer: string;
+  citations: Citation[];
+  passages: Passage[];
+  /** Which answerer produced it: `extractive` or `llm`. */
+  method: 'extractive' | 'llm';
+  /** A one-line notice for the user, e.g. "The language model is unavailable; showing an extractive answer." */
+  notice?: string;
+}
+
+export type SummaryScope = 'article' | 'topic' | 'corpus';
+
+/** A summary with the same citation guarantees as an answer. */
+export interface Summary {
+  scope: SummaryScope;
+  /** Article id or topic text; absent for the corpus. */
+  target?: string;
+  language: Lang;
+  title: string;
+  summary: string;
+  citations: Citation[];
+  method: 'extractive' | 'llm';
+  notice?: string;
+}
+
+/** One conversational turn, used to understand follow-up questions. */
+export interface Turn {
+  role: 'user' | 'assistant';
+  content: string;
+}
