@@ -1,0 +1,178 @@
+/**
+ * Loads a corpus folder: every `.txt`/`.md` file below it is one article (doc id = file stem).
+ * Unreadable, binary, empty or non-UTF-8 files are skipped with a warning naming the file; the
+ * rest load. An optional `sources.json` beside the articles holds facts the articles state
+ * (title, publisher, date, author) keyed by doc id.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, extname, join, relative } from 'node:path';
+import { z } from 'zod';
+import { CrisisbotError } from '../errors.ts';
+import type { Article, SourceInfo } from '../types.ts';
+import { cleanArticle } from './clean.ts';
+import { detectLanguage } from './language.ts';
+
+const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+const sourcesSchema = z.record(
+  z.string(),
+  z.object({
+    title: z.string().min(1).optional(),
+    publisher: z.string().min(1).optional(),
+    date: z.string().min(1).optional(),
+    author: z.string().min(1).optional(),
+    url: z.string().min(1).optional(),
+  }),
+);
+type SourcesFile = z.infer<typeof sourcesSchema>;
+
+/** A file that was not loaded, and why. */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+/** A raw article file found in the corpus, before cleaning. */
+export interface CorpusFile {
+  docId: string;
+  path: string;
+  hash: string;
+  bytes: Buffer;
+}
+
+export interface LoadedCorpus {
+  articles: Article[];
+  skipped: SkippedFile[];
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && ARTICLE_EXTENSIONS.has(extname(entry.name).toLowerCase()))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** Decodes UTF-8 strictly; returns a reason string when the bytes are not article text. */
+function decode(bytes: Buffer): { text: string } | { reason: string } {
+  if (bytes.length === 0) return { reason: 'empty file' };
+  if (bytes.length > MAX_FILE_BYTES) return { reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` };
+  if (bytes.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\ufeff/u, '');
+    if (text.trim() === '') return { reason: 'empty file' };
+    return { text };
+  } catch {
+    return { reason: 'not valid UTF-8 text' };
+  }
+}
+
+async function readSources(dir: string, skipped: SkippedFile[]): Promise<SourcesFile> {
+  const path = join(dir, 'sources.json');
+  let raw: string;
+  try {
+    raw = await readFile(path, 'utf8');
+  } catch {
+    return {};
+  }
+  try {
+    return sourcesSchema.parse(JSON.parse(raw));
+  } catch (error) {
+    skipped.push({ path: 'sources.json', reason: `ignored: ${error instanceof Error ? error.message.split('\n')[0] : 'invalid'}` });
+    return {};
+  }
+}
+
+/** Title: from sources.json, else a Markdown heading or short first line, else the first sentence. */
+export function deriveTitle(text: string, docId: string): string {
+  const first = (text.split('\n').find((line) => line.trim() !== '') ?? '').replace(/^#+\s*/u, '').trim();
+  if (first === '') return docId;
+  if (first.length <= 140) return first.replace(/[.\s]+$/u, '');
+  const sentence = first.split(/(?<=[.!?])\s/u)[0] ?? first;
+  if (sentence.length <= 100) return sentence.replace(/[.\s]+$/u, '');
+  const cut = sentence.slice(0, 90);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 60)).replace(/[,;:\s]+$/u, '')}…`;
+}
+
+/** Lists and hashes the article files of a corpus folder without cleaning them. */
+export async function scanCorpus(dir: string): Promise<{ files: CorpusFile[]; skipped: SkippedFile[] }> {
+  try {
+    if (!(await stat(dir)).isDirectory()) throw new Error('not a directory');
+  } catch {
+    throw new CrisisbotError('CORPUS_MISSING', `Corpus folder not found: ${dir} (set CORPUS_DIR or pass --corpus).`);
+  }
+  const files: CorpusFile[] = [];
+  const skipped: SkippedFile[] = [];
+  const seenIds = new Map<string, string>();
+  for (const full of await listFiles(dir)) {
+    const path = relative(dir, full);
+    const docId = basename(full, extname(full));
+    const clash = seenIds.get(docId);
+    if (clash) {
+      skipped.push({ path, reason: `same document id as ${clash}` });
+      continue;
+    }
+    try {
+      const bytes = await readFile(full);
+      files.push({ docId, path, bytes, hash: createHash('sha256').update(bytes).digest('hex') });
+      seenIds.set(docId, path);
+    } catch (error) {
+      skipped.push({ path, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+    }
+  }
+  return { files, skipped };
+}
+
+/** Decodes, cleans and describes corpus files. Files that are not article text are skipped. */
+export async function parseArticles(dir: string, files: CorpusFile[], skipped: SkippedFile[]): Promise<Article[]> {
+  const sources = await readSources(dir, skipped);
+  const articles: Article[] = [];
+  for (const file of files) {
+    const decoded = decode(file.bytes);
+    if ('reason' in decoded) {
+      skipped.push({ path: file.path, reason: decoded.reason });
+      continue;
+    }
+    const cleaned = cleanArticle(extname(file.path).toLowerCase() === '.md' ? stripMarkdown(decoded.text) : decoded.text);
+    if (cleaned.text.trim() === '') {
+      skipped.push({ path: file.path, reason: 'no article text after cleaning' });
+      continue;
+    }
+    const facts = sources[file.docId] ?? {};
+    const source: SourceInfo = {};
+    if (facts.publisher) source.publisher = facts.publisher;
+    if (facts.author) source.author = facts.author;
+    if (facts.url) source.url = facts.url;
+    const date = facts.date ?? cleaned.date;
+    if (date) source.date = date;
+    articles.push({
+      docId: file.docId,
+      title: facts.title ?? deriveTitle(cleaned.text, file.docId),
+      lang: detectLanguage(cleaned.text),
+      source,
+      path: file.path,
+      hash: file.hash,
+      text: cleaned.text,
+    });
+  }
+  return articles;
+}
+
+/** Light Markdown to text: headings, emphasis, links and images. */
+function stripMarkdown(text: string): string {
+  return text
+    .replace(/!\[[^\]]*\]\([^)]*\)/gu, '')
+    .replace(/\[([^\]]+)\]\([^)]*\)/gu, '$1')
+    .replace(/^#{1,6}\s+/gmu, '')
+    .replace(/(\*\*|__)(.*?)\1/gu, '$2')
+    .replace(/^\s*[-*]\s+/gmu, '');
+}
+
+/** Loads and cleans every article of a corpus folder. */
+export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
+  const { files, skipped } = await scanCorpus(dir);
+  const articles = await parseArticles(dir, files, skipped);
+  return { articles, skipped };
+}

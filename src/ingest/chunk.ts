@@ -1,0 +1,75 @@
+/**
+ * Sentence-aware chunking. Chunks pack whole sentences up to a target size, overlap by the last
+ * sentence(s) of the previous chunk, and carry exact offsets: `article.text.slice(start, end) === text`.
+ */
+import type { Article, Chunk } from '../types.ts';
+import { splitSentences, type Sentence } from './sentences.ts';
+
+export interface ChunkOptions {
+  /** Target chunk length in characters. */
+  targetChars: number;
+  /** A chunk never grows past this unless a single sentence is longer. */
+  maxChars: number;
+  /** Characters of trailing sentences repeated at the start of the next chunk. */
+  overlapChars: number;
+}
+
+export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { targetChars: 600, maxChars: 900, overlapChars: 150 };
+
+/** Cuts an over-long sentence at word boundaries so no chunk exceeds `maxChars` by much. */
+function splitLong(sentence: Sentence, maxChars: number): Sentence[] {
+  if (sentence.text.length <= maxChars) return [sentence];
+  const parts: Sentence[] = [];
+  let start = 0;
+  const text = sentence.text;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + maxChars);
+    if (end < text.length) {
+      const space = text.lastIndexOf(' ', end);
+      if (space > start + maxChars / 2) end = space;
+    }
+    const piece = text.slice(start, end).trim();
+    const at = text.indexOf(piece, start);
+    parts.push({ start: sentence.start + at, end: sentence.start + at + piece.length, text: piece });
+    start = end;
+    while (text[start] === ' ') start++;
+  }
+  return parts;
+}
+
+/** Chunks one cleaned article. Pure and deterministic: same article and options, same chunks. */
+export function chunkArticle(article: Article, options: ChunkOptions = DEFAULT_CHUNK_OPTIONS): Chunk[] {
+  const sentences = splitSentences(article.text, article.lang).flatMap((s) => splitLong(s, options.maxChars));
+  const chunks: Chunk[] = [];
+  let first = 0;
+  while (first < sentences.length) {
+    let last = first;
+    const startAt = sentences[first]?.start ?? 0;
+    while (last + 1 < sentences.length) {
+      const next = sentences[last + 1];
+      const current = sentences[last];
+      if (!next || !current) break;
+      const length = next.end - startAt;
+      if (current.end - startAt >= options.targetChars || length > options.maxChars) break;
+      last++;
+    }
+    const start = startAt;
+    const end = sentences[last]?.end ?? start;
+    chunks.push({
+      id: `${article.docId}#${chunks.length}`,
+      docId: article.docId,
+      index: chunks.length,
+      title: article.title,
+      lang: article.lang,
+      start,
+      end,
+      text: article.text.slice(start, end),
+    });
+    if (last + 1 >= sentences.length) break;
+    // Overlap: restart at the earliest trailing sentence that fits in overlapChars.
+    let next = last + 1;
+    while (next - 1 > first && (sentences[last]?.end ?? 0) - (sentences[next - 1]?.start ?? 0) <= options.overlapChars) next--;
+    first = next;
+  }
+  return chunks;
+}

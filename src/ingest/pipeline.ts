@@ -1,0 +1,164 @@
+/**
+ * Ingest: scan the corpus, work out what changed since the last index (by file hash), clean and
+ * chunk only new or changed articles, embed only their chunks, drop removed ones, and write a new
+ * index generation atomically. Unchanged articles keep their vectors.
+ */
+import type { Logger } from '../logger.ts';
+import { parseArticles, scanCorpus, type SkippedFile } from '../corpus/load.ts';
+import { IndexError } from '../errors.ts';
+import type { Embedder } from '../ports.ts';
+import { HnswVectorStore } from '../store/hnsw-vector-store.ts';
+import { readIndex, writeIndex, indexExists, type FeatureStats, type IndexData, type IndexIdentity } from '../store/index-store.ts';
+import { MiniSearchLexicalIndex } from '../store/minisearch-lexical-index.ts';
+import type { Article, Chunk } from '../types.ts';
+import { chunkArticle, type ChunkOptions } from './chunk.ts';
+
+/** An embedder that can expose its sparse features (the local one), for query-side IDF. */
+export interface FeatureSource {
+  features(text: string): Map<number, number>;
+}
+
+export function hasFeatures(embedder: Embedder): embedder is Embedder & FeatureSource {
+  return typeof (embedder as Partial<FeatureSource>).features === 'function';
+}
+
+export interface IngestOptions {
+  corpusDir: string;
+  dataDir: string;
+  embedder: Embedder;
+  chunking: ChunkOptions;
+  /** Ignore the existing index and rebuild everything. */
+  rebuild?: boolean;
+  /** Called as chunks are embedded: (done, total). */
+  onProgress?: (done: number, total: number) => void;
+  logger?: Logger;
+}
+
+export interface IngestSummary {
+  articles: number;
+  chunks: number;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  unchanged: number;
+  embeddedChunks: number;
+  skipped: SkippedFile[];
+  seconds: number;
+  /** Why the old index was not reused, if it was not. */
+  rebuiltBecause?: string;
+}
+
+function updateStats(stats: FeatureStats, embedder: Embedder, chunks: Chunk[], sign: 1 | -1): void {
+  if (!hasFeatures(embedder)) return;
+  for (const chunk of chunks) {
+    for (const bucket of embedder.features(chunk.text).keys()) stats.df[bucket] = Math.max(0, (stats.df[bucket] ?? 0) + sign);
+  }
+  stats.documents += sign * chunks.length;
+}
+
+function emptyIndex(identity: IndexIdentity): IndexData {
+  const now = new Date().toISOString();
+  return {
+    manifest: { format: 1, embedder: { id: identity.embedderId, dimensions: identity.dimensions }, chunking: identity.chunking, createdAt: now, updatedAt: now, files: {} },
+    articles: new Map(),
+    chunks: new Map(),
+    vectors: HnswVectorStore.create(identity.dimensions),
+    lexical: MiniSearchLexicalIndex.create(),
+    stats: { documents: 0, df: new Float64Array(identity.dimensions) },
+  };
+}
+
+/** Runs an incremental ingest and returns what it did. */
+export async function ingest(options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const { embedder, dataDir } = options;
+  const identity: IndexIdentity = { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: options.chunking };
+  const { files, skipped } = await scanCorpus(options.corpusDir);
+
+  let index: IndexData | undefined;
+  let rebuiltBecause: string | undefined;
+  if (options.rebuild) rebuiltBecause = 'a rebuild was requested';
+  else if (indexExists(dataDir)) {
+    try {
+      index = await readIndex(dataDir, identity);
+    } catch (error) {
+      if (!(error instanceof IndexError)) throw error;
+      rebuiltBecause = error.message;
+      options.logger?.warn({ code: error.code }, `Rebuilding the index: ${error.message}`);
+    }
+  }
+  index ??= emptyIndex(identity);
+
+  const current = new Map(files.map((file) => [file.docId, file]));
+  const previous = index.manifest.files;
+  const added = files.filter((f) => !previous[f.docId]).map((f) => f.docId);
+  const changed = files.filter((f) => previous[f.docId] && previous[f.docId]?.hash !== f.hash).map((f) => f.docId);
+  const removed = Object.keys(previous).filter((docId) => !current.has(docId));
+  const stale = new Set([...changed, ...removed]);
+
+  // Drop removed and changed articles' chunks from every part of the index.
+  const staleChunks = [...index.chunks.values()].filter((chunk) => stale.has(chunk.docId));
+  updateStats(index.stats, embedder, staleChunks, -1);
+  index.vectors.remove(staleChunks.map((c) => c.id));
+  index.lexical.remove(staleChunks.map((c) => c.id));
+  for (const chunk of staleChunks) index.chunks.delete(chunk.id);
+  for (const docId of stale) {
+    index.articles.delete(docId);
+    delete previous[docId];
+  }
+
+  // Metadata (titles, sources.json facts) is refreshed for every article; text only for new ones.
+  const articles = await parseArticles(options.corpusDir, files, skipped);
+  const fresh = new Set([...added, ...changed]);
+  const toChunk: Article[] = [];
+  for (const article of articles) {
+    if (fresh.has(article.docId)) toChunk.push(article);
+    else if (index.articles.has(article.docId)) {
+      index.articles.set(article.docId, article);
+      for (const chunk of index.chunks.values()) {
+        if (chunk.docId === article.docId) index.chunks.set(chunk.id, { ...chunk, title: article.title, lang: article.lang });
+      }
+    }
+  }
+  // A file that failed to parse this time but was indexed before is no longer in the corpus.
+  for (const file of files) {
+    if (!articles.some((a) => a.docId === file.docId) && previous[file.docId]) removed.push(file.docId);
+  }
+
+  const newChunks = toChunk.flatMap((article) => chunkArticle(article, options.chunking));
+  let done = 0;
+  options.onProgress?.(0, newChunks.length);
+  for (let i = 0; i < newChunks.length; i += embedder.maxBatchSize) {
+    const batch = newChunks.slice(i, i + embedder.maxBatchSize);
+    const vectors = await embedder.embedDocuments(batch.map((c) => c.text));
+    index.vectors.add(batch, vectors);
+    done += batch.length;
+    options.onProgress?.(done, newChunks.length);
+  }
+  index.lexical.add(newChunks);
+  updateStats(index.stats, embedder, newChunks, 1);
+  for (const article of toChunk) index.articles.set(article.docId, article);
+  for (const chunk of newChunks) index.chunks.set(chunk.id, chunk);
+  for (const article of articles) {
+    const file = current.get(article.docId);
+    if (file) previous[article.docId] = { path: file.path, hash: file.hash, chunks: [...index.chunks.values()].filter((c) => c.docId === article.docId).length };
+  }
+  index.manifest.updatedAt = new Date().toISOString();
+
+  const changedSomething = added.length + changed.length + removed.length > 0 || rebuiltBecause !== undefined || !indexExists(dataDir);
+  if (changedSomething || articles.length > 0) await writeIndex(dataDir, index);
+
+  const summary: IngestSummary = {
+    articles: index.articles.size,
+    chunks: index.chunks.size,
+    added,
+    changed,
+    removed,
+    unchanged: files.length - added.length - changed.length,
+    embeddedChunks: newChunks.length,
+    skipped,
+    seconds: (performance.now() - started) / 1000,
+  };
+  if (rebuiltBecause !== undefined) summary.rebuiltBecause = rebuiltBecause;
+  return summary;
+}

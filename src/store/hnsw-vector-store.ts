@@ -1,0 +1,109 @@
+/**
+ * Vector store adapter over hnswlib-node (cosine space). Reports similarity (1 − cosine
+ * distance, higher is better), never raw distance. Labels are integers; the chunk-id ↔ label
+ * map is persisted by the index store beside the hnswlib file.
+ */
+import hnswlib from 'hnswlib-node';
+import type { VectorHit, VectorStore } from '../ports.ts';
+import type { Chunk } from '../types.ts';
+
+const { HierarchicalNSW } = hnswlib;
+type Hnsw = InstanceType<typeof HierarchicalNSW>;
+
+export interface HnswOptions {
+  m: number;
+  efConstruction: number;
+  efSearch: number;
+}
+
+export const DEFAULT_HNSW_OPTIONS: HnswOptions = { m: 16, efConstruction: 100, efSearch: 64 };
+
+export class HnswVectorStore implements VectorStore {
+  private readonly index: Hnsw;
+  private readonly labels = new Map<string, number>();
+  private readonly ids = new Map<number, string>();
+  private nextLabel = 0;
+
+  private constructor(
+    readonly dimensions: number,
+    index: Hnsw,
+    private readonly options: HnswOptions,
+  ) {
+    this.index = index;
+    this.index.setEf(options.efSearch);
+  }
+
+  /** An empty store. */
+  static create(dimensions: number, capacity = 1024, options: HnswOptions = DEFAULT_HNSW_OPTIONS): HnswVectorStore {
+    const index = new HierarchicalNSW('cosine', dimensions);
+    index.initIndex({ maxElements: Math.max(16, capacity), m: options.m, efConstruction: options.efConstruction, randomSeed: 42, allowReplaceDeleted: true });
+    return new HnswVectorStore(dimensions, index, options);
+  }
+
+  /** Reads a store written by `write`; `labels` maps chunk ids to hnswlib labels. */
+  static read(path: string, dimensions: number, labels: Record<string, number>, options: HnswOptions = DEFAULT_HNSW_OPTIONS): HnswVectorStore {
+    const index = new HierarchicalNSW('cosine', dimensions);
+    index.readIndexSync(path, true);
+    const store = new HnswVectorStore(dimensions, index, options);
+    for (const [chunkId, label] of Object.entries(labels)) {
+      store.labels.set(chunkId, label);
+      store.ids.set(label, chunkId);
+      store.nextLabel = Math.max(store.nextLabel, label + 1);
+    }
+    if (index.getCurrentCount() < store.labels.size) throw new Error('vector index holds fewer points than its label map');
+    return store;
+  }
+
+  get size(): number {
+    return this.labels.size;
+  }
+
+  add(chunks: Chunk[], vectors: ArrayLike<number>[]): void {
+    const needed = this.nextLabel + chunks.length;
+    if (needed > this.index.getMaxElements()) this.index.resizeIndex(Math.max(needed, Math.ceil(this.index.getMaxElements() * 1.5)));
+    chunks.forEach((chunk, i) => {
+      const vector = vectors[i];
+      if (!vector || vector.length !== this.dimensions) throw new Error(`vector for ${chunk.id} has the wrong dimensions`);
+      if (this.labels.has(chunk.id)) this.remove([chunk.id]);
+      const label = this.nextLabel++;
+      this.index.addPoint(Array.from(vector), label);
+      this.labels.set(chunk.id, label);
+      this.ids.set(label, chunk.id);
+    });
+  }
+
+  remove(chunkIds: string[]): void {
+    for (const chunkId of chunkIds) {
+      const label = this.labels.get(chunkId);
+      if (label === undefined) continue;
+      this.index.markDelete(label);
+      this.labels.delete(chunkId);
+      this.ids.delete(label);
+    }
+  }
+
+  /** The stored vector of a chunk (hnswlib keeps normalised copies in cosine space). */
+  vector(chunkId: string): number[] | undefined {
+    const label = this.labels.get(chunkId);
+    return label === undefined ? undefined : this.index.getPoint(label);
+  }
+
+  search(vector: ArrayLike<number>, k: number): VectorHit[] {
+    const wanted = Math.min(k, this.labels.size);
+    if (wanted <= 0) return [];
+    this.index.setEf(Math.max(this.options.efSearch, wanted));
+    const { distances, neighbors } = this.index.searchKnn(Array.from(vector), wanted);
+    const hits: VectorHit[] = [];
+    neighbors.forEach((label, i) => {
+      const chunkId = this.ids.get(label);
+      if (chunkId !== undefined) hits.push({ chunkId, similarity: 1 - (distances[i] ?? 1) });
+    });
+    return hits;
+  }
+
+  /** Writes the hnswlib file; returns the label map to persist beside it. */
+  write(path: string): Record<string, number> {
+    this.index.writeIndexSync(path);
+    return Object.fromEntries(this.labels);
+  }
+}
