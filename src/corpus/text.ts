@@ -24,6 +24,8 @@ export function fold(text: string): string {
 const STOPWORDS = new Set<string>([...eng, ...fra].map(fold));
 // Elided French articles and pronouns ("l'Ukraine", "d'Europe", "qu'il") are split off as tokens.
 for (const elided of ['l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'qu', 'jusqu', 'lorsqu', 'puisqu', "'s"]) STOPWORDS.add(elided);
+// Question and auxiliary words the lists miss: they say nothing about the topic.
+for (const filler of ['say', 'says', 'will', 'does', 'doing', 'done', 'quoi', 'va', 'vont', 'ete']) STOPWORDS.add(filler);
 
 /** True for words that carry no topic (either language). Expects folded input. */
 export function isStopword(folded: string): boolean {

@@ -1,0 +1,85 @@
+/** Plain-text renderings for the terminal (the CLI); the bot has its own renderer. */
+import type { Config } from './config.ts';
+import type { EvalReport } from './eval/run.ts';
+import type { IngestSummary } from './ingest/pipeline.ts';
+import type { Answer, Citation, Retrieval, Summary } from './types.ts';
+
+const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
+const oneLine = (text: string): string => text.replace(/\s+/gu, ' ').trim();
+
+function sources(citations: Citation[]): string {
+  if (citations.length === 0) return '';
+  return `\n\nSources:\n${citations.map((c) => `[${c.n}] ${c.title} (${c.docId}, chars ${c.start}–${c.end})`).join('\n')}`;
+}
+
+export function formatAnswer(answer: Answer): string {
+  const notice = answer.notice ? `(${answer.notice})\n` : '';
+  return `${notice}${answer.answer}${sources(answer.citations)}`;
+}
+
+export function formatSummary(summary: Summary): string {
+  const notice = summary.notice ? `(${summary.notice})\n` : '';
+  return `${notice}${summary.title}\n\n${summary.summary}${sources(summary.citations)}`;
+}
+
+/** The `search --json` object: exactly `{ query, results: [...] }`. */
+export function searchJson(retrieval: Retrieval): { query: string; results: Array<Record<string, unknown>> } {
+  return {
+    query: retrieval.query,
+    results: retrieval.passages.map((p) => ({
+      rank: p.rank,
+      chunkId: p.chunk.id,
+      docId: p.chunk.docId,
+      title: p.chunk.title,
+      lang: p.chunk.lang,
+      score: Number(p.score.toFixed(4)),
+      start: p.chunk.start,
+      end: p.chunk.end,
+      text: p.chunk.text,
+    })),
+  };
+}
+
+export function formatSearch(retrieval: Retrieval): string {
+  if (retrieval.passages.length === 0) return 'No passages found.';
+  return retrieval.passages
+    .map((p) => `${p.rank}. ${p.chunk.title} [${p.chunk.lang}] ${p.chunk.id} score ${p.score.toFixed(3)}\n   ${clip(oneLine(p.chunk.text), 300)}`)
+    .join('\n');
+}
+
+export function formatIngestSummary(summary: IngestSummary, config: Config): string {
+  const lines = [
+    `Indexed ${summary.articles} articles, ${summary.chunks} chunks into ${config.DATA_DIR} in ${summary.seconds.toFixed(2)} s.`,
+    `  embedded ${summary.embeddedChunks} chunks; added ${summary.added.length}, changed ${summary.changed.length}, removed ${summary.removed.length}, unchanged ${summary.unchanged} files; skipped ${summary.skipped.length}.`,
+  ];
+  if (summary.rebuiltBecause) lines.push(`  rebuilt: ${summary.rebuiltBecause}`);
+  return lines.join('\n');
+}
+
+const pct = (x: number): string => (Number.isNaN(x) ? '—' : x.toFixed(2));
+
+export function formatEvalReport(report: EvalReport, dataset: string): string {
+  const r = report.retrieval;
+  const a = report.answers;
+  return [
+    `Dataset ${dataset}: ${report.questions} questions (${report.answerable} answerable, ${report.crossLanguage} cross-language)`,
+    '',
+    '| measure | all | cross-language |',
+    '| --- | --- | --- |',
+    `| recall@1 | ${pct(r.recallAt1)} | ${pct(r.cross.recallAt1)} |`,
+    `| recall@3 | ${pct(r.recallAt3)} | |`,
+    `| recall@5 | ${pct(r.recallAt5)} | ${pct(r.cross.recallAt5)} |`,
+    `| MRR@10 | ${pct(r.mrrAt10)} | ${pct(r.cross.mrrAt10)} |`,
+    '',
+    `Relevance signal: answerable mean ${r.relevance.answerableMean.toFixed(3)} (min ${r.relevance.answerableMin.toFixed(3)}), unanswerable mean ${r.relevance.unanswerableMean.toFixed(3)} (max ${r.relevance.unanswerableMax.toFixed(3)}), AUC ${pct(r.relevance.auc)}`,
+    '',
+    '| answers | value |',
+    '| --- | --- |',
+    `| answer hit rate (answerable) | ${pct(a.hitRate)} |`,
+    `| citation validity | ${pct(a.citationValidity)} (${a.citations} citations) |`,
+    `| abstention precision | ${pct(a.abstentionPrecision)} |`,
+    `| abstention recall | ${pct(a.abstentionRecall)} |`,
+    `| answerable wrongly abstained | ${a.wrongAbstentions} |`,
+    `| answer latency mean / p95 | ${a.latencyMeanMs.toFixed(1)} ms / ${a.latencyP95Ms.toFixed(1)} ms |`,
+  ].join('\n');
+}

@@ -1,0 +1,84 @@
+/**
+ * Scores short texts (sentences) against a question, in both languages: the best of the
+ * question and its translation, by IDF-weighted n-gram cosine and by stem overlap. Used by the
+ * extractive answerer and summaries; deterministic and offline whatever embedder built the index.
+ */
+import { contentWords, stems } from '../corpus/text.ts';
+import { LocalEmbedder, type SparseVector } from '../embed/local-embedder.ts';
+import type { Lang } from '../types.ts';
+import type { Lexicon } from './lexicon.ts';
+
+export interface ScoredText {
+  /** Cosine of n-gram features (best of question and translation), 0..1. */
+  similarity: number;
+  /** Share of the question's content stems found in the text (best of both languages), 0..1. */
+  overlap: number;
+  /** Combined score, 0..1. */
+  score: number;
+}
+
+function dot(a: SparseVector, b: SparseVector): number {
+  let sum = 0;
+  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+  for (const [k, v] of small) sum += v * (large.get(k) ?? 0);
+  return sum;
+}
+
+function weighted(features: SparseVector, idf: (bucket: number) => number): SparseVector {
+  const out: SparseVector = new Map();
+  let norm = 0;
+  for (const [k, v] of features) {
+    const w = v * idf(k);
+    out.set(k, w);
+    norm += w * w;
+  }
+  if (norm > 0) for (const [k, v] of out) out.set(k, v / Math.sqrt(norm));
+  return out;
+}
+
+function stemSet(text: string): Set<string> {
+  return new Set(contentWords(text).flatMap(stems));
+}
+
+export class SentenceScorer {
+  private readonly embedder: LocalEmbedder;
+
+  /**
+   * @param lexicon the FR↔EN bridge
+   * @param idf IDF per feature bucket of `embedder` (from the index, when the local embedder built it)
+   */
+  constructor(
+    private readonly lexicon: Lexicon,
+    embedder?: LocalEmbedder,
+    private readonly idf: (bucket: number) => number = () => 1,
+  ) {
+    this.embedder = embedder ?? new LocalEmbedder();
+  }
+
+  /** Scores every text against the question. */
+  score(question: string, lang: Lang, texts: string[]): ScoredText[] {
+    const translation = this.lexicon.translate(question, lang);
+    const queries = [question, translation].filter((q) => q.trim() !== '');
+    const vectors = queries.map((q) => weighted(this.embedder.features(q), this.idf));
+    const stemSets = queries.map(stemSet);
+    return texts.map((text) => {
+      const features = weighted(this.embedder.features(text), this.idf);
+      const textStems = stemSet(text);
+      const similarity = Math.max(0, ...vectors.map((v) => dot(v, features)));
+      const overlap = Math.max(
+        0,
+        ...stemSets.map((set) => (set.size === 0 ? 0 : [...set].filter((s) => textStems.has(s)).length / set.size)),
+      );
+      return { similarity, overlap, score: 0.6 * similarity + 0.4 * overlap };
+    });
+  }
+
+  /** Feature vector of a text (for similarity between sentences: duplicates, centroids). */
+  vector(text: string): SparseVector {
+    return weighted(this.embedder.features(text), this.idf);
+  }
+
+  static cosine(a: SparseVector, b: SparseVector): number {
+    return dot(a, b);
+  }
+}
