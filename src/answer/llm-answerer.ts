@@ -1,0 +1,128 @@
+/**
+ * Answers with a language model over the retrieved passages, then keeps only what can be
+ * verified: every citation must quote its passage verbatim. Whenever that leaves nothing, or the
+ * model or its reply fails, the injected extractive answerer answers instead, with a notice.
+ */
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { AnswerOptions, Answerer, ChatModel } from '../ports.ts';
+import { createOpenAIClient, type OpenAIClientConfig } from '../providers/openai-client.ts';
+import type { Answer, Retrieval } from '../types.ts';
+import { abstentionMessage, fallbackNotice, fallbackReason, type FallbackReason } from './llm-notices.ts';
+import { answerReplySchema, parseReply } from './llm-reply.ts';
+import { OpenAIChatModel } from './openai-chat-model.ts';
+import { formatHistory, formatPassages, languageName, loadPromptTemplates, neutralise, renderPrompt, type PromptTemplates } from './prompts.ts';
+import { verifyCitations, type VerifySource } from './verify.ts';
+
+/** Dependencies of {@link LlmAnswerer}. */
+export interface LlmAnswererOptions {
+  model: ChatModel;
+  /** Answers when the model cannot be used (the extractive answerer). */
+  fallback: Answerer;
+  logger: Logger;
+  /** Prompt templates (default: read from `prompts/`). */
+  prompts?: PromptTemplates;
+  /** Reply length bound in tokens (default 900). */
+  maxTokens?: number;
+}
+
+/** The `llm` answerer: a cited answer from the model, verified, or an extractive one. */
+export class LlmAnswerer implements Answerer {
+  readonly method = 'llm' as const;
+  private readonly model: ChatModel;
+  private readonly fallback: Answerer;
+  private readonly logger: Logger;
+  private readonly prompts: PromptTemplates;
+  private readonly maxTokens: number;
+
+  constructor(options: LlmAnswererOptions) {
+    this.model = options.model;
+    this.fallback = options.fallback;
+    this.logger = options.logger;
+    this.prompts = options.prompts ?? loadPromptTemplates();
+    this.maxTokens = options.maxTokens ?? 900;
+  }
+
+  /** The system and user messages for one question (exposed for tests and `--debug` output). */
+  buildPrompt(question: string, retrieval: Retrieval, options: AnswerOptions): { system: string; user: string } {
+    return {
+      system: renderPrompt(this.prompts.system, {}),
+      user: renderPrompt(this.prompts.answer, {
+        language: languageName(options.language),
+        history: formatHistory(options.history),
+        passages: formatPassages(sourcesOf(retrieval)),
+        question: neutralise(question.trim()),
+      }),
+    };
+  }
+
+  async answer(question: string, retrieval: Retrieval, options: AnswerOptions): Promise<Answer> {
+    const sources = sourcesOf(retrieval);
+    if (sources.length === 0) return this.abstain(question, retrieval, options);
+    const prompt = this.buildPrompt(question, retrieval, options);
+    let reply: string;
+    try {
+      reply = await this.model.complete({ ...prompt, json: true, maxTokens: this.maxTokens, ...(options.signal ? { signal: options.signal } : {}) });
+    } catch (error) {
+      options.signal?.throwIfAborted();
+      return this.fallBack(fallbackReason(error), error, question, retrieval, options);
+    }
+    let parsed;
+    try {
+      parsed = parseReply(reply, answerReplySchema);
+    } catch (error) {
+      return this.fallBack('malformed', error, question, retrieval, options);
+    }
+    if (!parsed.answerable) return this.abstain(question, retrieval, options);
+    const verified = verifyCitations(parsed.answer, parsed.citations, sources);
+    if (verified.dropped.length > 0) this.logger.info({ model: this.model.id, dropped: verified.dropped }, 'dropped unverifiable citations');
+    if (verified.citations.length === 0 || verified.text === '') {
+      return this.fallBack('unverifiable', undefined, question, retrieval, options);
+    }
+    return {
+      question,
+      language: options.language,
+      abstained: false,
+      answer: verified.text,
+      citations: verified.citations,
+      passages: retrieval.passages,
+      method: 'llm',
+    };
+  }
+
+  private abstain(question: string, retrieval: Retrieval, options: AnswerOptions): Answer {
+    const titles = [...new Set(retrieval.passages.map((passage) => passage.chunk.title))].slice(0, 3);
+    return {
+      question,
+      language: options.language,
+      abstained: true,
+      answer: abstentionMessage(options.language, titles),
+      citations: [],
+      passages: retrieval.passages,
+      method: 'llm',
+    };
+  }
+
+  private async fallBack(reason: FallbackReason, cause: unknown, question: string, retrieval: Retrieval, options: AnswerOptions): Promise<Answer> {
+    const log = { model: this.model.id, reason, err: cause };
+    if (reason === 'auth') this.logger.error(log, 'model provider rejected the API key; answering extractively');
+    else this.logger.warn(log, 'language model answer unusable; answering extractively');
+    const answer = await this.fallback.answer(question, retrieval, options);
+    return { ...answer, notice: fallbackNotice(reason, options.language, 'answer') };
+  }
+}
+
+/** Passages numbered 1..N in retrieval order. */
+function sourcesOf(retrieval: Retrieval): VerifySource[] {
+  return retrieval.passages.map((passage, i) => ({ n: i + 1, chunk: passage.chunk }));
+}
+
+/** Builds the `ANSWERS=llm` answerer from config, over an OpenAI-compatible chat endpoint. */
+export function createLlmAnswerer(deps: {
+  config: OpenAIClientConfig & Pick<Config, 'CHAT_MODEL'>;
+  fallback: Answerer;
+  logger: Logger;
+}): LlmAnswerer {
+  const model = new OpenAIChatModel({ client: createOpenAIClient(deps.config), model: deps.config.CHAT_MODEL, logger: deps.logger });
+  return new LlmAnswerer({ model, fallback: deps.fallback, logger: deps.logger });
+}

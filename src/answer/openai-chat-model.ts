@@ -1,0 +1,77 @@
+/**
+ * A `ChatModel` over any OpenAI-compatible `/chat/completions` endpoint. JSON mode is asked for
+ * when wanted, and dropped (once, then remembered) when the endpoint rejects it with a 400, as
+ * many local servers do. Retries and timeouts are the SDK's.
+ */
+import type OpenAI from 'openai';
+import type { Logger } from '../logger.ts';
+import { ProviderError } from '../errors.ts';
+import type { ChatModel, ChatRequest } from '../ports.ts';
+import { isBadRequest, toProviderError } from '../providers/openai-client.ts';
+
+/** Options for {@link OpenAIChatModel}. */
+export interface OpenAIChatModelOptions {
+  client: OpenAI;
+  model: string;
+  logger?: Logger;
+  /** Reply length bound when the request sets none (default 1200 tokens). */
+  defaultMaxTokens?: number;
+}
+
+/** Chat completions at temperature 0, returning the reply text. */
+export class OpenAIChatModel implements ChatModel {
+  readonly id: string;
+  private readonly client: OpenAI;
+  private readonly model: string;
+  private readonly logger: Logger | undefined;
+  private readonly defaultMaxTokens: number;
+  /** Becomes false after the endpoint refused `response_format`; later calls skip it. */
+  private jsonModeSupported = true;
+
+  constructor(options: OpenAIChatModelOptions) {
+    this.client = options.client;
+    this.model = options.model;
+    this.logger = options.logger;
+    this.defaultMaxTokens = options.defaultMaxTokens ?? 1200;
+    this.id = `openai:${options.model}`;
+  }
+
+  /** Sends one system + user exchange; throws a `ProviderError` when the provider fails. */
+  async complete(request: ChatRequest): Promise<string> {
+    const wantJson = request.json === true && this.jsonModeSupported;
+    try {
+      return await this.send(request, wantJson);
+    } catch (error) {
+      if (!wantJson || !isBadRequest(error)) throw toProviderError(error, 'chat completion');
+      this.jsonModeSupported = false;
+      this.logger?.warn({ model: this.model }, 'endpoint rejected response_format json_object; retrying without it');
+    }
+    try {
+      return await this.send(request, false);
+    } catch (error) {
+      throw toProviderError(error, 'chat completion');
+    }
+  }
+
+  private async send(request: ChatRequest, json: boolean): Promise<string> {
+    const completion = await this.client.chat.completions.create(
+      {
+        model: this.model,
+        temperature: 0,
+        // `max_tokens`, not `max_completion_tokens`: the one every compatible server understands.
+        max_tokens: request.maxTokens ?? this.defaultMaxTokens,
+        messages: [
+          { role: 'system', content: request.system },
+          { role: 'user', content: request.user },
+        ],
+        ...(json ? { response_format: { type: 'json_object' as const } } : {}),
+      },
+      request.signal ? { signal: request.signal } : undefined,
+    );
+    const content = completion.choices?.[0]?.message?.content;
+    if (typeof content !== 'string' || content.trim() === '') {
+      throw new ProviderError('PROVIDER_BAD_RESPONSE', 'The language model returned an empty reply.');
+    }
+    return content;
+  }
+}
