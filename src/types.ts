@@ -66,6 +66,13 @@ export interface Retrieval {
    * across queries, so a threshold on it says "the sources don't cover this".
    */
   relevance: number;
+  /**
+   * Names in the question (capitalised words) that match nothing in the corpus, even fuzzily or
+   * through the lexicon — "Orbán" when no article mentions him.
+   */
+  unknownNames: string[];
+  /** Capitalised name-like words found in the question (known or not). */
+  names: number;
 }
 
 /** One numbered citation: `quote` is a verbatim span of the chunk, located in the article text. */

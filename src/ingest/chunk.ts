@@ -14,7 +14,11 @@ export interface ChunkOptions {
   overlapChars: number;
 }
 
-export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { targetChars: 600, maxChars: 900, overlapChars: 150 };
+/**
+ * ~400-character chunks (two or three news sentences): on the dev set, 300–400 beat 500–600 on
+ * MRR for every fusion weight tried, since a small chunk's vector is about one fact.
+ */
+export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { targetChars: 400, maxChars: 600, overlapChars: 150 };
 
 /** Cuts an over-long sentence at word boundaries so no chunk exceeds `maxChars` by much. */
 function splitLong(sentence: Sentence, maxChars: number): Sentence[] {

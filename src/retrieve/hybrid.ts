@@ -7,6 +7,8 @@
  * coverage), comparable across queries, for "the sources don't cover this".
  */
 import { detectLanguage } from '../corpus/language.ts';
+import { fold, isStopword, words } from '../corpus/text.ts';
+import { Vocabulary } from './vocabulary.ts';
 import { hasFeatures } from '../ingest/pipeline.ts';
 import type { Embedder } from '../ports.ts';
 import type { IndexData } from '../store/index-store.ts';
@@ -27,14 +29,20 @@ export interface RetrievalOptions {
    * passage's better score; `append`: add the translations to the query.
    */
   expansionMode: 'translate' | 'append';
+  /** Query-side IDF exponent: 2 approximates TF-IDF on both sides (document vectors carry none). */
+  idfPower: number;
+  /** Trigram Dice similarity at which a question's name counts as found in the corpus. */
+  nameSimilarity: number;
 }
 
 export const DEFAULT_RETRIEVAL_OPTIONS: RetrievalOptions = {
   candidates: 40,
-  vectorWeight: 0.7,
+  vectorWeight: 0.85,
   expansionWeight: 1.0,
   duplicateSimilarity: 0.9,
   expansionMode: 'translate',
+  idfPower: 2,
+  nameSimilarity: 0.5,
 };
 
 function normalise(scores: Map<string, number>): Map<string, number> {
@@ -52,6 +60,7 @@ function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 export class HybridRetriever {
+  private vocabulary: Vocabulary | undefined;
   constructor(
     private readonly index: IndexData,
     private readonly embedder: Embedder,
@@ -79,7 +88,7 @@ export class HybridRetriever {
     let norm = 0;
     for (const [bucket, value] of features) {
       const idf = this.idf(bucket);
-      const weighted = value * idf * idf;
+      const weighted = value * idf ** this.options.idfPower;
       dense[bucket] = weighted;
       norm += weighted * weighted;
     }
@@ -144,6 +153,23 @@ export class HybridRetriever {
       });
     }
     const relevance = Math.max(0, ...rawVectorHits.slice(0, 1).map((h) => h.similarity));
-    return { query, queryLang: lang, passages, relevance };
+    const names = nameCandidates(query);
+    const unknownNames = names.filter((name) => !this.knownWord(name, lang));
+    return { query, queryLang: lang, passages, relevance, unknownNames, names: names.length };
   }
+
+  /** A name the corpus holds: exactly, as a close transliteration, or through its translation. */
+  private knownWord(word: string, lang: Lang): boolean {
+    this.vocabulary ??= new Vocabulary([...this.index.articles.values()].map((a) => a.text));
+    const folded = fold(word).replace(/['’-]/gu, '');
+    if (this.vocabulary.similarity(folded) >= this.options.nameSimilarity) return true;
+    const translated = this.lexicon.translate(word, lang, false);
+    return translated !== '' && words(translated).some((w) => this.vocabulary?.has(w));
+  }
+}
+
+/** Capitalised words after the first (names, places), at least 3 letters, not stopwords. */
+export function nameCandidates(question: string): string[] {
+  const tokens = question.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  return [...new Set(tokens.slice(1).filter((t) => /^\p{Lu}/u.test(t) && t.replace(/['’-]/gu, '').length >= 3 && !isStopword(fold(t))))];
 }

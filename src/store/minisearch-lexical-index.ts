@@ -57,8 +57,8 @@ export class MiniSearchLexicalIndex implements LexicalIndex {
   }
 
   /** Whether any indexed chunk contains the term (after folding and stemming). */
-  hasTerm(word: string): boolean {
-    return this.index.search(word, { combineWith: 'OR' }).length > 0;
+  hasTerm(word: string, fuzzy = 0): boolean {
+    return this.index.search(word, { combineWith: 'OR', fuzzy, prefix: (term) => term.length >= 5 }).length > 0;
   }
 
   toJSON(): string {
