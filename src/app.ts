@@ -18,9 +18,9 @@ import { Lexicon } from './retrieve/lexicon.ts';
 import { SentenceScorer } from './retrieve/sentence-scorer.ts';
 import { ExtractiveAnswerer } from './answer/extractive-answerer.ts';
 import { ExtractiveSummarizer } from './answer/extractive-summarizer.ts';
-import { isCovered } from './answer/abstention.ts';
+import { abstain, DEFAULT_ABSTENTION, isCovered, type AbstentionPolicy } from './answer/abstention.ts';
 import type { Answer, Chunk, Lang, Retrieval, Summary, Turn } from './types.ts';
-import { createProviders } from './providers.ts';
+import { createModelAnswering, createModelEmbedder } from './model-providers.ts';
 
 export interface AssistantOptions {
   logger?: Logger;
@@ -33,7 +33,7 @@ export interface AssistantOptions {
 /** Builds the embedder the configuration asks for. */
 export async function createEmbedder(config: Config): Promise<Embedder> {
   if (config.EMBEDDINGS === 'local') return new LocalEmbedder();
-  return (await createProviders(config)).embedder();
+  return createModelEmbedder(config);
 }
 
 /** Runs an incremental ingest with the configured corpus, data folder and embedder. */
@@ -56,7 +56,8 @@ function contextualQuery(question: string, history: Turn[] | undefined): string 
 
 export class CrisisAssistant implements Assistant {
   private readonly retriever: HybridRetriever;
-  private readonly chunksByDoc = new Map<string, Chunk[]>();
+  /** Chunks of an article in reading order. */
+  readonly chunksOf: (docId: string) => Chunk[];
 
   constructor(
     readonly index: IndexData,
@@ -65,17 +66,11 @@ export class CrisisAssistant implements Assistant {
     private readonly answerer: Answerer,
     private readonly summarizer: Summarizer,
     private readonly config: Config,
+    private readonly abstention: AbstentionPolicy = DEFAULT_ABSTENTION,
   ) {
     this.retriever = new HybridRetriever(index, embedder, lexicon);
-    for (const chunk of index.chunks.values()) {
-      const list = this.chunksByDoc.get(chunk.docId) ?? [];
-      list.push(chunk);
-      this.chunksByDoc.set(chunk.docId, list);
-    }
-    for (const list of this.chunksByDoc.values()) list.sort((a, b) => a.index - b.index);
+    this.chunksOf = groupChunks(index);
   }
-
-  chunksOf = (docId: string): Chunk[] => this.chunksByDoc.get(docId) ?? [];
 
   private validate(question: string): string {
     const text = question.trim();
@@ -91,6 +86,8 @@ export class CrisisAssistant implements Assistant {
     const previous = [...(options.history ?? [])].reverse().find((t) => t.role === 'user')?.content;
     const language = detectLanguage(text, previous ? detectLanguage(previous) : 'en');
     const retrieval = await this.retriever.retrieve(contextualQuery(text, options.history), 5, language);
+    // The same calibrated bar for every answerer: no model is asked when nothing supports an answer.
+    if (!isCovered(retrieval, this.abstention)) return abstain(text, language, retrieval);
     const answerOptions = { language, ...(options.history ? { history: options.history } : {}), ...(options.signal ? { signal: options.signal } : {}) };
     return this.answerer.answer(text, retrieval, answerOptions);
   }
@@ -119,7 +116,7 @@ export class CrisisAssistant implements Assistant {
       const topic = this.validate(request.topic);
       const language = request.language ?? detectLanguage(topic);
       const retrieval = await this.retriever.retrieve(topic, 6, language);
-      const relevant = isCovered(retrieval) ? retrieval : { ...retrieval, passages: [] };
+      const relevant = isCovered(retrieval, this.abstention) ? retrieval : { ...retrieval, passages: [] };
       return this.summarizer.summarize({ scope: 'topic', target: topic, language, articles, retrieval: relevant, ...signal });
     }
     return this.summarizer.summarize({ scope: 'corpus', language: request.language ?? 'en', articles, ...signal });
@@ -150,6 +147,18 @@ export class CrisisAssistant implements Assistant {
   }
 }
 
+/** Chunks of each article in reading order, as a lookup function. */
+function groupChunks(index: IndexData): (docId: string) => Chunk[] {
+  const byDoc = new Map<string, Chunk[]>();
+  for (const chunk of index.chunks.values()) {
+    const list = byDoc.get(chunk.docId);
+    if (list) list.push(chunk);
+    else byDoc.set(chunk.docId, [chunk]);
+  }
+  for (const list of byDoc.values()) list.sort((a, b) => a.index - b.index);
+  return (docId) => byDoc.get(docId) ?? [];
+}
+
 /** Builds the assistant from configuration: ingest if needed, then open the index. */
 export async function createAssistant(config: Config, options: AssistantOptions = {}): Promise<CrisisAssistant> {
   const logger = options.logger ?? silentLogger();
@@ -165,15 +174,17 @@ export async function createAssistant(config: Config, options: AssistantOptions 
   const lexicon = Lexicon.load();
   const idf = (bucket: number): number => Math.log((index.stats.documents + 1) / ((index.stats.df[bucket] ?? 0) + 1)) + 1;
   const scorer = embedder instanceof LocalEmbedder ? new SentenceScorer(lexicon, embedder, idf) : new SentenceScorer(lexicon);
-  const extractive = new ExtractiveAnswerer(scorer, (retrieval) => isCovered(retrieval));
-  const chunksByDoc = (docId: string): Chunk[] => [...index.chunks.values()].filter((c) => c.docId === docId).sort((a, b) => a.index - b.index);
+  // The relevance bar is calibrated for the local n-gram cosine; a model's embeddings have another
+  // scale, so with them only the unknown-name check and the model's own "not in the sources" apply.
+  const abstention: AbstentionPolicy =
+    embedder instanceof LocalEmbedder ? DEFAULT_ABSTENTION : { ...DEFAULT_ABSTENTION, minRelevance: 0, minRelevanceWithKnownNames: 0 };
+  const extractive = new ExtractiveAnswerer(scorer, (retrieval) => isCovered(retrieval, abstention));
+  const chunksByDoc = groupChunks(index);
   const extractiveSummaries = new ExtractiveSummarizer(scorer, chunksByDoc);
   let answerer: Answerer = extractive;
   let summarizer: Summarizer = extractiveSummaries;
   if (config.ANSWERS === 'llm') {
-    const providers = await createProviders(config);
-    answerer = providers.answerer(extractive, logger);
-    summarizer = providers.summarizer(extractiveSummaries, chunksByDoc, logger);
+    ({ answerer, summarizer } = await createModelAnswering(config, { answerer: extractive, summarizer: extractiveSummaries }, chunksByDoc, logger));
   }
-  return new CrisisAssistant(index, embedder, lexicon, answerer, summarizer, config);
+  return new CrisisAssistant(index, embedder, lexicon, answerer, summarizer, config, abstention);
 }
