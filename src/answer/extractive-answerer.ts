@@ -44,7 +44,9 @@ export function candidateSentences(scorer: SentenceScorer, question: string, lan
     const s = scores[i];
     // A small prior for the passage's rank keeps ties on the better passage.
     const prior = 0.05 * (1 - (c.passage.rank - 1) / Math.max(1, passages.length));
-    return { ...c, score: (s?.score ?? 0) + prior };
+    // Subheadings (no closing punctuation) name a topic; a sentence about it answers better.
+    const heading = /[.!?…"»)]$/u.test(c.text) ? 1 : 0.75;
+    return { ...c, score: (s?.score ?? 0) * heading + prior };
   });
 }
 
