@@ -13,7 +13,7 @@ import { ingest, type IngestSummary } from './ingest/pipeline.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import type { Answerer, Assistant, Embedder, SourceEntry, Summarizer } from './ports.ts';
 import { readIndex, type IndexData } from './store/index-store.ts';
-import { HybridRetriever } from './retrieve/hybrid.ts';
+import { featureIdf, HybridRetriever } from './retrieve/hybrid.ts';
 import { Lexicon } from './retrieve/lexicon.ts';
 import { SentenceScorer } from './retrieve/sentence-scorer.ts';
 import { ExtractiveAnswerer } from './answer/extractive-answerer.ts';
@@ -170,10 +170,13 @@ export async function createAssistant(config: Config, options: AssistantOptions 
       logger.info({ added: summary.added.length, changed: summary.changed.length, removed: summary.removed.length, chunks: summary.chunks }, 'Index updated');
     }
   }
-  const index = await openIndex(config, embedder);
+  return buildAssistant(config, embedder, await openIndex(config, embedder), logger);
+}
+
+/** Builds the assistant over an opened index (no ingest). */
+export async function buildAssistant(config: Config, embedder: Embedder, index: IndexData, logger: Logger = silentLogger()): Promise<CrisisAssistant> {
   const lexicon = Lexicon.load();
-  const idf = (bucket: number): number => Math.log((index.stats.documents + 1) / ((index.stats.df[bucket] ?? 0) + 1)) + 1;
-  const scorer = embedder instanceof LocalEmbedder ? new SentenceScorer(lexicon, embedder, idf) : new SentenceScorer(lexicon);
+  const scorer = embedder instanceof LocalEmbedder ? new SentenceScorer(lexicon, embedder, featureIdf(index.stats)) : new SentenceScorer(lexicon);
   // The relevance bar is calibrated for the local n-gram cosine; a model's embeddings have another
   // scale, so with them only the unknown-name check and the model's own "not in the sources" apply.
   const abstention: AbstentionPolicy =

@@ -42,7 +42,7 @@ const LEADING_DATE_PREFIX = /^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+/iu;
 export function normaliseLine(line: string): string {
   return line
     .replace(/[\u00a0\u202f\u2009\u2007]/gu, ' ')
-    .replace(/[\u200b\u200c\u200d\ufeff]/gu, '')
+    .replace(/\u200b|\u200c|\u200d|\ufeff/gu, '')
     .replace(/[\u2018\u2019\u02bc]/gu, "'")
     .replace(/[\u201c\u201d\u201e]/gu, '"')
     .replace(/\s+/gu, ' ')

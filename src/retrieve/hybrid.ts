@@ -11,7 +11,7 @@ import { fold, isStopword, words } from '../corpus/text.ts';
 import { Vocabulary } from './vocabulary.ts';
 import { hasFeatures } from '../ingest/pipeline.ts';
 import type { Embedder } from '../ports.ts';
-import type { IndexData } from '../store/index-store.ts';
+import type { FeatureStats, IndexData } from '../store/index-store.ts';
 import type { Lang, Passage, Retrieval } from '../types.ts';
 import type { Lexicon } from './lexicon.ts';
 
@@ -45,6 +45,11 @@ export const DEFAULT_RETRIEVAL_OPTIONS: RetrievalOptions = {
   nameSimilarity: 0.5,
 };
 
+/** Smoothed IDF of a hashed feature bucket, from the index's document frequencies. */
+export function featureIdf(stats: FeatureStats): (bucket: number) => number {
+  return (bucket) => Math.log((stats.documents + 1) / ((stats.df[bucket] ?? 0) + 1)) + 1;
+}
+
 function normalise(scores: Map<string, number>): Map<string, number> {
   const values = [...scores.values()];
   const max = Math.max(...values);
@@ -66,13 +71,11 @@ export class HybridRetriever {
     private readonly embedder: Embedder,
     private readonly lexicon: Lexicon,
     private readonly options: RetrievalOptions = DEFAULT_RETRIEVAL_OPTIONS,
-  ) {}
+  ) {
+    this.idf = featureIdf(index.stats);
+  }
 
-  /** IDF of a hashed feature bucket, from the index's document frequencies. */
-  private idf = (bucket: number): number => {
-    const { documents, df } = this.index.stats;
-    return Math.log((documents + 1) / ((df[bucket] ?? 0) + 1)) + 1;
-  };
+  private readonly idf: (bucket: number) => number;
 
   /** The query vector: local features weighted by IDF (expansion scaled down), or the model's embedding. */
   private async queryVector(query: string, expansion: string): Promise<ArrayLike<number>> {
