@@ -8,7 +8,8 @@ import type { Logger } from '../logger.ts';
 import type { AnswerOptions, Answerer, ChatModel } from '../ports.ts';
 import { createOpenAIClient, type OpenAIClientConfig } from '../providers/openai-client.ts';
 import type { Answer, Retrieval } from '../types.ts';
-import { abstentionMessage, fallbackNotice, fallbackReason, type FallbackReason } from './llm-notices.ts';
+import { abstain } from './abstention.ts';
+import { fallbackNotice, fallbackReason, type FallbackReason } from './llm-notices.ts';
 import { answerReplySchema, parseReply } from './llm-reply.ts';
 import { OpenAIChatModel } from './openai-chat-model.ts';
 import { formatHistory, formatPassages, languageName, loadPromptTemplates, neutralise, renderPrompt, type PromptTemplates } from './prompts.ts';
@@ -90,17 +91,9 @@ export class LlmAnswerer implements Answerer {
     };
   }
 
+  /** The same abstention the extractive path gives (closest titles, no citations), marked `llm`. */
   private abstain(question: string, retrieval: Retrieval, options: AnswerOptions): Answer {
-    const titles = [...new Set(retrieval.passages.map((passage) => passage.chunk.title))].slice(0, 3);
-    return {
-      question,
-      language: options.language,
-      abstained: true,
-      answer: abstentionMessage(options.language, titles),
-      citations: [],
-      passages: retrieval.passages,
-      method: 'llm',
-    };
+    return { ...abstain(question, options.language, retrieval), method: 'llm' };
   }
 
   private async fallBack(reason: FallbackReason, cause: unknown, question: string, retrieval: Retrieval, options: AnswerOptions): Promise<Answer> {

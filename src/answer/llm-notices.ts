@@ -1,6 +1,6 @@
 /**
  * The one-line notices shown when the LLM path falls back to the extractive one, and the
- * abstention line, in the question's language. Causes go to the logs, never into these lines.
+ * question's language. Causes go to the logs, never into these lines.
  */
 import { ProviderError } from '../errors.ts';
 import type { Lang } from '../types.ts';
@@ -62,13 +62,4 @@ const SHOWING: Record<Lang, Record<'answer' | 'summary', string>> = {
 export function fallbackNotice(reason: FallbackReason, language: Lang, kind: 'answer' | 'summary'): string {
   const separator = language === 'fr' ? ' ; ' : '; ';
   return `${WHY[language][reason]}${separator}${SHOWING[language][kind]}`;
-}
-
-/** "The sources don't cover this." plus the closest article titles, in the question's language. */
-export function abstentionMessage(language: Lang, closestTitles: readonly string[]): string {
-  const titles = closestTitles.map((title) => `“${title}”`).join(language === 'fr' ? ' ; ' : '; ');
-  if (language === 'fr') {
-    return `Les sources ne couvrent pas cette question.${titles ? ` Articles les plus proches : ${titles}.` : ''}`;
-  }
-  return `The sources don't cover this.${titles ? ` Closest articles: ${titles}.` : ''}`;
 }

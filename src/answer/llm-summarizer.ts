@@ -7,7 +7,8 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { ChatModel, Summarizer, SummaryRequest } from '../ports.ts';
 import { createOpenAIClient, type OpenAIClientConfig } from '../providers/openai-client.ts';
-import type { Chunk, Lang, Summary } from '../types.ts';
+import type { Chunk, Summary } from '../types.ts';
+import { messages } from './messages.ts';
 import { fallbackNotice, fallbackReason, type FallbackReason } from './llm-notices.ts';
 import { parseReply, summaryReplySchema, type ReplyCitation } from './llm-reply.ts';
 import { OpenAIChatModel } from './openai-chat-model.ts';
@@ -31,8 +32,6 @@ export interface LlmSummarizerOptions {
 
 type Step = { ok: true; verified: VerifiedText } | { ok: false; reason: FallbackReason; cause?: unknown };
 
-const CORPUS_TITLE: Record<Lang, string> = { en: 'All sources', fr: 'Toutes les sources' };
-
 /** The `llm` summarizer for article, topic and corpus scopes. */
 export class LlmSummarizer implements Summarizer {
   readonly method = 'llm' as const;
@@ -46,20 +45,24 @@ export class LlmSummarizer implements Summarizer {
 
   async summarize(request: SummaryRequest): Promise<Summary> {
     const { language } = request;
+    const m = messages(language);
     let title: string;
     let step: Step;
     if (request.scope === 'corpus') {
-      title = CORPUS_TITLE[language];
+      title = m.summaryCorpus(request.articles.length);
       step = await this.corpus(request);
     } else if (request.scope === 'article') {
       const article = request.articles.find((a) => a.docId === request.target) ?? request.articles[0];
-      title = article?.title ?? request.target ?? '';
       const sources = article ? this.number(this.options.chunksOf(article.docId)) : [];
-      step = await this.step(request, `Summarise the article “${neutralise(title)}”.`, '(none)', 'three to six sentences', sources);
+      // Nothing to summarise is not a model failure: the extractive summarizer says so its own way.
+      if (!article || sources.length === 0) return this.options.fallback.summarize(request);
+      title = m.summaryOf(article.title);
+      step = await this.step(request, `Summarise the article “${neutralise(article.title)}”.`, '(none)', 'three to six sentences', sources);
     } else {
       const topic = request.target ?? request.retrieval?.query ?? '';
-      title = topic;
       const sources = this.number((request.retrieval?.passages ?? []).map((passage) => passage.chunk));
+      if (sources.length === 0) return this.options.fallback.summarize(request);
+      title = m.summaryTopic(topic);
       step = await this.step(request, `Summarise what the passages say about: ${neutralise(topic)}`, '(none)', 'three to six sentences', sources);
     }
     if (!step.ok) return this.fallBack(request, step.reason, step.cause);
