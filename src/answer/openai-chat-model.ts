@@ -25,7 +25,7 @@ export class OpenAIChatModel implements ChatModel {
   private readonly model: string;
   private readonly logger: Logger | undefined;
   private readonly defaultMaxTokens: number;
-  /** Becomes false after the endpoint refused `response_format`; later calls skip it. */
+  /** Becomes false once a call succeeded only without `response_format`; later calls skip it. */
   private jsonModeSupported = true;
 
   constructor(options: OpenAIChatModelOptions) {
@@ -43,11 +43,13 @@ export class OpenAIChatModel implements ChatModel {
       return await this.send(request, wantJson);
     } catch (error) {
       if (!wantJson || !isBadRequest(error)) throw toProviderError(error, 'chat completion');
-      this.jsonModeSupported = false;
-      this.logger?.warn({ model: this.model }, 'endpoint rejected response_format json_object; retrying without it');
+      this.logger?.warn({ model: this.model, err: error }, 'endpoint rejected the request with response_format json_object; retrying without it');
     }
     try {
-      return await this.send(request, false);
+      const reply = await this.send(request, false);
+      // Only now is it clear the 400 was about JSON mode (not, say, an over-long prompt): stop asking.
+      this.jsonModeSupported = false;
+      return reply;
     } catch (error) {
       throw toProviderError(error, 'chat completion');
     }

@@ -59,3 +59,12 @@ describe('OpenAIChatModel', () => {
     await expect(model.complete({ system: 'S', user: 'U' })).rejects.toMatchObject({ code: 'PROVIDER_BAD_RESPONSE' });
   });
 });
+
+describe('OpenAIChatModel JSON mode memory', () => {
+  it('keeps asking for JSON mode when the 400 was not about it (the retry failed too)', async () => {
+    fake.queueChat(failures.responseFormatRejected(), { status: 400, body: { error: { message: 'prompt too long' } } }, '{"ok": 1}');
+    await expect(model.complete({ system: 'S', user: 'U', json: true })).rejects.toMatchObject({ code: 'PROVIDER_BAD_RESPONSE' });
+    expect(await model.complete({ system: 'S', user: 'U', json: true })).toBe('{"ok": 1}');
+    expect(fake.requestsTo('chat').map((r) => 'response_format' in r.body)).toEqual([true, false, true]);
+  });
+});
