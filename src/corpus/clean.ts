@@ -30,8 +30,12 @@ const BOILERPLATE_LINE: RegExp[] = [
   /^(?:share|partager|partagez)(?: this article| cet article)?\s*:?$/iu,
 ];
 
-/** A caption credit such as "Photo : EPA" or "Photo: Reuters" at the end of a line. */
-const PHOTO_CREDIT = /\s*(?:photo|crédit|credit|image)\s*:\s*[\p{Lu}][\p{L}\s./&-]{0,40}$/iu;
+/**
+ * A caption credit such as "Photo : EPA" or "Photo: Reuters" at the end of a line: the whole line,
+ * or after the caption's closing punctuation. Case-sensitive on the credited name, so a sentence
+ * like "a grim image: Russian tanks…" is not cut.
+ */
+const PHOTO_CREDIT = /(?:^|(?<=[.!?…"»)])\s+)(?:[Pp]hoto|PHOTO|[Cc]rédit|[Cc]redit|[Ii]mage)s?\s*:\s*\p{Lu}[\p{L}\s./&-]{0,40}$/u;
 
 /** "Alexis Guilleux 11:40 a.m., February 18, 2022" or "date 2022-02" at the top. */
 const LEADING_BYLINE =
