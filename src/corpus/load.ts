@@ -47,12 +47,24 @@ export interface LoadedCorpus {
   skipped: SkippedFile[];
 }
 
+/**
+ * Every entry named like an article: regular files, symlinks (followed when read, so a broken
+ * link is reported as unreadable rather than silently ignored) and anything else with an article
+ * extension, which is then reported too.
+ */
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries
-    .filter((entry) => entry.isFile() && ARTICLE_EXTENSIONS.has(extname(entry.name).toLowerCase()))
+    .filter((entry) => ARTICLE_EXTENSIONS.has(extname(entry.name).toLowerCase()))
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
+}
+
+function unreadableReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error';
+  if (code === 'EISDIR') return 'unreadable (a folder, not a file)';
+  if (code === 'ENOENT') return 'unreadable (missing, or a broken link)';
+  return `unreadable (${code})`;
 }
 
 /** Decodes UTF-8 strictly; returns a reason string when the bytes are not article text. */
@@ -119,7 +131,7 @@ export async function scanCorpus(dir: string): Promise<{ files: CorpusFile[]; sk
       files.push({ docId, path, bytes, hash: createHash('sha256').update(bytes).digest('hex') });
       seenIds.set(docId, path);
     } catch (error) {
-      skipped.push({ path, reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+      skipped.push({ path, reason: unreadableReason(error) });
     }
   }
   return { files, skipped };
