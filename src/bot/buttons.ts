@@ -1,0 +1,53 @@
+/**
+ * Button handlers: "Passage n" shows the full cited passage ephemerally; 👍/👎 appends a line to
+ * the feedback log (with the user's id hashed) and thanks the user ephemerally.
+ */
+import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import type { BotContext } from './context.ts';
+import type { FeedbackEntry } from './feedback-log.ts';
+import { parseCustomId } from './render/components.ts';
+import { renderLine, renderPassage } from './render/lists.ts';
+import { NO_MENTIONS, respond } from './reply.ts';
+
+async function replyLine(interaction: ButtonInteraction, text: string): Promise<void> {
+  await interaction.reply({ content: renderLine(text).content ?? '', allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+}
+
+/** What a vote refers to: the remembered answer, or (after a restart) the text of the message voted on. */
+function votedAnswer(interaction: ButtonInteraction, context: BotContext, answerId: string): Omit<FeedbackEntry, 'time' | 'userHash' | 'vote'> {
+  const remembered = context.answers.get(answerId);
+  if (remembered) {
+    const { answer } = remembered;
+    return {
+      question: remembered.question,
+      answer: answer.answer,
+      citations: answer.citations.map(({ n, chunkId, docId, title, quote }) => ({ n, chunkId, docId, title, quote })),
+      method: answer.method,
+      abstained: answer.abstained,
+      messageId: interaction.message.id,
+    };
+  }
+  const text = interaction.message.embeds.map((embed) => embed.description ?? '').join('\n') || interaction.message.content;
+  return { answer: text, citations: [], messageId: interaction.message.id };
+}
+
+/** Handles a button press on one of the bot's messages. */
+export async function handleButton(interaction: ButtonInteraction, context: BotContext): Promise<void> {
+  const action = parseCustomId(interaction.customId);
+  if (!action) {
+    await replyLine(interaction, 'This button is no longer supported.');
+    return;
+  }
+  if (action.kind === 'passage') {
+    const chunk = context.layer.passage(action.chunkId);
+    if (!chunk) {
+      await replyLine(interaction, 'That passage is no longer in the index (the articles may have been re-ingested).');
+      return;
+    }
+    await respond(interaction, renderPassage(action.n, chunk), { ephemeral: true });
+    return;
+  }
+  await context.feedback.record({ vote: action.vote, userId: interaction.user.id, ...votedAnswer(interaction, context, action.answerId) });
+  context.logger.info({ vote: action.vote }, 'Feedback recorded');
+  await replyLine(interaction, `Thanks — your ${action.vote === 'up' ? '👍' : '👎'} was recorded.`);
+}

@@ -1,0 +1,99 @@
+/**
+ * The discord.js adapter: builds the client with minimal intents, wires every event to its handler
+ * (each inside a try/catch), logs gateway and REST trouble, and logs in. `startBot` resolves once
+ * the client is ready.
+ */
+import { Client, DiscordjsErrorCodes, Events, GatewayCloseCodes, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import { CrisisbotError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { Assistant } from '../ports.ts';
+import { createBotContext, type BotConfig, type BotContext } from './context.ts';
+import { handleInteraction } from './interactions.ts';
+import { handleMessage } from './messages.ts';
+import { NO_MENTIONS, describeError } from './reply.ts';
+
+/**
+ * Guilds and GuildMessages always (mentions carry their content without any privileged intent);
+ * the privileged MessageContent only when ANSWER_CHANNEL_IDS asks to read unmentioned messages.
+ */
+export function botIntents(config: Pick<BotConfig, 'ANSWER_CHANNEL_IDS'>): GatewayIntentBits[] {
+  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
+  if (config.ANSWER_CHANNEL_IDS.length > 0) intents.push(GatewayIntentBits.MessageContent);
+  return intents;
+}
+
+/** A client for this configuration (REST base from DISCORD_API_URL when set). */
+export function createClient(config: Pick<BotConfig, 'ANSWER_CHANNEL_IDS' | 'DISCORD_API_URL'>): Client {
+  const options: ClientOptions = { intents: botIntents(config), allowedMentions: NO_MENTIONS };
+  if (config.DISCORD_API_URL) options.rest = { api: config.DISCORD_API_URL };
+  return new Client(options);
+}
+
+/** A running bot. */
+export interface RunningBot {
+  client: Client;
+  context: BotContext;
+  /** Disconnects from Discord. */
+  stop(): Promise<void>;
+}
+
+function wire(client: Client, context: BotContext): void {
+  const { logger } = context;
+  client.on(Events.MessageCreate, (message) => {
+    const botUserId = client.user?.id;
+    if (botUserId) void handleMessage(message, context, botUserId);
+  });
+  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, context));
+  client.on(Events.Error, (error) => logger.error(describeError(error), 'Discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ discord: message }, 'Discord client warning'));
+  client.on(Events.ShardError, (error, shard) => logger.warn({ ...describeError(error), shard }, 'Gateway connection error'));
+  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'Reconnecting to the gateway'));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'Gateway session resumed'));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'Gateway disconnected for good'));
+  client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'Discord rate limit hit; waiting'));
+}
+
+/** Turns a failed login into a line that says what to fix. */
+function loginError(error: unknown): unknown {
+  if (error instanceof Error && 'code' in error && error.code === DiscordjsErrorCodes.TokenInvalid) {
+    return new CrisisbotError('CONFIG_INVALID', 'Discord rejected DISCORD_TOKEN. Copy the token again from the Developer Portal (Bot → Reset Token).', { cause: error });
+  }
+  return error;
+}
+
+/** Logs in and resolves when the client is ready; rejects when the token or the intents are refused. */
+export async function startBot(options: { config: BotConfig; assistant: Assistant; logger: Logger }): Promise<RunningBot> {
+  const { config, logger } = options;
+  if (!config.DISCORD_TOKEN) throw new CrisisbotError('CONFIG_INVALID', 'DISCORD_TOKEN is not set.');
+  const client = createClient(config);
+  const context = createBotContext(options.assistant, config, logger);
+  wire(client, context);
+  const ready = new Promise<void>((resolve, reject) => {
+    client.once(Events.ClientReady, (ready) => {
+      logger.info({ user: ready.user.tag, application: ready.application.id, guilds: ready.guilds.cache.size, intents: ready.options.intents.toArray() }, 'Connected to Discord');
+      resolve();
+    });
+    client.on(Events.ShardDisconnect, (event) => {
+      if (event.code === Number(GatewayCloseCodes.DisallowedIntents)) {
+        reject(new CrisisbotError('CONFIG_INVALID', 'Discord refused the Message Content intent, which ANSWER_CHANNEL_IDS needs. Enable it in the Developer Portal (Bot → Privileged Gateway Intents), or leave ANSWER_CHANNEL_IDS empty.'));
+      } else {
+        reject(new CrisisbotError('CONFIG_INVALID', `Discord closed the gateway connection (code ${event.code}).`));
+      }
+    });
+  });
+  try {
+    await client.login(config.DISCORD_TOKEN);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    throw loginError(error);
+  }
+  return {
+    client,
+    context,
+    async stop() {
+      logger.info('Disconnecting from Discord');
+      await client.destroy();
+    },
+  };
+}

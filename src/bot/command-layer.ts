@@ -1,0 +1,101 @@
+/**
+ * The command layer shared by the Discord bot and the local console: `ask`, `summary`, `search`,
+ * `sources`, `help`, producing plain data (Answer, Summary, Retrieval, SourceEntry) that each front
+ * end renders its own way. It must not import discord.js (a test checks this).
+ */
+import type { Config } from '../config.ts';
+import { CrisisbotError } from '../errors.ts';
+import type { Assistant, SourceEntry } from '../ports.ts';
+import type { Answer, Chunk, Citation, Retrieval, Summary, Turn } from '../types.ts';
+import { truncate } from './split.ts';
+
+/** One command as `help` lists it. */
+export interface HelpEntry {
+  name: string;
+  usage: string;
+  description: string;
+}
+
+/** The commands both front ends offer. `usage` is the slash form; the console accepts the same words. */
+export const HELP_ENTRIES: readonly HelpEntry[] = [
+  { name: 'ask', usage: '/ask question:<text> [private:true]', description: 'Answer a question from the articles, with numbered quoted citations.' },
+  { name: 'summary', usage: '/summary [article:<title>] [topic:<text>]', description: 'Summarise one article, a topic, or the whole corpus.' },
+  { name: 'search', usage: '/search query:<text>', description: 'Show the passages that bear on a query, without an answer.' },
+  { name: 'sources', usage: '/sources', description: 'List the articles: title, language, date, chunk count.' },
+  { name: 'help', usage: '/help', description: 'Show this help.' },
+];
+
+/** What the layer needs from configuration. */
+export type CommandLayerConfig = Pick<Config, 'MAX_QUESTION_CHARS'>;
+
+/** The shared commands over an `Assistant`. */
+export class CommandLayer {
+  constructor(
+    private readonly assistant: Assistant,
+    private readonly config: CommandLayerConfig,
+  ) {}
+
+  /**
+   * Checks a question before any cost is paid (cooldown, a slot): throws `CrisisbotError`
+   * QUESTION_EMPTY or QUESTION_TOO_LONG with the line the user sees. Returns the trimmed text.
+   */
+  validate(question: string): string {
+    const text = question.trim();
+    if (text === '') throw new CrisisbotError('QUESTION_EMPTY', 'Please ask a question — the text was empty.');
+    const max = this.config.MAX_QUESTION_CHARS;
+    if (text.length > max) {
+      throw new CrisisbotError('QUESTION_TOO_LONG', `That question is ${text.length} characters long; please keep it under ${max}.`);
+    }
+    return text;
+  }
+
+  /** Answers a question, with earlier turns of the conversation for follow-ups. */
+  ask(question: string, history: Turn[] = []): Promise<Answer> {
+    const text = this.validate(question);
+    return this.assistant.ask(text, history.length > 0 ? { history } : {});
+  }
+
+  /** Article (id or title), topic, or whole-corpus summary when neither is given. */
+  summary(request: { article?: string | undefined; topic?: string | undefined }): Promise<Summary> {
+    const article = request.article?.trim();
+    const topic = request.topic?.trim();
+    if (topic) this.validate(topic);
+    return this.assistant.summarize({ ...(article ? { article } : {}), ...(topic ? { topic } : {}) });
+  }
+
+  /** The top passages for a query. */
+  search(query: string, k = 5): Promise<Retrieval> {
+    return this.assistant.search(this.validate(query), k);
+  }
+
+  /** The articles in the index. */
+  sources(): SourceEntry[] {
+    return this.assistant.sources();
+  }
+
+  /** The help entries. */
+  help(): readonly HelpEntry[] {
+    return HELP_ENTRIES;
+  }
+
+  /** Articles matching partial text, for autocomplete. */
+  articles(partial: string, limit = 25): SourceEntry[] {
+    return this.assistant.findArticles(partial, limit);
+  }
+
+  /** The full passage behind a citation. */
+  passage(chunkId: string): Chunk | undefined {
+    return this.assistant.chunk(chunkId);
+  }
+}
+
+/** `[n] Title — “quote…”`, the footnote both front ends show (quote and title shortened). */
+export function formatFootnote(citation: Citation, quoteMax = 200): string {
+  return `[${citation.n}] ${truncate(citation.title, 120)} — “${truncate(citation.quote.replace(/\s+/gu, ' '), quoteMax)}”`;
+}
+
+/** One line describing an article for `sources`. */
+export function formatSource(entry: SourceEntry): string {
+  const facts = [entry.lang.toUpperCase(), entry.date, entry.publisher, `${entry.chunks} chunk${entry.chunks === 1 ? '' : 's'}`];
+  return `${entry.title} — ${facts.filter(Boolean).join(' · ')}`;
+}

@@ -1,0 +1,47 @@
+/**
+ * Everything a handler needs, built once per bot and passed in (no singletons): the shared command
+ * layer, configuration, logger, guard rails and bounded memory.
+ */
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { Assistant } from '../ports.ts';
+import { CommandLayer } from './command-layer.ts';
+import { FeedbackLog } from './feedback-log.ts';
+import { ConcurrencyLimiter } from './guards/concurrency.ts';
+import { Cooldown } from './guards/cooldown.ts';
+import { AnswerMemory, ThreadHistory } from './memory.ts';
+
+/** The configuration keys the bot reads. */
+export type BotConfig = Pick<
+  Config,
+  'DISCORD_TOKEN' | 'DISCORD_API_URL' | 'DATA_DIR' | 'ANSWER_CHANNEL_IDS' | 'MAX_QUESTION_CHARS' | 'COOLDOWN_BURST' | 'COOLDOWN_SECONDS' | 'MAX_CONCURRENT_ANSWERS'
+>;
+
+/** The dependencies of every command, button and message handler. */
+export interface BotContext {
+  layer: CommandLayer;
+  config: BotConfig;
+  logger: Logger;
+  cooldown: Cooldown;
+  limiter: ConcurrencyLimiter;
+  feedback: FeedbackLog;
+  answers: AnswerMemory;
+  threads: ThreadHistory;
+  /** Channels where every message is a question. */
+  answerChannels: ReadonlySet<string>;
+}
+
+/** Builds the handler context. Waiting line for answers: twice the concurrent slots. */
+export function createBotContext(assistant: Assistant, config: BotConfig, logger: Logger): BotContext {
+  return {
+    layer: new CommandLayer(assistant, config),
+    config,
+    logger,
+    cooldown: new Cooldown(config.COOLDOWN_BURST, config.COOLDOWN_SECONDS),
+    limiter: new ConcurrencyLimiter(config.MAX_CONCURRENT_ANSWERS, config.MAX_CONCURRENT_ANSWERS * 2),
+    feedback: new FeedbackLog(config.DATA_DIR),
+    answers: new AnswerMemory(),
+    threads: new ThreadHistory(),
+    answerChannels: new Set(config.ANSWER_CHANNEL_IDS),
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Channel Q&A: answers when the bot is mentioned, and every message in the channels listed in
+ * ANSWER_CHANNEL_IDS (and in the threads the bot answers in). A question in a channel is answered
+ * in a thread started from it; inside a thread, its earlier turns are passed as `history`.
+ */
+import { ChannelType, ThreadAutoArchiveDuration, type Message, type SendableChannels } from 'discord.js';
+import type { BotContext } from './context.ts';
+import { cooldownMessage } from './guards/cooldown.ts';
+import { renderAnswer } from './render/cited.ts';
+import { LIMITS } from './render/limits.ts';
+import { renderLine } from './render/lists.ts';
+import { describeError, errorLine, sendAll } from './reply.ts';
+import { truncate } from './split.ts';
+
+/** The question with mentions of the bot removed. */
+export function stripBotMention(content: string, botUserId: string): string {
+  return content.replace(new RegExp(`<@!?${botUserId}>`, 'gu'), ' ').replace(/\s+/gu, ' ').trim();
+}
+
+/** A readable thread name: mentions shown as plain words (thread names never ping anyway). */
+export function threadName(question: string): string {
+  const plain = question.replace(/<@!?\d+>/gu, '@user').replace(/<@&\d+>/gu, '@role').replace(/<#\d+>/gu, '#channel');
+  return truncate(plain, LIMITS.threadName) || 'Question';
+}
+
+/** Shows "typing…" now and every 8 s until the returned function is called. */
+function keepTyping(channel: SendableChannels, context: BotContext): () => void {
+  const send = (): void => {
+    channel.sendTyping().catch((error: unknown) => context.logger.debug(describeError(error), 'Typing indicator failed'));
+  };
+  send();
+  const timer = setInterval(send, 8_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+async function replyLine(message: Message, text: string): Promise<void> {
+  await sendAll(message.channel as SendableChannels, [renderLine(text)], message);
+}
+
+/** Whether this message is addressed to the bot. */
+function isForBot(message: Message<true>, context: BotContext, botUserId: string): { mentioned: boolean; addressed: boolean } {
+  const channel = message.channel;
+  const mentioned = message.mentions.users.has(botUserId);
+  const parentId = channel.isThread() ? channel.parentId : null;
+  const listed = context.answerChannels.has(channel.id) || (parentId !== null && context.answerChannels.has(parentId));
+  const known = channel.isThread() && context.threads.has(channel.id);
+  return { mentioned, addressed: mentioned || listed || known };
+}
+
+/** Handles one message; never throws. */
+export async function handleMessage(message: Message, context: BotContext, botUserId: string): Promise<void> {
+  if (message.author.bot || message.system || !message.inGuild()) return;
+  const { mentioned, addressed } = isForBot(message, context, botUserId);
+  if (!addressed) return;
+  try {
+    const question = stripBotMention(message.content, botUserId);
+    if (question === '') {
+      // Without the Message Content intent, unmentioned messages arrive empty: ignore them.
+      if (mentioned) await replyLine(message, 'Ask me a question after the mention, e.g. “@crisisbot What did Russia demand from NATO?”');
+      return;
+    }
+    await answerMessage(message, context, context.layer.validate(question));
+  } catch (error) {
+    context.logger.warn({ ...describeError(error), message: message.id, channel: message.channelId }, 'Message handler failed');
+    await replyLine(message, errorLine(error)).catch((replyError: unknown) => context.logger.warn(describeError(replyError), 'Could not tell the user about the failure'));
+  }
+}
+
+async function answerMessage(message: Message<true>, context: BotContext, question: string): Promise<void> {
+  const gate = context.cooldown.take(message.author.id);
+  if (!gate.ok) {
+    await replyLine(message, cooldownMessage(gate.retryAfterSeconds));
+    return;
+  }
+  const channel = message.channel;
+  const inThread = channel.isThread();
+  const history = inThread ? context.threads.get(channel.id) : [];
+  const stopTyping = keepTyping(channel, context);
+  const started = Date.now();
+  let answer;
+  try {
+    answer = await context.limiter.run(() => context.layer.ask(question, history));
+  } finally {
+    stopTyping();
+  }
+  const messages = renderAnswer(answer, context.answers.remember(question, answer));
+  let target: SendableChannels = channel;
+  let replyTo: Message | undefined = message;
+  if (!inThread && (channel.type === ChannelType.GuildText || channel.type === ChannelType.GuildAnnouncement)) {
+    try {
+      target = await message.startThread({ name: threadName(question), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
+      replyTo = undefined;
+    } catch (error) {
+      // Missing Create Public Threads (50013) and the like: answer in the channel instead.
+      context.logger.warn(describeError(error), 'Could not start a thread; replying in the channel');
+    }
+  }
+  await sendAll(target, messages, replyTo);
+  if (target.isThread()) context.threads.record(target.id, question, answer.answer);
+  context.logger.info(
+    { via: 'message', ms: Date.now() - started, turns: history.length, citations: answer.citations.length, abstained: answer.abstained },
+    'Answered',
+  );
+}

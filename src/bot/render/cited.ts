@@ -1,0 +1,110 @@
+/**
+ * Renders answers and summaries as Discord messages: the text in embed descriptions, numbered
+ * footnotes `[n] Title — “quote…”` in "Sources" fields, "Passage n" buttons, and 👍/👎 under an
+ * answer. Long texts become several messages, each within every Discord limit, split at sentence
+ * boundaries and never through a `[n]` marker.
+ */
+import type { APIEmbed, APIEmbedField } from 'discord.js';
+import type { Answer, Citation, Summary } from '../../types.ts';
+import { formatFootnote } from '../command-layer.ts';
+import { splitText, truncate } from '../split.ts';
+import { feedbackRow, passageRows } from './components.ts';
+import { EMBED_COLOR, LIMITS, embedLength, type RenderedMessage } from './limits.ts';
+
+interface Ref {
+  n: number;
+  chunkId: string;
+}
+
+/** What a cited text needs to be rendered. */
+export interface CitedText {
+  title?: string;
+  text: string;
+  citations: Citation[];
+  notice?: string | undefined;
+  footer: string;
+  /** When set, the last message carries 👍/👎 buttons for this answer id. */
+  feedbackId?: string;
+}
+
+/** Footnote lines packed into field values of at most 1024 characters, with the citations each holds. */
+function footnoteFields(citations: Citation[]): Array<{ field: APIEmbedField; refs: Ref[] }> {
+  const groups: Array<{ field: APIEmbedField; refs: Ref[] }> = [];
+  for (const citation of citations) {
+    const line = truncate(formatFootnote(citation), LIMITS.fieldValue);
+    const ref = { n: citation.n, chunkId: citation.chunkId };
+    const last = groups.at(-1);
+    if (last && last.field.value.length + 1 + line.length <= LIMITS.fieldValue) {
+      last.field.value += `\n${line}`;
+      last.refs.push(ref);
+    } else {
+      groups.push({ field: { name: groups.length === 0 ? 'Sources' : 'Sources (continued)', value: line }, refs: [ref] });
+    }
+  }
+  return groups;
+}
+
+/** The notice as a short content line. */
+export function noticeLine(notice: string | undefined): string | undefined {
+  return notice ? `⚠️ ${truncate(notice.replace(/\s+/gu, ' '), 300)}` : undefined;
+}
+
+/** Renders a cited text as one or more messages, each within Discord's limits. */
+export function renderCited(input: CitedText): RenderedMessage[] {
+  const footer = truncate(input.footer, LIMITS.footer);
+  const budget = LIMITS.embedTotal - footer.length;
+  const parts = splitText(input.text, LIMITS.embedDescription);
+  const pages: Array<{ embed: APIEmbed; refs: Ref[] }> = (parts.length > 0 ? parts : ['—']).map((description, i) => ({
+    embed: { color: EMBED_COLOR, description, ...(i === 0 && input.title ? { title: truncate(input.title, LIMITS.embedTitle) } : {}) },
+    refs: [],
+  }));
+  for (const { field, refs } of footnoteFields(input.citations)) {
+    let page = pages.at(-1);
+    const fields = page?.embed.fields ?? [];
+    if (!page || fields.length >= LIMITS.fields || embedLength(page.embed) + field.name.length + field.value.length > budget) {
+      page = { embed: { color: EMBED_COLOR }, refs: [] };
+      pages.push(page);
+    }
+    page.embed.fields = [...(page.embed.fields ?? []), field];
+    page.refs.push(...refs);
+  }
+  const lastPage = pages.at(-1);
+  if (lastPage) lastPage.embed.footer = { text: footer };
+  const notice = noticeLine(input.notice);
+  return pages.map((page, i) => {
+    const isLast = i === pages.length - 1;
+    const withFeedback = isLast && input.feedbackId !== undefined;
+    const components = passageRows(page.refs, withFeedback ? LIMITS.rows - 1 : LIMITS.rows);
+    if (withFeedback && input.feedbackId !== undefined) components.push(feedbackRow(input.feedbackId));
+    return { ...(i === 0 && notice ? { content: notice } : {}), embeds: [page.embed], components };
+  });
+}
+
+/** Plain messages (no embed) for text such as an abstention, split at 2000 characters. */
+export function renderPlain(text: string, notice?: string, feedbackId?: string): RenderedMessage[] {
+  const full = [noticeLine(notice), text].filter(Boolean).join('\n');
+  const pieces = splitText(full, LIMITS.content);
+  return (pieces.length > 0 ? pieces : ['—']).map((content, i) => ({
+    content,
+    embeds: [],
+    components: i === pieces.length - 1 && feedbackId !== undefined ? [feedbackRow(feedbackId)] : [],
+  }));
+}
+
+/** An answer: embed with footnotes and buttons, or plain text when the core abstained. */
+export function renderAnswer(answer: Answer, feedbackId?: string): RenderedMessage[] {
+  if (answer.abstained || answer.citations.length === 0) return renderPlain(answer.answer, answer.notice, feedbackId);
+  const footer =
+    answer.method === 'llm'
+      ? 'Written by a language model from the quoted passages · Passage n shows a full passage'
+      : 'Sentences quoted from the articles · Passage n shows a full passage';
+  return renderCited({ text: answer.answer, citations: answer.citations, notice: answer.notice, footer, ...(feedbackId ? { feedbackId } : {}) });
+}
+
+/** A summary: titled embed with footnotes and passage buttons. */
+export function renderSummary(summary: Summary): RenderedMessage[] {
+  const footer = `${summary.scope === 'corpus' ? 'Whole corpus' : summary.scope === 'article' ? 'One article' : 'Topic'} summary · ${
+    summary.method === 'llm' ? 'written by a language model from quoted passages' : 'sentences quoted from the articles'
+  }`;
+  return renderCited({ title: summary.title, text: summary.summary, citations: summary.citations, notice: summary.notice, footer });
+}

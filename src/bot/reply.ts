@@ -1,0 +1,83 @@
+/**
+ * Sending rendered messages, with `allowedMentions: { parse: [] }` on every send, reply, editReply
+ * and followUp, so echoed text never pings anyone; and turning failures into one short line.
+ */
+import {
+  DiscordAPIError,
+  MessageFlags,
+  RateLimitError,
+  type InteractionEditReplyOptions,
+  type InteractionReplyOptions,
+  type Message,
+  type MessageCreateOptions,
+  type MessageMentionOptions,
+  type RepliableInteraction,
+  type SendableChannels,
+} from 'discord.js';
+import { userMessage } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { BusyError } from './guards/concurrency.ts';
+import { renderLine } from './render/lists.ts';
+import type { RenderedMessage } from './render/limits.ts';
+
+/** Mentions are never parsed from text; replies do not ping the replied-to user either. */
+export const NO_MENTIONS: MessageMentionOptions = { parse: [], repliedUser: false };
+
+function body(message: RenderedMessage): Pick<MessageCreateOptions, 'embeds' | 'components' | 'allowedMentions'> & { content?: string } {
+  return { ...(message.content !== undefined ? { content: message.content } : {}), embeds: message.embeds, components: message.components, allowedMentions: NO_MENTIONS };
+}
+
+/** Replies to an interaction with every message: the first as the reply (or its edit, if deferred), the rest as follow-ups. */
+export async function respond(interaction: RepliableInteraction, messages: RenderedMessage[], options: { ephemeral?: boolean } = {}): Promise<void> {
+  const flags = options.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
+  for (const [i, message] of messages.entries()) {
+    if (i === 0 && interaction.deferred && !interaction.replied) {
+      const edit: InteractionEditReplyOptions = { content: message.content ?? '', ...body(message) };
+      await interaction.editReply(edit);
+    } else if (i === 0 && !interaction.replied && !interaction.deferred) {
+      const reply: InteractionReplyOptions = { ...body(message), ...flags };
+      await interaction.reply(reply);
+    } else {
+      await interaction.followUp({ ...body(message), ...flags });
+    }
+  }
+}
+
+/** Sends messages to a channel; the first replies to `replyTo` when given. */
+export async function sendAll(channel: SendableChannels, messages: RenderedMessage[], replyTo?: Message): Promise<void> {
+  for (const [i, message] of messages.entries()) {
+    if (i === 0 && replyTo) await replyTo.reply(body(message));
+    else await channel.send(body(message));
+  }
+}
+
+/** The one line a user sees for an error. */
+export function errorLine(error: unknown): string {
+  return error instanceof BusyError ? error.message : userMessage(error);
+}
+
+/** Replaces interaction and webhook tokens in a REST URL, so logs never hold them. */
+function redactUrl(url: string): string {
+  return url.replace(/(interactions\/\d+\/)[^/?]+/u, '$1:token').replace(/(webhooks\/\d+\/)[^/?]+/u, '$1:token');
+}
+
+/** Log fields for an error: Discord API code and status, or the error itself. */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (error instanceof DiscordAPIError) return { discord: { code: error.code, status: error.status, method: error.method, url: redactUrl(error.url), message: error.message } };
+  if (error instanceof RateLimitError) return { rateLimit: { route: redactUrl(error.route), retryAfter: error.retryAfter, global: error.global } };
+  if (error instanceof BusyError) return { busy: true };
+  return { err: error };
+}
+
+/** Tells the user one short line about a failed interaction; never throws. */
+export async function failInteraction(interaction: RepliableInteraction, error: unknown, logger: Logger): Promise<void> {
+  logger.warn({ ...describeError(error), interaction: interaction.id }, 'Interaction handler failed');
+  const line = renderLine(errorLine(error));
+  try {
+    if (interaction.deferred && !interaction.replied) await interaction.editReply({ content: line.content ?? '', embeds: [], components: [], allowedMentions: NO_MENTIONS });
+    else if (interaction.replied) await interaction.followUp({ ...body(line), flags: MessageFlags.Ephemeral });
+    else await interaction.reply({ ...body(line), flags: MessageFlags.Ephemeral });
+  } catch (replyError) {
+    logger.warn(describeError(replyError), 'Could not tell the user about the failure');
+  }
+}
