@@ -23,9 +23,17 @@ function segmenter(lang: Lang): Intl.Segmenter {
   return found;
 }
 
+/**
+ * Titles and initials that end in a full stop without ending the sentence ("Mr. Biden",
+ * "M. Macron", "Dr. Martin", "Mark A. Milley"). ICU's default rules break after them.
+ */
+const ABBREVIATION = /(?:^|[\s(«"'’-])(?:Mr|Mrs|Ms|Messrs|Dr|Drs|Prof|Pr|Gen|Lt|Col|Maj|Capt|Cdt|Sgt|Adm|Gov|Sen|Rep|Amb|Sec|St|Ste|Jr|Sr|Mgr|Me|Mme|Mmes|Mlle|Mlles|MM|\p{Lu})\.$/u;
+/** A closing guillemet or curly quote that ICU left at the start of the next sentence. */
+const LEADING_CLOSE = /^[»”]/u;
+
 /** Splits text into trimmed sentences; line breaks always end a sentence. */
 export function splitSentences(text: string, lang: Lang, offset = 0): Sentence[] {
-  const sentences: Sentence[] = [];
+  const spans: Array<{ start: number; end: number }> = [];
   for (const { segment, index } of segmenter(lang).segment(text)) {
     const lead = segment.length - segment.trimStart().length;
     const body = segment.trim();
@@ -37,10 +45,33 @@ export function splitSentences(text: string, lang: Lang, offset = 0): Sentence[]
       const trimmed = piece.trim();
       if (trimmed !== '') {
         const start = at + (piece.length - piece.trimStart().length);
-        sentences.push({ start: start + offset, end: start + trimmed.length + offset, text: trimmed });
+        spans.push({ start, end: start + trimmed.length });
       }
       cursor = at + piece.length;
     }
   }
-  return sentences;
+  const merged: Array<{ start: number; end: number }> = [];
+  for (const span of spans) {
+    const previous = merged[merged.length - 1];
+    const sameLine = previous !== undefined && !text.slice(previous.end, span.start).includes('\n');
+    if (previous && sameLine && LEADING_CLOSE.test(text.slice(span.start))) {
+      // "« Nous ne céderons pas. » Le ministre…": the guillemet closes the previous sentence;
+      // "« C'est destructeur. », a déclaré Peskov.": the rest is the same sentence.
+      const after = text.slice(span.start + 1, span.end);
+      const rest = after.trimStart();
+      if (rest === '' || !/^[\p{Lu}\p{N}«"“]/u.test(rest)) {
+        previous.end = rest === '' ? span.start + 1 : span.end;
+        continue;
+      }
+      previous.end = span.start + 1;
+      merged.push({ start: span.end - rest.length, end: span.end });
+      continue;
+    }
+    if (previous && sameLine && ABBREVIATION.test(text.slice(previous.start, previous.end))) {
+      previous.end = span.end;
+      continue;
+    }
+    merged.push({ ...span });
+  }
+  return merged.map(({ start, end }) => ({ start: start + offset, end: end + offset, text: text.slice(start, end) }));
 }
