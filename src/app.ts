@@ -37,7 +37,11 @@ export async function createEmbedder(config: Config): Promise<Embedder> {
 }
 
 /** Runs an incremental ingest with the configured corpus, data folder and embedder. */
-export function ingestCorpus(config: Config, embedder: Embedder, options: { rebuild?: boolean; onProgress?: (done: number, total: number) => void; logger?: Logger } = {}): Promise<IngestSummary> {
+export function ingestCorpus(
+  config: Config,
+  embedder: Embedder,
+  options: { rebuild?: boolean; onInvalidIndex?: 'rebuild' | 'throw'; onProgress?: (done: number, total: number) => void; logger?: Logger } = {},
+): Promise<IngestSummary> {
   return ingest({ corpusDir: config.CORPUS_DIR, dataDir: config.DATA_DIR, embedder, chunking: DEFAULT_CHUNK_OPTIONS, ...options });
 }
 
@@ -164,7 +168,8 @@ export async function createAssistant(config: Config, options: AssistantOptions 
   const logger = options.logger ?? silentLogger();
   const embedder = await createEmbedder(config);
   if (options.refresh ?? true) {
-    const summary = await ingestCorpus(config, embedder, { logger, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    // A corrupt or mismatched index is reported (with the command that fixes it), not silently rebuilt.
+    const summary = await ingestCorpus(config, embedder, { logger, onInvalidIndex: 'throw', ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
     for (const skipped of summary.skipped) logger.warn({ file: skipped.path }, `Skipped ${skipped.path}: ${skipped.reason}`);
     if (summary.embeddedChunks > 0 || summary.removed.length > 0) {
       logger.info({ added: summary.added.length, changed: summary.changed.length, removed: summary.removed.length, chunks: summary.chunks }, 'Index updated');

@@ -29,6 +29,12 @@ export interface IngestOptions {
   chunking: ChunkOptions;
   /** Ignore the existing index and rebuild everything. */
   rebuild?: boolean;
+  /**
+   * An existing index that is corrupt or was built with other settings: `rebuild` it (the default,
+   * for an explicit `crisisbot ingest`), or `throw` its IndexError so the user is told — the
+   * implicit refresh before serving must not silently re-embed everything (maybe through a paid API).
+   */
+  onInvalidIndex?: 'rebuild' | 'throw';
   /** Called as chunks are embedded: (done, total). */
   onProgress?: (done: number, total: number) => void;
   logger?: Logger;
@@ -82,7 +88,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     try {
       index = await readIndex(dataDir, identity);
     } catch (error) {
-      if (!(error instanceof IndexError)) throw error;
+      if (!(error instanceof IndexError) || options.onInvalidIndex === 'throw') throw error;
       rebuiltBecause = error.message;
       options.logger?.warn({ code: error.code }, `Rebuilding the index: ${error.message}`);
     }

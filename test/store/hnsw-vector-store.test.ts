@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LocalEmbedder } from '../../src/embed/local-embedder.ts';
+import { HnswVectorStore } from '../../src/store/hnsw-vector-store.ts';
+import type { Chunk } from '../../src/types.ts';
+import { removeDir, tempDir } from '../support/seed-index.ts';
+
+const embedder = new LocalEmbedder({ dimensions: 256 });
+const TEXTS = [
+  'Le porte-parole du Kremlin Dmitri Peskov juge les sanctions destructrices.',
+  'Biden will send a limited number of soldiers to Eastern Europe.',
+  'Le gaz serait livré depuis l\'Afrique du Nord et le Moyen-Orient.',
+  'Kozak et Jermak se sont réunis à Paris pendant huit heures.',
+  'Antony Blinken proposed a meeting with his Russian counterpart.',
+];
+const chunks: Chunk[] = TEXTS.map((text, i) => ({ id: `d#${i}`, docId: 'd', index: i, title: 'd', lang: 'en', start: 0, end: text.length, text }));
+
+async function store(): Promise<HnswVectorStore> {
+  const s = HnswVectorStore.create(256, 2); // tiny capacity: adding must grow it
+  s.add(chunks, await embedder.embedDocuments(TEXTS));
+  return s;
+}
+
+describe('HnswVectorStore', () => {
+  const dir = tempDir('crisisbot-hnsw-');
+  afterAll(() => removeDir(dir));
+
+  it('finds a stored text as its own nearest neighbour with similarity ≈ 1, sorted descending', async () => {
+    const s = await store();
+    expect(s.size).toBe(5);
+    for (const [i, text] of TEXTS.entries()) {
+      const hits = s.search(await embedder.embedQuery(text), 3);
+      expect(hits[0]?.chunkId).toBe(`d#${i}`);
+      expect(hits[0]?.similarity).toBeCloseTo(1, 4);
+      for (let j = 1; j < hits.length; j++) expect(hits[j - 1]!.similarity).toBeGreaterThanOrEqual(hits[j]!.similarity);
+    }
+  });
+
+  it('answers a cross-language query with the right passage', async () => {
+    const hits = (await store()).search(await embedder.embedQuery('Peskov sanctions'), 1);
+    expect(hits[0]?.chunkId).toBe('d#0');
+  });
+
+  it('never returns more than it holds, and nothing when empty', async () => {
+    expect((await store()).search(await embedder.embedQuery('gas'), 50)).toHaveLength(5);
+    expect(HnswVectorStore.create(256).search(await embedder.embedQuery('gas'), 5)).toEqual([]);
+  });
+
+  it('remove() drops a chunk from results; re-adding an id replaces its vector', async () => {
+    const s = await store();
+    s.remove(['d#2']);
+    expect(s.size).toBe(4);
+    expect(s.search(await embedder.embedQuery(TEXTS[2]!), 5).map((h) => h.chunkId)).not.toContain('d#2');
+    expect(s.vector('d#2')).toBeUndefined();
+    s.add([chunks[1]!], await embedder.embedDocuments(['Nord Stream 2 pipeline']));
+    expect(s.size).toBe(4);
+    expect(s.search(await embedder.embedQuery('Nord Stream 2 pipeline'), 1)[0]).toMatchObject({ chunkId: 'd#1' });
+  });
+
+  it('rejects a vector of the wrong length', () => {
+    const s = HnswVectorStore.create(256);
+    expect(() => s.add([chunks[0]!], [[1, 2, 3]])).toThrow(/dimensions/u);
+  });
+
+  it('writes and reads back the same neighbours', async () => {
+    const s = await store();
+    s.remove(['d#4']);
+    const path = join(dir, 'vectors.hnsw');
+    const labels = s.write(path);
+    const restored = HnswVectorStore.read(path, 256, labels);
+    expect(restored.size).toBe(4);
+    const q = await embedder.embedQuery('Blinken Kozak Paris');
+    expect(restored.search(q, 4)).toEqual(s.search(q, 4));
+  });
+});

@@ -1,0 +1,168 @@
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAssistant } from '../../src/app.ts';
+import { LocalEmbedder } from '../../src/embed/local-embedder.ts';
+import { CrisisbotError, IndexError } from '../../src/errors.ts';
+import { DEFAULT_CHUNK_OPTIONS } from '../../src/ingest/chunk.ts';
+import { ingest } from '../../src/ingest/pipeline.ts';
+import { indexExists, readIndex, writeIndex, type IndexIdentity } from '../../src/store/index-store.ts';
+import { removeDir, SEEDS_DIR, tempDir, testConfig } from '../support/seed-index.ts';
+
+const embedder = new LocalEmbedder();
+const identity: IndexIdentity = { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: DEFAULT_CHUNK_OPTIONS };
+
+function generationDir(dataDir: string): string {
+  return join(dataDir, readFileSync(join(dataDir, 'CURRENT'), 'utf8').trim());
+}
+
+async function indexError(promise: Promise<unknown>): Promise<IndexError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof IndexError) return error;
+    throw new Error(`expected an IndexError, got ${String(error)}`);
+  }
+  throw new Error('expected an IndexError, but the index opened');
+}
+
+describe('index store', () => {
+  let root: string;
+  let built: string;
+  let copies = 0;
+
+  /** A fresh copy of the built seeds index to damage. */
+  const copy = (): string => {
+    const target = join(root, `copy-${copies++}`);
+    cpSync(built, target, { recursive: true });
+    return target;
+  };
+
+  beforeAll(async () => {
+    root = tempDir('crisisbot-store-');
+    built = join(root, 'built');
+    await ingest({ corpusDir: SEEDS_DIR, dataDir: built, embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+  });
+  afterAll(() => removeDir(root));
+
+  it('reads back what ingest wrote: articles, chunks with exact offsets, and agreeing parts', async () => {
+    const index = await readIndex(built, identity);
+    expect(index.articles.size).toBe(5);
+    expect(index.chunks.size).toBeGreaterThan(20);
+    expect(index.vectors.size).toBe(index.chunks.size);
+    expect(index.lexical.size).toBe(index.chunks.size);
+    expect(index.stats.documents).toBe(index.chunks.size);
+    for (const chunk of index.chunks.values()) {
+      expect(index.articles.get(chunk.docId)?.text.slice(chunk.start, chunk.end)).toBe(chunk.text);
+    }
+    expect(index.manifest.embedder).toEqual({ id: embedder.id, dimensions: 1024 });
+  });
+
+  it('reports INDEX_MISSING for an empty data folder, with the command to run', async () => {
+    const error = await indexError(readIndex(join(root, 'nothing-here'), identity));
+    expect(error.code).toBe('INDEX_MISSING');
+    expect(error.message).toMatch(/crisisbot ingest/u);
+    expect(indexExists(join(root, 'nothing-here'))).toBe(false);
+  });
+
+  it('refuses an index built with other embedder dimensions: INDEX_MISMATCH, telling to re-ingest', async () => {
+    const other = new LocalEmbedder({ dimensions: 512 });
+    const error = await indexError(readIndex(built, { embedderId: other.id, dimensions: 512, chunking: DEFAULT_CHUNK_OPTIONS }));
+    expect(error.code).toBe('INDEX_MISMATCH');
+    expect(error.message).toMatch(/re-ingest/u);
+    expect(error.message).toMatch(/1024/u);
+    expect(error.message).toMatch(/512/u);
+  });
+
+  it('refuses an index built with other chunking settings: INDEX_MISMATCH', async () => {
+    const error = await indexError(readIndex(built, { ...identity, chunking: { ...DEFAULT_CHUNK_OPTIONS, targetChars: DEFAULT_CHUNK_OPTIONS.targetChars + 100 } }));
+    expect(error.code).toBe('INDEX_MISMATCH');
+    expect(error.message).toMatch(/chunking/u);
+    expect(error.message).toMatch(/re-ingest/u);
+  });
+
+  it('createAssistant on a mismatched index refuses it with the message instead of silently re-embedding', async () => {
+    const dataDir = copy();
+    const before = readFileSync(join(dataDir, 'CURRENT'), 'utf8');
+    // Pretend the index was built by another embedder (e.g. EMBEDDINGS=openai before).
+    const manifestPath = join(generationDir(dataDir), 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { embedder: { id: string } };
+    manifest.embedder.id = 'openai:text-embedding-3-small';
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    await expect(createAssistant(testConfig(SEEDS_DIR, dataDir))).rejects.toSatisfy(
+      (error: unknown) => error instanceof IndexError && error.code === 'INDEX_MISMATCH' && /re-ingest/u.test(error.message),
+    );
+    expect(readFileSync(join(dataDir, 'CURRENT'), 'utf8')).toBe(before);
+    // An explicit ingest rebuilds it, and says why.
+    const summary = await ingest({ corpusDir: SEEDS_DIR, dataDir, embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+    expect(summary.rebuiltBecause).toMatch(/embedder/u);
+    expect(summary.embeddedChunks).toBe(summary.chunks);
+    await expect(readIndex(dataDir, identity)).resolves.toBeDefined();
+  });
+
+  const corruptions: Array<[string, (generation: string) => void, RegExp?]> = [
+    ['a truncated lexical.json', (g) => truncateSync(join(g, 'lexical.json'), 100)],
+    ['a garbled lexical.json', (g) => writeFileSync(join(g, 'lexical.json'), '{"documentCount": "many", "garbage": [}')],
+    ['a deleted vectors.hnsw', (g) => rmSync(join(g, 'vectors.hnsw'))],
+    ['a truncated vectors.hnsw', (g) => truncateSync(join(g, 'vectors.hnsw'), 64)],
+    ['a garbled manifest.json', (g) => writeFileSync(join(g, 'manifest.json'), '{ not json'), /manifest/u],
+    ['a manifest of another format', (g) => writeFileSync(join(g, 'manifest.json'), JSON.stringify({ format: 99 })), /manifest/u],
+    ['chunk offsets past the end of the article', (g) => writeFileSync(join(g, 'chunks.json'), JSON.stringify([['000_ff6ca0cd65f3d795', 0, 0, 999_999]]))],
+    ['a deleted articles.json', (g) => rmSync(join(g, 'articles.json'))],
+    ['a labels map that disagrees with the chunks', (g) => writeFileSync(join(g, 'labels.json'), JSON.stringify({ 'x#0': 0 }))],
+  ];
+
+  for (const [what, damage, extra] of corruptions) {
+    it(`reports INDEX_CORRUPT for ${what}, telling how to rebuild`, async () => {
+      const dataDir = copy();
+      damage(generationDir(dataDir));
+      const error = await indexError(readIndex(dataDir, identity));
+      expect(error.code).toBe('INDEX_CORRUPT');
+      expect(error).toBeInstanceOf(CrisisbotError);
+      expect(error.message).toMatch(/corrupt/u);
+      expect(error.message).toMatch(/crisisbot ingest/u);
+      expect(error.message).not.toMatch(/\n/u);
+      if (extra) expect(error.message).toMatch(extra);
+    });
+  }
+
+  it('reports INDEX_CORRUPT when CURRENT names a generation that is gone', async () => {
+    const dataDir = copy();
+    rmSync(generationDir(dataDir), { recursive: true });
+    expect((await indexError(readIndex(dataDir, identity))).code).toBe('INDEX_CORRUPT');
+  });
+
+  it('an explicit ingest rebuilds a corrupt index', async () => {
+    const dataDir = copy();
+    truncateSync(join(generationDir(dataDir), 'lexical.json'), 10);
+    const summary = await ingest({ corpusDir: SEEDS_DIR, dataDir, embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+    expect(summary.rebuiltBecause).toMatch(/corrupt/u);
+    expect((await readIndex(dataDir, identity)).chunks.size).toBe(summary.chunks);
+  });
+
+  it('keeps the previous generation live when a write fails midway, and cleans the half-written one up later', async () => {
+    const dataDir = copy();
+    const before = readFileSync(join(dataDir, 'CURRENT'), 'utf8');
+    const index = await readIndex(dataDir, identity);
+    const chunkCount = index.chunks.size;
+    // Fail after the vectors are on disk but before the manifest: a crash mid-write.
+    index.chunks.clear();
+    index.lexical.toJSON = () => {
+      throw new Error('disk full');
+    };
+    await expect(writeIndex(dataDir, index)).rejects.toThrow(/disk full/u);
+    expect(readFileSync(join(dataDir, 'CURRENT'), 'utf8')).toBe(before);
+    const generations = readdirSync(dataDir).filter((e) => e.startsWith('index-'));
+    expect(generations.length).toBe(2); // the live one and the half-written one
+    const reopened = await readIndex(dataDir, identity);
+    expect(reopened.chunks.size).toBe(chunkCount);
+
+    // The next complete write points CURRENT at a generation that has its manifest, and removes the rest.
+    await writeIndex(dataDir, reopened);
+    const current = generationDir(dataDir);
+    expect(existsSync(join(current, 'manifest.json'))).toBe(true);
+    expect(readdirSync(dataDir).filter((e) => e.startsWith('index-'))).toEqual([current.split('/').pop()]);
+    expect(readdirSync(dataDir).some((e) => e.endsWith('.tmp'))).toBe(false);
+    expect((await readIndex(dataDir, identity)).chunks.size).toBe(chunkCount);
+  });
+});
