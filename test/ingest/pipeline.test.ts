@@ -1,0 +1,148 @@
+import { appendFileSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAssistant } from '../../src/app.ts';
+import { DEFAULT_CHUNK_OPTIONS } from '../../src/ingest/chunk.ts';
+import { ingest, type IngestSummary } from '../../src/ingest/pipeline.ts';
+import { readIndex, type IndexData } from '../../src/store/index-store.ts';
+import { copySeeds, CountingEmbedder, removeDir, SEED_IDS, tempDir, testConfig } from '../support/seed-index.ts';
+
+/**
+ * One corpus copy goes through a sequence of edits; each test is one step and relies on the
+ * previous ones (vitest runs them in order).
+ */
+describe('incremental ingest', () => {
+  const embedder = new CountingEmbedder();
+  let root: string;
+  let corpus: string;
+  let dataDir: string;
+  let first: IngestSummary;
+
+  const run = (): Promise<IngestSummary> => {
+    embedder.reset();
+    return ingest({ corpusDir: corpus, dataDir, embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+  };
+  const open = (): Promise<IndexData> => readIndex(dataDir, { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: DEFAULT_CHUNK_OPTIONS });
+  const vectorsOf = (index: IndexData, docId: string): Map<string, number[] | undefined> =>
+    new Map([...index.chunks.values()].filter((c) => c.docId === docId).map((c) => [c.id, index.vectors.vector(c.id)]));
+
+  beforeAll(async () => {
+    root = tempDir('crisisbot-ingest-');
+    corpus = copySeeds(root);
+    dataDir = join(root, 'data');
+    first = await run();
+  });
+  afterAll(() => removeDir(root));
+
+  it('first ingest embeds every chunk of every article once', async () => {
+    expect(first.articles).toBe(5);
+    expect(first.added.sort()).toEqual(Object.values(SEED_IDS).sort());
+    expect(first.embeddedChunks).toBe(first.chunks);
+    expect(embedder.documentTexts).toHaveLength(first.chunks);
+    expect(first.skipped).toEqual([]);
+    expect((await open()).chunks.size).toBe(first.chunks);
+  });
+
+  it('re-ingesting an unchanged corpus embeds nothing and keeps every chunk', async () => {
+    const before = await open();
+    const again = await run();
+    expect(again.embeddedChunks).toBe(0);
+    expect(embedder.documentTexts).toEqual([]);
+    expect(again).toMatchObject({ added: [], changed: [], removed: [], unchanged: 5, chunks: first.chunks, articles: 5 });
+    const after = await open();
+    expect([...after.chunks.keys()].sort()).toEqual([...before.chunks.keys()].sort());
+  });
+
+  it('re-embeds only the chunks of a modified article; the others keep their vectors', async () => {
+    const before = await open();
+    const othersBefore = [SEED_IDS.letterEn, SEED_IDS.letterFr, SEED_IDS.writtenResponseFr, SEED_IDS.troopsEn].map((id) => vectorsOf(before, id));
+    appendFileSync(join(corpus, `${SEED_IDS.bidenCallFr}.txt`), '\n\nLe Kremlin a ajouté que les discussions sur les lamas du Tibet reprendraient à Vladivostok en mars.\n');
+
+    const summary = await run();
+    expect(summary.changed).toEqual([SEED_IDS.bidenCallFr]);
+    expect(summary.added).toEqual([]);
+    expect(summary.unchanged).toBe(4);
+    const after = await open();
+    const changedChunks = [...after.chunks.values()].filter((c) => c.docId === SEED_IDS.bidenCallFr);
+    expect(summary.embeddedChunks).toBe(changedChunks.length);
+    expect(embedder.documentTexts.sort()).toEqual(changedChunks.map((c) => c.text).sort());
+    expect(after.articles.get(SEED_IDS.bidenCallFr)?.text).toContain('lamas du Tibet');
+
+    const othersAfter = [SEED_IDS.letterEn, SEED_IDS.letterFr, SEED_IDS.writtenResponseFr, SEED_IDS.troopsEn].map((id) => vectorsOf(after, id));
+    expect(othersAfter).toEqual(othersBefore);
+    expect(after.chunks.size).toBe(after.vectors.size);
+    expect(after.lexical.size).toBe(after.chunks.size);
+  });
+
+  it('a changed sources.json refreshes titles without re-embedding anything', async () => {
+    const path = join(corpus, 'sources.json');
+    const sources = JSON.parse(readFileSync(path, 'utf8')) as Record<string, Record<string, string>>;
+    sources[SEED_IDS.troopsEn] = { ...sources[SEED_IDS.troopsEn], title: 'Biden sends a few troops to Eastern Europe' };
+    writeFileSync(path, JSON.stringify(sources));
+    const summary = await run();
+    expect(summary.embeddedChunks).toBe(0);
+    const index = await open();
+    expect(index.articles.get(SEED_IDS.troopsEn)?.title).toBe('Biden sends a few troops to Eastern Europe');
+    for (const chunk of index.chunks.values()) if (chunk.docId === SEED_IDS.troopsEn) expect(chunk.title).toBe('Biden sends a few troops to Eastern Europe');
+  });
+
+  it('a binary file dropped into the corpus is skipped with a warning; the rest stays indexed', async () => {
+    writeFileSync(join(corpus, 'photo_caption.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a, 0x0a]));
+    const summary = await run();
+    expect(summary.skipped.map((s) => s.path)).toEqual(['photo_caption.txt']);
+    expect(summary.skipped[0]?.reason).toMatch(/binary/u);
+    expect(summary.articles).toBe(5);
+    expect(summary.embeddedChunks).toBe(0);
+    const index = await open();
+    expect([...index.articles.keys()]).not.toContain('photo_caption');
+    unlinkSync(join(corpus, 'photo_caption.txt'));
+  });
+
+  it('an article that turns into garbage leaves the index', async () => {
+    const path = join(corpus, `${SEED_IDS.letterFr}.txt`);
+    const original = readFileSync(path);
+    writeFileSync(path, Buffer.from([0xff, 0xfe, 0x00, 0x41]));
+    const summary = await run();
+    expect(summary.skipped.map((s) => s.path)).toEqual([`${SEED_IDS.letterFr}.txt`]);
+    const index = await open();
+    expect(index.articles.has(SEED_IDS.letterFr)).toBe(false);
+    expect([...index.chunks.values()].some((c) => c.docId === SEED_IDS.letterFr)).toBe(false);
+    expect(index.vectors.size).toBe(index.chunks.size);
+    writeFileSync(path, original);
+    const restored = await run();
+    expect(restored.added).toEqual([SEED_IDS.letterFr]);
+    expect((await open()).articles.has(SEED_IDS.letterFr)).toBe(true);
+  });
+
+  it('a deleted article leaves the index and search never returns it', async () => {
+    const beforeSearch = await createAssistant(testConfig(corpus, dataDir));
+    const question = 'Qui ont rencontré Dmitri Kozak et Andriy Jermak à Paris ?';
+    expect((await beforeSearch.search(question, 5)).passages.map((p) => p.chunk.docId)).toContain(SEED_IDS.writtenResponseFr);
+
+    unlinkSync(join(corpus, `${SEED_IDS.writtenResponseFr}.txt`));
+    const summary = await run();
+    expect(summary.removed).toEqual([SEED_IDS.writtenResponseFr]);
+    expect(summary.embeddedChunks).toBe(0);
+    expect(summary.articles).toBe(4);
+    const index = await open();
+    expect([...index.chunks.values()].some((c) => c.docId === SEED_IDS.writtenResponseFr)).toBe(false);
+    expect(index.vectors.size).toBe(index.chunks.size);
+    expect(index.lexical.size).toBe(index.chunks.size);
+    expect(index.manifest.files[SEED_IDS.writtenResponseFr]).toBeUndefined();
+
+    const assistant = await createAssistant(testConfig(corpus, dataDir), { refresh: false });
+    for (const q of [question, 'Peskov sanctions destructrices', 'gaz Afrique du Nord Moyen-Orient', 'Kozak Jermak']) {
+      const found = (await assistant.search(q, 50)).passages.map((p) => p.chunk.docId);
+      expect(found, q).not.toContain(SEED_IDS.writtenResponseFr);
+    }
+    expect(assistant.sources().map((s) => s.docId)).not.toContain(SEED_IDS.writtenResponseFr);
+  });
+
+  it('--rebuild re-embeds everything', async () => {
+    embedder.reset();
+    const summary = await ingest({ corpusDir: corpus, dataDir, embedder, chunking: DEFAULT_CHUNK_OPTIONS, rebuild: true });
+    expect(summary.rebuiltBecause).toBeDefined();
+    expect(summary.embeddedChunks).toBe(summary.chunks);
+    expect(embedder.documentTexts).toHaveLength(summary.chunks);
+  });
+});
