@@ -53,11 +53,18 @@ function wire(client: Client, context: BotContext): void {
   client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'Discord rate limit hit; waiting'));
 }
 
+const INTENTS_REFUSED =
+  'Discord refused the Message Content intent, which ANSWER_CHANNEL_IDS needs. Enable it in the Developer Portal (Bot → Privileged Gateway Intents), or leave ANSWER_CHANNEL_IDS empty.';
+
 /** Turns a failed login into a line that says what to fix. */
 function loginError(error: unknown): unknown {
-  if (error instanceof Error && 'code' in error && error.code === DiscordjsErrorCodes.TokenInvalid) {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  if (code === DiscordjsErrorCodes.TokenInvalid) {
     return new CrisisbotError('CONFIG_INVALID', 'Discord rejected DISCORD_TOKEN. Copy the token again from the Developer Portal (Bot → Reset Token).', { cause: error });
   }
+  // @discordjs/ws rejects with a plain Error for close code 4014.
+  const refused = code === DiscordjsErrorCodes.DisallowedIntents || (error instanceof Error && /disallowed intents/iu.test(error.message));
+  if (refused) return new CrisisbotError('CONFIG_INVALID', INTENTS_REFUSED, { cause: error });
   return error;
 }
 
@@ -74,13 +81,12 @@ export async function startBot(options: { config: BotConfig; assistant: Assistan
       resolve();
     });
     client.on(Events.ShardDisconnect, (event) => {
-      if (event.code === Number(GatewayCloseCodes.DisallowedIntents)) {
-        reject(new CrisisbotError('CONFIG_INVALID', 'Discord refused the Message Content intent, which ANSWER_CHANNEL_IDS needs. Enable it in the Developer Portal (Bot → Privileged Gateway Intents), or leave ANSWER_CHANNEL_IDS empty.'));
-      } else {
-        reject(new CrisisbotError('CONFIG_INVALID', `Discord closed the gateway connection (code ${event.code}).`));
-      }
+      const refused = event.code === Number(GatewayCloseCodes.DisallowedIntents);
+      reject(new CrisisbotError('CONFIG_INVALID', refused ? INTENTS_REFUSED : `Discord closed the gateway connection (code ${event.code}).`));
     });
   });
+  // Whichever of login and ready fails first is reported; the other must not become unhandled.
+  ready.catch(() => undefined);
   try {
     await client.login(config.DISCORD_TOKEN);
     await ready;

@@ -7,7 +7,7 @@
 /** A citation marker such as `[3]` or `[1, 2]`. */
 const MARKER = String.raw`\[\d+(?:\s*,\s*\d+)*\]`;
 /** The end of a sentence, with closing quotes/brackets and any markers that belong to it. */
-const SENTENCE_END = new RegExp(String.raw`[.!?…]["'”’»)\]]*(?:\s*${MARKER})*(?=\s)`, 'gu');
+const SENTENCE_END = new RegExp(String.raw`[.!?…]["'”’»)\]]*(?:\s*${MARKER})*(?=\s|$)`, 'gu');
 const PARAGRAPH = /\n[ \t]*\n/gu;
 const LINE = /\n/gu;
 /** Whitespace that may break a line: not when a marker follows (it stays with its claim). */
@@ -36,14 +36,15 @@ function hardCut(text: string, max: number): number {
 
 /** Where to end the next piece of `text` (longer than `max`). */
 function findCut(text: string, max: number): number {
-  const window = text.slice(0, max + 1);
-  const paragraph = lastBreak(window, PARAGRAPH, max, false);
+  // Match on more than the window, so a sentence end or marker straddling `max` is seen whole.
+  const view = text.slice(0, max + 200);
+  const paragraph = lastBreak(view, PARAGRAPH, max, false);
   if (paragraph >= max * 0.5) return paragraph;
-  const sentence = lastBreak(window, SENTENCE_END, max, true);
+  const sentence = lastBreak(view, SENTENCE_END, max, true);
   if (sentence >= max * 0.3) return sentence;
-  const line = lastBreak(window, LINE, max, false);
+  const line = lastBreak(view, LINE, max, false);
   if (line >= max * 0.3) return line;
-  const best = Math.max(paragraph, sentence, line, lastBreak(window, SPACE, max, false));
+  const best = Math.max(paragraph, sentence, line, lastBreak(view, SPACE, max, false));
   return best > 0 ? best : hardCut(text, max);
 }
 

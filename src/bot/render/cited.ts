@@ -11,6 +11,9 @@ import { splitText, truncate } from '../split.ts';
 import { feedbackRow, passageRows } from './components.ts';
 import { EMBED_COLOR, LIMITS, embedLength, type RenderedMessage } from './limits.ts';
 
+/** Passage buttons per message: four rows of five, leaving the fifth row for 👍/👎. */
+const MAX_PASSAGE_BUTTONS = (LIMITS.rows - 1) * LIMITS.buttonsPerRow;
+
 interface Ref {
   n: number;
   chunkId: string;
@@ -61,7 +64,8 @@ export function renderCited(input: CitedText): RenderedMessage[] {
   for (const { field, refs } of footnoteFields(input.citations)) {
     let page = pages.at(-1);
     const fields = page?.embed.fields ?? [];
-    if (!page || fields.length >= LIMITS.fields || embedLength(page.embed) + field.name.length + field.value.length > budget) {
+    const buttonsFull = page !== undefined && page.refs.length + refs.length > MAX_PASSAGE_BUTTONS;
+    if (!page || buttonsFull || fields.length >= LIMITS.fields || embedLength(page.embed) + field.name.length + field.value.length > budget) {
       page = { embed: { color: EMBED_COLOR }, refs: [] };
       pages.push(page);
     }
