@@ -19,23 +19,38 @@ const FOLD: Record<string, string> = {
   '\u202f': ' ',
 };
 
+/**
+ * French typography puts a (thin) space inside guillemets and before ! ? ; : — quotes written
+ * without it ("destructrices") must still match « destructrices »: such spaces are dropped.
+ */
+const NO_SPACE_AFTER = new Set(['\u00ab']);
+const NO_SPACE_BEFORE = new Set(['\u00bb', '!', '?', ';', ':']);
+
 /** Normalised form of a text plus, for each normalised character, its offset in the original. */
 function normaliseWithMap(text: string): { folded: string; map: number[] } {
   let folded = '';
   const map: number[] = [];
   let lastWasSpace = false;
+  let glued = false;
   for (let i = 0; i < text.length; i++) {
     const raw = text[i] ?? '';
     const ch = FOLD[raw] ?? raw;
     if (/\s/.test(ch)) {
-      if (lastWasSpace) continue;
+      if (lastWasSpace || glued) continue;
       folded += ' ';
       map.push(i);
       lastWasSpace = true;
     } else {
-      folded += ch.toLowerCase();
-      map.push(i);
+      if (lastWasSpace && NO_SPACE_BEFORE.has(raw)) {
+        folded = folded.slice(0, -1);
+        map.pop();
+      }
+      // Lower-casing can lengthen a character ("İ" → "i̇"): one map entry per folded character.
+      const lower = ch.toLowerCase();
+      folded += lower;
+      for (let j = 0; j < lower.length; j++) map.push(i);
       lastWasSpace = false;
+      glued = NO_SPACE_AFTER.has(raw);
     }
   }
   return { folded, map };
