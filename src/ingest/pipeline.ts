@@ -74,6 +74,12 @@ function emptyIndex(identity: IndexIdentity): IndexData {
   };
 }
 
+/** Same title, language, path and source facts (whatever the key order). */
+function sameMetadata(a: Article, b: Article): boolean {
+  const keys: Array<keyof Article['source']> = ['publisher', 'date', 'author', 'url'];
+  return a.title === b.title && a.lang === b.lang && a.path === b.path && a.hash === b.hash && keys.every((k) => a.source[k] === b.source[k]);
+}
+
 /** Runs an incremental ingest and returns what it did. */
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
@@ -103,28 +109,44 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const stale = new Set([...changed, ...removed]);
 
   // Drop removed and changed articles' chunks from every part of the index.
-  const staleChunks = [...index.chunks.values()].filter((chunk) => stale.has(chunk.docId));
-  updateStats(index.stats, embedder, staleChunks, -1);
-  index.vectors.remove(staleChunks.map((c) => c.id));
-  index.lexical.remove(staleChunks.map((c) => c.id));
-  for (const chunk of staleChunks) index.chunks.delete(chunk.id);
-  for (const docId of stale) {
-    index.articles.delete(docId);
-    delete previous[docId];
-  }
+  const dropChunks = (docIds: Set<string>): void => {
+    const staleChunks = [...index.chunks.values()].filter((chunk) => docIds.has(chunk.docId));
+    updateStats(index.stats, embedder, staleChunks, -1);
+    index.vectors.remove(staleChunks.map((c) => c.id));
+    index.lexical.remove(staleChunks.map((c) => c.id));
+    for (const chunk of staleChunks) index.chunks.delete(chunk.id);
+    for (const docId of docIds) {
+      index.articles.delete(docId);
+      delete previous[docId];
+    }
+  };
+  dropChunks(stale);
 
   // Metadata (titles, sources.json facts) is refreshed for every article; text only for new ones.
   const articles = await parseArticles(options.corpusDir, files, skipped);
   const fresh = new Set([...added, ...changed]);
   const toChunk: Article[] = [];
+  // Unchanged files whose cleaned text differs from the indexed one (the cleaning rules changed
+  // since): their stored chunk offsets point into the old text, so they are chunked again.
+  const recleaned = new Set<string>();
+  let metadataChanged = false;
   for (const article of articles) {
+    const stored = index.articles.get(article.docId);
     if (fresh.has(article.docId)) toChunk.push(article);
-    else if (index.articles.has(article.docId)) {
+    else if (stored && stored.text !== article.text) recleaned.add(article.docId);
+    else if (stored) {
+      if (sameMetadata(stored, article)) continue;
+      metadataChanged = true;
       index.articles.set(article.docId, article);
       for (const chunk of index.chunks.values()) {
         if (chunk.docId === article.docId) index.chunks.set(chunk.id, { ...chunk, title: article.title, lang: article.lang });
       }
     }
+  }
+  if (recleaned.size > 0) {
+    dropChunks(recleaned);
+    for (const article of articles) if (recleaned.has(article.docId)) toChunk.push(article);
+    changed.push(...recleaned);
   }
   // A file that failed to parse this time but was indexed before is no longer in the corpus.
   for (const file of files) {
@@ -151,8 +173,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   }
   index.manifest.updatedAt = new Date().toISOString();
 
-  const changedSomething = added.length + changed.length + removed.length > 0 || rebuiltBecause !== undefined || !indexExists(dataDir);
-  if (changedSomething || articles.length > 0) await writeIndex(dataDir, index);
+  // Nothing changed: the live generation stays as it is (no rewrite on every start or command).
+  const changedSomething =
+    added.length + changed.length + removed.length > 0 || metadataChanged || rebuiltBecause !== undefined || !indexExists(dataDir);
+  if (changedSomething) await writeIndex(dataDir, index);
 
   const summary: IngestSummary = {
     articles: index.articles.size,

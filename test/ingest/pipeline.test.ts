@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/app.ts';
-import { DEFAULT_CHUNK_OPTIONS } from '../../src/ingest/chunk.ts';
+import { chunkArticle, DEFAULT_CHUNK_OPTIONS } from '../../src/ingest/chunk.ts';
 import { ingest, type IngestSummary } from '../../src/ingest/pipeline.ts';
 import { readIndex, type IndexData } from '../../src/store/index-store.ts';
 import { copySeeds, CountingEmbedder, removeDir, SEED_IDS, tempDir, testConfig } from '../support/seed-index.ts';
@@ -43,9 +43,11 @@ describe('incremental ingest', () => {
     expect((await open()).chunks.size).toBe(first.chunks);
   });
 
-  it('re-ingesting an unchanged corpus embeds nothing and keeps every chunk', async () => {
+  it('re-ingesting an unchanged corpus embeds nothing, keeps every chunk and does not rewrite the index', async () => {
     const before = await open();
+    const generation = readFileSync(join(dataDir, 'CURRENT'), 'utf8');
     const again = await run();
+    expect(readFileSync(join(dataDir, 'CURRENT'), 'utf8')).toBe(generation);
     expect(again.embeddedChunks).toBe(0);
     expect(embedder.documentTexts).toEqual([]);
     expect(again).toMatchObject({ added: [], changed: [], removed: [], unchanged: 5, chunks: first.chunks, articles: 5 });
@@ -79,7 +81,9 @@ describe('incremental ingest', () => {
     const sources = JSON.parse(readFileSync(path, 'utf8')) as Record<string, Record<string, string>>;
     sources[SEED_IDS.troopsEn] = { ...sources[SEED_IDS.troopsEn], title: 'Biden sends a few troops to Eastern Europe' };
     writeFileSync(path, JSON.stringify(sources));
+    const generation = readFileSync(join(dataDir, 'CURRENT'), 'utf8');
     const summary = await run();
+    expect(readFileSync(join(dataDir, 'CURRENT'), 'utf8')).not.toBe(generation);
     expect(summary.embeddedChunks).toBe(0);
     const index = await open();
     expect(index.articles.get(SEED_IDS.troopsEn)?.title).toBe('Biden sends a few troops to Eastern Europe');
@@ -144,5 +148,48 @@ describe('incremental ingest', () => {
     expect(summary.rebuiltBecause).toBeDefined();
     expect(summary.embeddedChunks).toBe(summary.chunks);
     expect(embedder.documentTexts).toHaveLength(summary.chunks);
+  });
+});
+
+describe('incremental ingest after the cleaning rules changed', () => {
+  const embedder = new CountingEmbedder();
+  let root: string;
+  let corpus: string;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    root = tempDir('crisisbot-reclean-');
+    corpus = copySeeds(root);
+    dataDir = join(root, 'data');
+    await ingest({ corpusDir: corpus, dataDir, embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+  });
+  afterAll(() => removeDir(root));
+
+  it('re-chunks an unchanged file whose cleaned text is no longer the indexed one', async () => {
+    // Make the stored index look as if an older cleaner had kept a junk line at the top of 004:
+    // a self-consistent index whose text and offsets differ from what cleaning gives today.
+    const generation = join(dataDir, readFileSync(join(dataDir, 'CURRENT'), 'utf8').trim());
+    const junk = 'Old junk line.\n\n';
+    const articles = JSON.parse(readFileSync(join(generation, 'articles.json'), 'utf8')) as Array<{ docId: string; text: string }>;
+    for (const a of articles) if (a.docId === SEED_IDS.troopsEn) a.text = junk + a.text;
+    writeFileSync(join(generation, 'articles.json'), JSON.stringify(articles));
+    const refs = JSON.parse(readFileSync(join(generation, 'chunks.json'), 'utf8')) as Array<[string, number, number, number]>;
+    for (const ref of refs) if (ref[0] === SEED_IDS.troopsEn) (ref[2] += junk.length), (ref[3] += junk.length);
+    writeFileSync(join(generation, 'chunks.json'), JSON.stringify(refs));
+    const identity = { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: DEFAULT_CHUNK_OPTIONS };
+    const stale = await readIndex(dataDir, identity);
+    expect(stale.articles.get(SEED_IDS.troopsEn)?.text.startsWith(junk)).toBe(true);
+
+    embedder.reset();
+    const summary = await ingest({ corpusDir: corpus, dataDir, embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+    const index = await readIndex(dataDir, identity);
+    const article = index.articles.get(SEED_IDS.troopsEn)!;
+    expect(article.text.startsWith(junk)).toBe(false);
+    const chunks = [...index.chunks.values()].filter((c) => c.docId === SEED_IDS.troopsEn).sort((a, b) => a.index - b.index);
+    expect(chunks.map((c) => c.text)).toEqual(chunkArticle(article, DEFAULT_CHUNK_OPTIONS).map((c) => c.text));
+    expect(summary.changed).toEqual([SEED_IDS.troopsEn]);
+    expect(summary.embeddedChunks).toBe(chunks.length);
+    expect(embedder.documentTexts.sort()).toEqual(chunks.map((c) => c.text).sort());
+    expect(index.vectors.size).toBe(index.chunks.size);
   });
 });
