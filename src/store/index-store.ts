@@ -5,6 +5,7 @@
  * replaced atomically (write + rename) only after a generation is complete, so a crash mid-ingest
  * leaves the previous index usable.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -124,10 +125,14 @@ export async function readIndex(dataDir: string, identity: IndexIdentity): Promi
   }
 }
 
-/** Writes a complete new generation, then points CURRENT at it and removes older generations. */
+/**
+ * Writes a complete new generation, then points CURRENT at it and removes older generations —
+ * all but the one it replaces, which a reader in another process (the bot, a CLI command) may
+ * still be loading.
+ */
 export async function writeIndex(dataDir: string, data: IndexData): Promise<void> {
   await mkdir(dataDir, { recursive: true });
-  const generation = `index-${Date.now().toString(36)}-${process.pid.toString(36)}`;
+  const generation = `index-${Date.now().toString(36)}-${process.pid.toString(36)}-${randomBytes(3).toString('hex')}`;
   const dir = join(dataDir, generation);
   await mkdir(dir);
   const refs = [...data.chunks.values()].map((c) => [c.docId, c.index, c.start, c.end]);
@@ -141,11 +146,12 @@ export async function writeIndex(dataDir: string, data: IndexData): Promise<void
   ]);
   // The manifest goes last: a generation without one is never made CURRENT.
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(data.manifest, null, 2));
+  const replaced = await readFile(join(dataDir, CURRENT), 'utf8').then((text) => text.trim(), () => undefined);
   const pointer = join(dataDir, `${CURRENT}.${process.pid}.tmp`);
   await writeFile(pointer, generation);
   await rename(pointer, join(dataDir, CURRENT));
   for (const entry of await readdir(dataDir)) {
-    if (entry.startsWith('index-') && entry !== generation) await rm(join(dataDir, entry), { recursive: true, force: true });
+    if (entry.startsWith('index-') && entry !== generation && entry !== replaced) await rm(join(dataDir, entry), { recursive: true, force: true });
   }
 }
 

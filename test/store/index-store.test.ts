@@ -157,11 +157,15 @@ describe('index store', () => {
     const reopened = await readIndex(dataDir, identity);
     expect(reopened.chunks.size).toBe(chunkCount);
 
-    // The next complete write points CURRENT at a generation that has its manifest, and removes the rest.
+    // The next complete write points CURRENT at a generation that has its manifest, keeps the one
+    // it replaced (a reader elsewhere may still be loading it) and removes the half-written one.
     await writeIndex(dataDir, reopened);
     const current = generationDir(dataDir);
     expect(existsSync(join(current, 'manifest.json'))).toBe(true);
-    expect(readdirSync(dataDir).filter((e) => e.startsWith('index-'))).toEqual([current.split('/').pop()]);
+    expect(readdirSync(dataDir).filter((e) => e.startsWith('index-')).sort()).toEqual([current.split('/').pop(), before.trim()].sort());
+    await writeIndex(dataDir, reopened);
+    expect(readdirSync(dataDir).filter((e) => e.startsWith('index-'))).toHaveLength(2);
+    expect(readdirSync(dataDir)).not.toContain(before.trim());
     expect(readdirSync(dataDir).some((e) => e.endsWith('.tmp'))).toBe(false);
     expect((await readIndex(dataDir, identity)).chunks.size).toBe(chunkCount);
   });
