@@ -174,7 +174,11 @@ describe('incremental ingest after the cleaning rules changed', () => {
     for (const a of articles) if (a.docId === SEED_IDS.troopsEn) a.text = junk + a.text;
     writeFileSync(join(generation, 'articles.json'), JSON.stringify(articles));
     const refs = JSON.parse(readFileSync(join(generation, 'chunks.json'), 'utf8')) as Array<[string, number, number, number]>;
-    for (const ref of refs) if (ref[0] === SEED_IDS.troopsEn) (ref[2] += junk.length), (ref[3] += junk.length);
+    for (const ref of refs) {
+      if (ref[0] !== SEED_IDS.troopsEn) continue;
+      ref[2] += junk.length;
+      ref[3] += junk.length;
+    }
     writeFileSync(join(generation, 'chunks.json'), JSON.stringify(refs));
     const identity = { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: DEFAULT_CHUNK_OPTIONS };
     const stale = await readIndex(dataDir, identity);
