@@ -34,7 +34,8 @@ export interface ConsoleResult {
 async function run(command: ConsoleCommand, layer: CommandLayer, history: Turn[], maxTurns: number): Promise<string | undefined> {
   switch (command.kind) {
     case 'ask': {
-      const answer = await layer.ask(command.question, history);
+      // A copy: the turns recorded below must not change what the core was given.
+      const answer = await layer.ask(command.question, [...history]);
       history.push({ role: 'user', content: command.question.trim() }, { role: 'assistant', content: answer.answer });
       history.splice(0, Math.max(0, history.length - maxTurns));
       return answerText(answer);

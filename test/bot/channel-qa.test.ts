@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Assistant } from '../../src/ports.ts';
 import { FakeAssistant, hugeAnswer } from '../support/fake-assistant.ts';
-import { sentMessages, settle, startHarness, visibleText, waitForAnswers, type Harness } from './harness.ts';
+import { buttonIds, embedOf, sentMessages, settle, startHarness, visibleText, waitForAnswers, type Harness } from './harness.ts';
 import { expectWithinDiscordLimits } from './limits.ts';
 import { THREAT_DOCS, THREAT_QUESTION, realAssistant } from './real-assistant.ts';
 
@@ -31,11 +31,11 @@ describe('with the real assistant on the seeds', () => {
     const threadId = /^\/channels\/(\d+)\/messages$/u.exec(answer.path)![1]!;
     expect(fake.threadParent(threadId)).toBe(fake.channelId);
     expect(fake.requests.some((r) => r.path === `/channels/${fake.channelId}/typing`)).toBe(true);
-    const embed = answer.body.embeds[0];
+    const embed = embedOf(answer.body);
     expect(embed.description).toMatch(/threatens to react, including militarily.*\[1\]/su);
     const titles = real.assistant.sources().filter((s) => THREAT_DOCS.includes(s.docId)).map((s) => s.title);
-    expect(titles.some((title) => embed.fields[0].value.startsWith(`[1] ${title.slice(0, 40)}`))).toBe(true);
-    const passageIds: string[] = answer.body.components.flatMap((row: any) => row.components.map((b: any) => b.custom_id)).filter((id: string) => id.startsWith('passage:'));
+    expect(titles.some((title) => embed.fields![0]!.value.startsWith(`[1] ${title.slice(0, 40)}`))).toBe(true);
+    const passageIds = buttonIds(answer.body).filter((id) => id.startsWith('passage:'));
     expect(passageIds[0]).toMatch(new RegExp(`^passage:1:(${THREAT_DOCS.join('|')})#\\d+$`, 'u'));
     expect(answer.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
   });
@@ -81,7 +81,7 @@ describe('with a controlled assistant', () => {
     expect(call.text).toBe('and what did Russia reply?');
     expect(call.history).toEqual([
       { role: 'user', content: 'What did Russia threaten?' },
-      { role: 'assistant', content: first.body.embeds[0].description },
+      { role: 'assistant', content: embedOf(first.body).description },
     ]);
     await settle();
     expect(sentMessages(fake.requests)).toHaveLength(1);
@@ -97,7 +97,7 @@ describe('with a controlled assistant', () => {
     expect(sent.some((m) => m.route === 'edit')).toBe(true);
     expect(sent.some((m) => m.route === 'channel')).toBe(true);
     expect(sent.length).toBeGreaterThanOrEqual(2);
-    for (const { payload } of sent) expect(payload.allowed_mentions.parse).toEqual([]);
+    for (const { payload } of sent) expect(payload.allowed_mentions?.parse).toEqual([]);
     expect(sent.some(({ payload }) => visibleText(payload).includes('@everyone'))).toBe(true);
     const thread = fake.requests.find((r) => r.path.endsWith('/threads'))!;
     expect(thread.body.name).toBe('@everyone @role @user what did Russia threaten?');
@@ -110,7 +110,7 @@ describe('with a controlled assistant', () => {
     const sent = await waitForAnswers(fake);
     expect(sent.length).toBeGreaterThan(3);
     for (const { payload } of sent) expectWithinDiscordLimits(payload);
-    const text = sent.map(({ payload }) => payload.embeds.map((e: any) => e.description ?? '').join(' ')).join(' ');
+    const text = sent.map(({ payload }) => (payload.embeds ?? []).map((e) => e.description ?? '').join(' ')).join(' ');
     expect(text.match(/\[\d+\]/gu)).toEqual(hugeAnswer().answer.match(/\[\d+\]/gu));
   });
 
@@ -125,7 +125,7 @@ describe('with a controlled assistant', () => {
     fake.reset();
     fake.postMessage({ content: 'What did Russia threaten?', mentionBot: true, userId: '1400000000000000050' });
     const [answer] = await waitForAnswers(fake);
-    expect(answer!.payload.embeds[0].description).toContain('[1]');
+    expect(embedOf(answer!.payload).description).toContain('[1]');
     expect(h.logs.lines().some((l) => l.msg === 'Message handler failed')).toBe(true);
   });
 
@@ -166,7 +166,7 @@ describe('with a controlled assistant', () => {
     const [limited, delivered] = sentMessages(fake.requests);
     expect(limited!.payload).toEqual(delivered!.payload);
     expect(delivered!.payload.message_reference).toBeDefined();
-    expect(delivered!.payload.embeds[0].description).toContain('[1]');
+    expect(embedOf(delivered!.payload).description).toContain('[1]');
     const lines = h.logs.lines();
     expect(lines.some((l) => l.msg === 'Could not start a thread; replying in the channel' && (l.discord as { code: number }).code === 50013)).toBe(true);
     expect(lines.some((l) => l.msg === 'Discord rate limit hit; waiting')).toBe(true);

@@ -23,7 +23,7 @@ describe('gateway', () => {
   it('logs in and gets READY with minimal intents, never logging the token', async () => {
     harness = await startHarness(new FakeAssistant());
     const identify = await harness.fake.waitForFrame((f) => f.direction === 'fromBot' && f.op === 2);
-    expect(identify.d.intents).toBe(GUILDS | GUILD_MESSAGES);
+    expect(identify.d?.intents).toBe(GUILDS | GUILD_MESSAGES);
     expect(harness.bot.client.isReady()).toBe(true);
     expect(harness.bot.client.user?.id).toBe(harness.fake.botId);
     const ready = harness.logs.lines().find((line) => line.msg === 'Connected to Discord');
@@ -34,7 +34,7 @@ describe('gateway', () => {
   it('asks for Message Content only when ANSWER_CHANNEL_IDS is set', async () => {
     harness = await startHarness(new FakeAssistant(), { ANSWER_CHANNEL_IDS: '1300000000000000002' });
     const identify = await harness.fake.waitForFrame((f) => f.direction === 'fromBot' && f.op === 2);
-    expect(identify.d.intents).toBe(GUILDS | GUILD_MESSAGES | MESSAGE_CONTENT);
+    expect(identify.d?.intents).toBe(GUILDS | GUILD_MESSAGES | MESSAGE_CONTENT);
   });
 
   it('explains a refused Message Content intent instead of hanging', async () => {
@@ -57,7 +57,7 @@ describe('gateway', () => {
     const { fake: discord } = harness;
     discord.dropConnections();
     const resume = await discord.waitForFrame((f) => f.direction === 'fromBot' && f.op === 6);
-    expect(resume.d.session_id).toMatch(/^session-/u);
+    expect(resume.d?.session_id).toMatch(/^session-/u);
     await discord.waitForFrame((f) => f.direction === 'toBot' && f.t === 'RESUMED');
     discord.postMessage({ content: 'What did Russia threaten to do?', mentionBot: true });
     await discord.waitFor((r) => sentMessages([r]).length > 0);

@@ -9,7 +9,7 @@ import { startBot, type RunningBot } from '../../src/bot/client.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Assistant } from '../../src/ports.ts';
 import { captureLogger, type CapturedLogger } from '../support/capture-logger.ts';
-import { FakeDiscord, type RecordedRequest } from '../support/fake-discord.ts';
+import { FakeDiscord, type RecordedRequest, type WireEmbed, type WireMessage } from '../support/fake-discord.ts';
 
 /** A token-shaped secret that must never appear in logs. */
 export const TOKEN = 'MTEwMDAwMDAwMDAwMDAwMDAwMQ.fake.secret-token-value-0123456789';
@@ -51,7 +51,7 @@ export interface SentMessage {
   request: RecordedRequest;
   route: 'channel' | 'callback' | 'edit' | 'followup';
   channelId?: string;
-  payload: any;
+  payload: WireMessage;
 }
 
 /** Every message-carrying request in `requests`, with its message payload. */
@@ -60,7 +60,7 @@ export function sentMessages(requests: RecordedRequest[]): SentMessage[] {
   for (const request of requests) {
     const channel = /^\/channels\/(\d+)\/messages$/u.exec(request.path);
     if (request.method === 'POST' && channel) out.push({ request, route: 'channel', channelId: channel[1]!, payload: request.body });
-    else if (/\/callback$/u.test(request.path) && (request.body?.type === 4 || request.body?.type === 7)) out.push({ request, route: 'callback', payload: request.body.data });
+    else if (/\/callback$/u.test(request.path) && (request.body.type === 4 || request.body.type === 7)) out.push({ request, route: 'callback', payload: request.body.data ?? {} });
     else if (request.method === 'PATCH' && /\/messages\/@original$/u.test(request.path)) out.push({ request, route: 'edit', payload: request.body });
     else if (request.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/u.test(request.path)) out.push({ request, route: 'followup', payload: request.body });
   }
@@ -68,9 +68,9 @@ export function sentMessages(requests: RecordedRequest[]): SentMessage[] {
 }
 
 /** All the text a user sees in a payload: content, embed titles, descriptions, fields, footers. */
-export function visibleText(payload: any): string {
-  const parts: string[] = [payload?.content ?? ''];
-  for (const embed of payload?.embeds ?? []) {
+export function visibleText(payload: WireMessage): string {
+  const parts: string[] = [payload.content ?? ''];
+  for (const embed of payload.embeds ?? []) {
     parts.push(embed.title ?? '', embed.description ?? '', embed.footer?.text ?? '');
     for (const field of embed.fields ?? []) parts.push(field.name, field.value);
   }
@@ -81,12 +81,24 @@ export function visibleText(payload: any): string {
 export const settle = (ms = 150): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Whether a payload carries the 👍/👎 row (the last message of an answer). */
-export function hasFeedback(payload: any): boolean {
-  return (payload?.components ?? []).some((row: any) => row.components.some((button: any) => String(button.custom_id).startsWith('feedback:')));
+export function hasFeedback(payload: WireMessage): boolean {
+  return buttonIds(payload).some((id) => id.startsWith('feedback:'));
+}
+
+/** The custom ids of a payload's buttons, in order. */
+export function buttonIds(payload: WireMessage | undefined): string[] {
+  return (payload?.components ?? []).flatMap((row) => (row.components ?? []).map((button) => button.custom_id ?? ''));
+}
+
+/** The payload's `i`-th embed; fails the test when there is none. */
+export function embedOf(payload: WireMessage | undefined, i = 0): WireEmbed {
+  const embed = payload?.embeds?.[i];
+  if (!embed) throw new Error(`expected an embed at ${i} in ${JSON.stringify(payload)}`);
+  return embed;
 }
 
 /** Waits until `count` answers have been fully sent (their last message carries 👍/👎). */
 export async function waitForAnswers(fake: FakeDiscord, count = 1): Promise<SentMessage[]> {
-  await fake.waitFor(() => sentMessages(fake.requests).filter((m) => hasFeedback(m.payload)).length >= count);
+  await fake.until(() => sentMessages(fake.requests).filter((m) => hasFeedback(m.payload)).length >= count, 5_000, `${count} complete answer(s)`);
   return sentMessages(fake.requests);
 }

@@ -1,17 +1,19 @@
 /** An independent check of Discord's message limits, for asserting on what the bot sent. */
 import { expect } from 'vitest';
+import type { WireMessage } from '../support/fake-discord.ts';
 
 /** Asserts a message payload (REST JSON or rendered) is within every Discord limit. */
-export function expectWithinDiscordLimits(payload: any): void {
+export function expectWithinDiscordLimits(payload: WireMessage | undefined): void {
+  if (!payload) throw new Error('no payload');
   expect((payload.content ?? '').length).toBeLessThanOrEqual(2000);
-  const embeds: any[] = payload.embeds ?? [];
+  const embeds = payload.embeds ?? [];
   expect(embeds.length).toBeLessThanOrEqual(10);
   let total = 0;
   for (const embed of embeds) {
     expect((embed.title ?? '').length).toBeLessThanOrEqual(256);
     expect((embed.description ?? '').length).toBeLessThanOrEqual(4096);
     expect((embed.footer?.text ?? '').length).toBeLessThanOrEqual(2048);
-    const fields: any[] = embed.fields ?? [];
+    const fields = embed.fields ?? [];
     expect(fields.length).toBeLessThanOrEqual(25);
     for (const field of fields) {
       expect(field.name.length).toBeGreaterThan(0);
@@ -22,16 +24,19 @@ export function expectWithinDiscordLimits(payload: any): void {
     total += (embed.title ?? '').length + (embed.description ?? '').length + (embed.footer?.text ?? '').length + (embed.author?.name ?? '').length;
   }
   expect(total).toBeLessThanOrEqual(6000);
-  const rows: any[] = payload.components ?? [];
+  const rows = payload.components ?? [];
   expect(rows.length).toBeLessThanOrEqual(5);
   const ids = new Set<string>();
   for (const row of rows) {
-    expect(row.components.length).toBeGreaterThan(0);
-    expect(row.components.length).toBeLessThanOrEqual(5);
-    for (const button of row.components) {
-      expect(button.custom_id.length).toBeLessThanOrEqual(100);
-      expect(ids.has(button.custom_id)).toBe(false);
-      ids.add(button.custom_id);
+    const buttons = row.components ?? [];
+    expect(buttons.length).toBeGreaterThan(0);
+    expect(buttons.length).toBeLessThanOrEqual(5);
+    for (const button of buttons) {
+      const id = button.custom_id ?? '';
+      expect(id.length).toBeGreaterThan(0);
+      expect(id.length).toBeLessThanOrEqual(100);
+      expect(ids.has(id)).toBe(false);
+      ids.add(id);
       expect((button.label ?? '').length).toBeLessThanOrEqual(80);
     }
   }

@@ -67,10 +67,10 @@ export class FakeAssistant implements Assistant {
   answerWith: ((question: string, history: Turn[]) => Answer | Promise<Answer>) | undefined;
   /** Milliseconds each `ask` waits before answering. */
   delayMs = 0;
-  private readonly failures: unknown[] = [];
+  private readonly failures: Error[] = [];
 
   /** The next `ask` or `summarize` throws this. */
-  failNext(error: unknown = new Error('fake assistant failure')): void {
+  failNext(error: Error = new Error('fake assistant failure')): void {
     this.failures.push(error);
   }
 
@@ -82,7 +82,8 @@ export class FakeAssistant implements Assistant {
 
   async ask(question: string, options: { history?: Turn[] } = {}): Promise<Answer> {
     this.calls.push({ method: 'ask', text: question, ...(options.history ? { history: options.history } : {}) });
-    if (this.failures.length > 0) throw this.failures.shift();
+    const failure = this.failures.shift();
+    if (failure) throw failure;
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     if (this.answerWith) return this.answerWith(question, options.history ?? []);
     const best = this.rank(question).slice(0, 2);
@@ -95,12 +96,13 @@ export class FakeAssistant implements Assistant {
   search(query: string, k = 5): Promise<Retrieval> {
     this.calls.push({ method: 'search', text: query });
     const passages = this.rank(query).slice(0, k).map((chunk, i) => ({ rank: i + 1, chunk, score: 1 - i / 10, vectorScore: 0.5, lexicalScore: 1 }));
-    return Promise.resolve({ query, queryLang: 'en', passages, relevance: passages.length > 0 ? 0.9 : 0 });
+    return Promise.resolve({ query, queryLang: 'en', passages, relevance: passages.length > 0 ? 0.9 : 0, unknownNames: [], names: 0 });
   }
 
   summarize(request: { article?: string; topic?: string }): Promise<Summary> {
     this.calls.push({ method: 'summarize', text: request.article ?? request.topic ?? '' });
-    if (this.failures.length > 0) return Promise.reject(this.failures.shift() as Error);
+    const failure = this.failures.shift();
+    if (failure) return Promise.reject(failure);
     const article = ARTICLES.find((a) => a.docId === request.article);
     const chunks = article ? FAKE_CHUNKS.filter((c) => c.docId === article.docId).slice(0, 2) : FAKE_CHUNKS.slice(0, 2);
     const citations = chunks.map((chunk, i) => citationOf(chunk, i + 1));

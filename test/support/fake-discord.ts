@@ -9,13 +9,68 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
+/** A button or other component as it travels on the wire. */
+export interface WireComponent {
+  type: number;
+  custom_id?: string;
+  label?: string;
+  style?: number;
+  emoji?: { name?: string };
+  components?: WireComponent[];
+}
+
+/** An embed as it travels on the wire. */
+export interface WireEmbed {
+  title?: string;
+  description?: string;
+  color?: number;
+  fields?: Array<{ name: string; value: string }>;
+  footer?: { text: string };
+  author?: { name: string };
+}
+
+/** A message payload (create, edit, follow-up, or an interaction callback's `data`). */
+export interface WireMessage {
+  content?: string;
+  embeds?: WireEmbed[];
+  components?: WireComponent[];
+  allowed_mentions?: { parse?: string[]; replied_user?: boolean };
+  flags?: number;
+  message_reference?: { message_id?: string };
+  choices?: Array<{ name: string; value: string }>;
+}
+
+/** A slash-command definition in the registration PUT. */
+export interface WireCommand {
+  name: string;
+  description: string;
+  options?: Array<{ type: number; name: string; required?: boolean; autocomplete?: boolean }>;
+}
+
+/** Any JSON body the bot sends: a message, a callback (`type` + `data`), a thread (`name`), or commands. */
+export type WireBody = WireMessage & { type?: number; data?: WireMessage; name?: string; auto_archive_duration?: number };
+
 /** One REST call the bot made (path percent-decoded, without `/api/v10`). */
 export interface RecordedRequest {
   method: string;
   path: string;
   query: URLSearchParams;
-  body: any;
+  /** The JSON body (for the command PUT, an array: see `commands()`). */
+  body: WireBody;
   authorized: boolean;
+}
+
+/** The commands in a registration PUT. */
+export function commandsOf(request: RecordedRequest): WireCommand[] {
+  return request.body as unknown as WireCommand[];
+}
+
+/** The fields of gateway frames the tests read. */
+export interface FrameData {
+  intents?: number;
+  token?: string;
+  session_id?: string;
+  [key: string]: unknown;
 }
 
 /** One gateway frame, in either direction. */
@@ -23,7 +78,7 @@ export interface RecordedFrame {
   direction: 'fromBot' | 'toBot';
   op: number;
   t?: string | null;
-  d: any;
+  d: FrameData | null;
 }
 
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
@@ -52,7 +107,7 @@ export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   readonly frames: RecordedFrame[] = [];
   /** Bot messages by id, as returned to the bot. */
-  readonly messages = new Map<string, any>();
+  readonly messages = new Map<string, Record<string, unknown>>();
   /** Set true to refuse the privileged Message Content intent (close 4014), as the portal does when it is off. */
   refuseMessageContent = false;
   /** When set, REST calls with another token get 401 (as Discord answers a wrong token). */
@@ -112,6 +167,11 @@ export class FakeDiscord {
     return this.waitUntil(() => this.frames.find(predicate), timeoutMs, () => `frame; saw ops ${this.frames.map((f) => `${f.direction}:${f.op}${f.t ? `:${f.t}` : ''}`).join(', ')}`);
   }
 
+  /** Resolves when `condition` holds (checked on every request and frame, and every 250 ms). */
+  async until(condition: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+    await this.waitUntil(() => (condition() ? true : undefined), timeoutMs, () => what);
+  }
+
   private async waitUntil<T>(find: () => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -142,7 +202,7 @@ export class FakeDiscord {
   // ---- gateway ----
 
   private send(socket: WebSocket, payload: { op: number; d: unknown; s?: number | null; t?: string | null }): void {
-    this.frames.push({ direction: 'toBot', op: payload.op, t: payload.t ?? null, d: payload.d });
+    this.frames.push({ direction: 'toBot', op: payload.op, t: payload.t ?? null, d: payload.d as FrameData | null });
     socket.send(JSON.stringify({ s: null, t: null, ...payload }));
   }
 
@@ -155,16 +215,16 @@ export class FakeDiscord {
   private onConnection(socket: WebSocket): void {
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
-    socket.on('message', (raw: Buffer) => this.onFrame(socket, JSON.parse(raw.toString()) as { op: number; d: any }));
+    socket.on('message', (raw: Buffer) => this.onFrame(socket, JSON.parse(raw.toString()) as { op: number; d: FrameData | null }));
     this.send(socket, { op: 10, d: { heartbeat_interval: 2_000 } });
   }
 
-  private onFrame(socket: WebSocket, frame: { op: number; d: any }): void {
+  private onFrame(socket: WebSocket, frame: { op: number; d: FrameData | null }): void {
     this.frames.push({ direction: 'fromBot', op: frame.op, d: frame.d });
     this.notify();
     if (frame.op === 1) this.send(socket, { op: 11, d: null });
     if (frame.op === 2) {
-      this.intents = Number(frame.d.intents);
+      this.intents = Number(frame.d?.intents ?? 0);
       if (this.refuseMessageContent && (this.intents & MESSAGE_CONTENT) !== 0) {
         socket.close(4014, 'Disallowed intent(s).');
         return;
@@ -270,7 +330,7 @@ export class FakeDiscord {
     res.end(text);
   }
 
-  private messageFrom(channelId: string, body: any): Record<string, unknown> {
+  private messageFrom(channelId: string, body: WireBody | undefined): Record<string, unknown> {
     const message = {
       id: snowflake(), channel_id: channelId, guild_id: this.guildId, author: this.botUser, content: body?.content ?? '',
       timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [],
@@ -290,7 +350,7 @@ export class FakeDiscord {
     }
     if (method === 'GET' && path === '/applications/@me') return { status: 200, body: { id: this.botId, name: 'crisisbot', flags: 0, bot_public: true } };
     if (method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/u.test(path)) {
-      return { status: 200, body: (body as any[]).map((command) => ({ ...command, id: snowflake(), application_id: this.botId, version: snowflake() })) };
+      return { status: 200, body: commandsOf(request).map((command) => ({ ...command, id: snowflake(), application_id: this.botId, version: snowflake() })) };
     }
     if (method === 'POST' && (m = /^\/channels\/(\d+)\/typing$/u.exec(path))) return { status: 204 };
     if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/u.exec(path))) {
@@ -326,13 +386,12 @@ export class FakeDiscord {
   }
 }
 
-/** JSON body, or the `payload_json` part of a multipart body. */
-function parseBody(raw: Buffer, contentType: string | undefined): any {
-  if (raw.length === 0) return undefined;
+/** JSON body, or the `payload_json` part of a multipart body; `{}` when there is none. */
+function parseBody(raw: Buffer, contentType: string | undefined): WireBody {
   const text = raw.toString('utf8');
   if (contentType?.startsWith('multipart/form-data')) {
     const match = /name="payload_json"\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/u.exec(text);
-    return match?.[1] ? JSON.parse(match[1]) : undefined;
+    return match?.[1] ? (JSON.parse(match[1]) as WireBody) : {};
   }
-  return contentType?.includes('json') ? JSON.parse(text) : text;
+  return text !== '' && contentType?.includes('json') ? (JSON.parse(text) as WireBody) : {};
 }

@@ -1,0 +1,30 @@
+/** Runs a TypeScript entry point in a child process (through tsx), as `npm run …` would. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A clean environment: PATH and HOME only, every crisisbot variable given explicitly (blank = unset, and `.env` cannot fill it). */
+export function cleanEnv(env: Record<string, string>): Record<string, string> {
+  const blank = { DISCORD_TOKEN: '', DISCORD_GUILD_ID: '', DISCORD_API_URL: '', ANSWER_CHANNEL_IDS: '', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', EMBEDDINGS: '', ANSWERS: '', LOG_LEVEL: '' };
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...blank, ...env };
+}
+
+export interface ProcessResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts `node --import tsx <entry>`; `result` resolves at exit. */
+export function start(entry: string, env: Record<string, string>, input?: string): { child: ChildProcess; result: Promise<ProcessResult>; output: () => { stdout: string; stderr: string } } {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  if (input !== undefined) child.stdin?.end(input);
+  const result = new Promise<ProcessResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, result, output: () => ({ stdout, stderr }) };
+}
