@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EvalItem } from '../../src/eval/dataset.ts';
+import { runEval } from '../../src/eval/run.ts';
+import { SEED_IDS, seedAssistant, type SeedAssistant } from '../support/seed-index.ts';
+
+const ITEMS: EvalItem[] = [
+  { id: 'e1', lang: 'en', question: 'What did Peskov say about sanctions against Putin?', answerable: true, docs: [SEED_IDS.writtenResponseFr], evidence: ['Peskov'], answer: ['Peskov'] },
+  { id: 'e2', lang: 'en', question: 'How many soldiers will Biden send to Eastern Europe?', answerable: true, docs: [SEED_IDS.troopsEn], evidence: ['limited number of soldiers'], answer: ['limited number'] },
+  { id: 'e3', lang: 'en', question: 'Where would Europe get gas from if Russia cut supplies?', answerable: true, docs: [SEED_IDS.writtenResponseFr], evidence: ['a pattern that occurs nowhere xyzzy'], answer: ['xyzzy'] },
+  { id: 'e4', lang: 'en', question: 'Who won the 2018 football World Cup?', answerable: false, docs: [], evidence: [], answer: [] },
+  { id: 'e5', lang: 'en', question: 'How do I bake a chocolate cake?', answerable: false, docs: [], evidence: [], answer: [] },
+];
+
+describe('runEval on the seeds', () => {
+  let seeds: SeedAssistant;
+
+  beforeAll(async () => {
+    seeds = await seedAssistant();
+  });
+  afterAll(() => seeds.cleanup());
+
+  it('measures retrieval, relevance separation and answers', async () => {
+    const { assistant } = seeds;
+    const report = await runEval(assistant, ITEMS, (id) => assistant.index.articles.get(id)?.lang, (id) => assistant.index.articles.get(id)?.text, 5);
+    expect(report).toMatchObject({ questions: 5, answerable: 3, crossLanguage: 2 });
+    // e3's evidence matches nothing: a miss at every k.
+    expect(report.retrieval.recallAt5).toBeCloseTo(2 / 3);
+    expect(report.perQuestion.find((q) => q.id === 'e3')?.rank).toBeUndefined();
+    expect(report.perQuestion.find((q) => q.id === 'e2')?.rank).toBe(1);
+    expect(report.retrieval.relevance.auc).toBe(1);
+    expect(report.retrieval.relevance.answerableMin).toBeGreaterThan(report.retrieval.relevance.unanswerableMax);
+    expect(report.answers.abstentionRecall).toBe(1);
+    expect(report.answers.abstentionPrecision).toBe(1);
+    expect(report.answers.citationValidity).toBe(1);
+    expect(report.answers.citations).toBeGreaterThan(0);
+    expect(report.answers.hitRate).toBeCloseTo(2 / 3);
+    expect(report.answers.wrongAbstentions).toBe(0);
+    expect(report.perQuestion).toHaveLength(5);
+    expect(report.answers.latencyP95Ms).toBeGreaterThanOrEqual(0);
+  });
+});
