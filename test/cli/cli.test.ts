@@ -45,6 +45,28 @@ describe('crisisbot CLI', () => {
   });
   afterAll(() => removeDir(root));
 
+  // Independent of the shared index: run side by side.
+  it.concurrent('ingest prints a summary that mentions articles and chunks', async () => {
+    const run = await crisisbot(['ingest'], { DATA_DIR: join(root, 'fresh') });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Indexed 5 articles, \d+ chunks/u);
+    expect(run.stdout).toMatch(/embedded \d+ chunks/u);
+  });
+
+  it.concurrent('a bad flag value is a usage error: exit 2', async () => {
+    const run = await crisisbot(['search', '--k', 'zero', 'sanctions'], { DATA_DIR: dataDir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/positive whole number/u);
+    expect(run.stdout).toBe('');
+  });
+
+  it.concurrent('a missing corpus folder is exit 2 with a one-line message', async () => {
+    const run = await crisisbot(['--corpus', '/nonexistent/corpus', 'search', 'sanctions'], { DATA_DIR: join(root, 'none') });
+    expect(run.code).toBe(2);
+    expect(onlyLine(run.stderr)).toBe('error: Corpus folder not found: /nonexistent/corpus (set CORPUS_DIR or pass --corpus).');
+    expect(run.stdout).toBe('');
+  });
+
   it('search --json ingests first when there is no index, then prints exactly one JSON object', async () => {
     const run = await crisisbot(['search', 'What did Peskov say about sanctions?', '--json'], { DATA_DIR: dataDir });
     expect(run.code, run.stderr).toBe(0);
@@ -101,27 +123,6 @@ describe('crisisbot CLI', () => {
     expect(report.answers.citationValidity).toBe(1);
     expect(report.answers.abstentionRecall).toBe(1);
     expect(report.perQuestion).toHaveLength(3);
-  });
-
-  it('ingest prints a summary that mentions articles and chunks', async () => {
-    const run = await crisisbot(['ingest'], { DATA_DIR: join(root, 'fresh') });
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/Indexed 5 articles, \d+ chunks/u);
-    expect(run.stdout).toMatch(/embedded \d+ chunks/u);
-  });
-
-  it('a bad flag value is a usage error: exit 2', async () => {
-    const run = await crisisbot(['search', '--k', 'zero', 'sanctions'], { DATA_DIR: dataDir });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/positive whole number/u);
-    expect(run.stdout).toBe('');
-  });
-
-  it('a missing corpus folder is exit 2 with a one-line message', async () => {
-    const run = await crisisbot(['--corpus', '/nonexistent/corpus', 'search', 'sanctions'], { DATA_DIR: join(root, 'none') });
-    expect(run.code).toBe(2);
-    expect(onlyLine(run.stderr)).toBe('error: Corpus folder not found: /nonexistent/corpus (set CORPUS_DIR or pass --corpus).');
-    expect(run.stdout).toBe('');
   });
 
   it('search on a corrupt index exits non-zero with one line naming the fix, and no stack trace', async () => {
