@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { createAssistant } from './app.ts';
 import { CommandLayer } from './bot/command-layer.ts';
-import { loadConfig, type Config } from './config.ts';
+import { loadConfig, SECRET_KEYS, type Config } from './config.ts';
 import { runConsole } from './console/console.ts';
 import { loadDotenvFile } from './env.ts';
 import { CrisisbotError, userMessage } from './errors.ts';
@@ -50,11 +50,17 @@ async function runLocalConsole(config: Config, logger: Logger): Promise<void> {
   if (!interactive && result.failures > 0) process.exitCode = 1;
 }
 
+/** How the CLI can start the app with its own settings. */
+export interface MainOptions {
+  /** Environment to read the configuration from (default `process.env`, after `.env` is loaded). */
+  env?: Record<string, string | undefined>;
+}
+
 /**
  * The `start` entry point. `argv` may hold `start` (from the CLI), `--console` and `--help`.
  * Resolves when the console ends or the bot has disconnected after a signal.
  */
-export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+export async function main(argv: string[] = process.argv.slice(2), options: MainOptions = {}): Promise<void> {
   const flags = argv.filter((arg) => arg !== 'start');
   if (flags.includes('--help') || flags.includes('-h')) {
     process.stdout.write(USAGE);
@@ -69,11 +75,12 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   let logger: Logger | undefined;
   try {
     loadDotenvFile();
-    const config = loadConfig();
+    const env = options.env ?? process.env;
+    const config = loadConfig(env);
     const useConsole = !config.DISCORD_TOKEN || flags.includes('--console');
     // In the console, info logs (e.g. "Index updated") would clutter the session unless asked for.
-    const level = useConsole && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL;
-    logger = createLogger(level, [config.DISCORD_TOKEN, config.OPENAI_API_KEY]);
+    const level = useConsole && !env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL;
+    logger = createLogger(level, SECRET_KEYS.map((key) => config[key]));
     installProcessHandlers(logger);
     if (useConsole) {
       if (!config.DISCORD_TOKEN) process.stderr.write('DISCORD_TOKEN is not set, so this is the local console: the same commands as the Discord bot (type "help").\n');

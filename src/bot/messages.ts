@@ -9,7 +9,7 @@ import { cooldownMessage } from './guards/cooldown.ts';
 import { renderAnswer } from './render/cited.ts';
 import { LIMITS } from './render/limits.ts';
 import { renderLine } from './render/lists.ts';
-import { describeError, errorLine, sendAll } from './reply.ts';
+import { describeError, errorLine, logFailure, sendAll } from './reply.ts';
 import { truncate } from './split.ts';
 
 /** The question with mentions of the bot removed. */
@@ -62,7 +62,7 @@ export async function handleMessage(message: Message, context: BotContext, botUs
     }
     await answerMessage(message, context, context.layer.validate(question));
   } catch (error) {
-    context.logger.warn({ ...describeError(error), message: message.id, channel: message.channelId }, 'Message handler failed');
+    logFailure(context.logger, error, { message: message.id, channel: message.channelId }, 'Message handler failed');
     await replyLine(message, errorLine(error)).catch((replyError: unknown) => context.logger.warn(describeError(replyError), 'Could not tell the user about the failure'));
   }
 }

@@ -14,7 +14,7 @@ import {
   type RepliableInteraction,
   type SendableChannels,
 } from 'discord.js';
-import { userMessage } from '../errors.ts';
+import { CrisisbotError, userMessage } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { BusyError } from './guards/concurrency.ts';
 import { renderLine } from './render/lists.ts';
@@ -69,9 +69,15 @@ export function describeError(error: unknown): Record<string, unknown> {
   return { err: error };
 }
 
+/** Logs a handler failure: expected ones (bad input, busy) at info, anything else as an error. */
+export function logFailure(logger: Logger, error: unknown, fields: Record<string, unknown>, message: string): void {
+  const expected = error instanceof CrisisbotError || error instanceof BusyError;
+  logger[expected ? 'info' : 'error']({ ...describeError(error), ...fields }, message);
+}
+
 /** Tells the user one short line about a failed interaction; never throws. */
 export async function failInteraction(interaction: RepliableInteraction, error: unknown, logger: Logger): Promise<void> {
-  logger.warn({ ...describeError(error), interaction: interaction.id }, 'Interaction handler failed');
+  logFailure(logger, error, { interaction: interaction.id }, 'Interaction handler failed');
   const line = renderLine(errorLine(error));
   try {
     if (interaction.deferred && !interaction.replied) await interaction.editReply({ content: line.content ?? '', embeds: [], components: [], allowedMentions: NO_MENTIONS });
