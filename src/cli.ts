@@ -143,9 +143,13 @@ program
 program
   .command('start')
   .description('run the Discord bot (DISCORD_TOKEN set) or the local console')
-  .action(async () => {
-    const { main } = (await import('./main.ts')) as { main: () => Promise<void> };
-    await main();
+  .option('--console', 'open the local console even when DISCORD_TOKEN is set')
+  .action(async (options: { console?: boolean }) => {
+    loadDotenvFile();
+    const { corpus, data } = globals();
+    const env = { ...process.env, ...(corpus ? { CORPUS_DIR: corpus } : {}), ...(data ? { DATA_DIR: data } : {}) };
+    const { main } = await import('./main.ts');
+    await main(options.console ? ['--console'] : [], { env });
   });
 
 try {

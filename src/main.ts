@@ -5,6 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { createAssistant } from './app.ts';
+import { LiveAssistant } from './live-assistant.ts';
 import { CommandLayer } from './bot/command-layer.ts';
 import { loadConfig, SECRET_KEYS, type Config } from './config.ts';
 import { runConsole } from './console/console.ts';
@@ -25,11 +26,14 @@ function installProcessHandlers(logger: Logger): void {
 async function runBot(config: Config, logger: Logger): Promise<void> {
   // discord.js is loaded only when the bot runs, so the console starts without it.
   const { startBot } = await import('./bot/client.ts');
-  const assistant = await createAssistant(config, { logger });
+  // The bot follows its corpus folder: articles dropped in are indexed (only what changed).
+  const assistant = await LiveAssistant.create(config, { logger });
+  assistant.watch();
   const bot = await startBot({ config, assistant, logger });
   await new Promise<void>((resolve) => {
     const shutdown = (signal: NodeJS.Signals): void => {
       logger.info({ signal }, 'Shutting down');
+      assistant.close();
       bot.stop().then(resolve, (error: unknown) => {
         logger.error({ err: error }, 'Error while disconnecting');
         resolve();
