@@ -13,9 +13,8 @@ import { ingest, type IngestSummary } from './ingest/pipeline.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import type { Answerer, Assistant, Embedder, SourceEntry, Summarizer } from './ports.ts';
 import { readIndex, type IndexData } from './store/index-store.ts';
-import { featureIdf, HybridRetriever } from './retrieve/hybrid.ts';
+import { HybridRetriever } from './retrieve/hybrid.ts';
 import { Lexicon } from './retrieve/lexicon.ts';
-import { SentenceScorer } from './retrieve/sentence-scorer.ts';
 import { ExtractiveAnswerer } from './answer/extractive-answerer.ts';
 import { ExtractiveSummarizer } from './answer/extractive-summarizer.ts';
 import { abstain, DEFAULT_ABSTENTION, isCovered, type AbstentionPolicy } from './answer/abstention.ts';
@@ -59,21 +58,24 @@ function contextualQuery(question: string, history: Turn[] | undefined): string 
 }
 
 export class CrisisAssistant implements Assistant {
-  private readonly retriever: HybridRetriever;
   /** Chunks of an article in reading order. */
   readonly chunksOf: (docId: string) => Chunk[];
 
   constructor(
     readonly index: IndexData,
     readonly embedder: Embedder,
-    readonly lexicon: Lexicon,
+    readonly retriever: HybridRetriever,
     private readonly answerer: Answerer,
     private readonly summarizer: Summarizer,
     private readonly config: Config,
     private readonly abstention: AbstentionPolicy = DEFAULT_ABSTENTION,
   ) {
-    this.retriever = new HybridRetriever(index, embedder, lexicon);
     this.chunksOf = groupChunks(index);
+  }
+
+  /** The FR↔EN lexicon the retriever expands queries with. */
+  get lexicon(): Lexicon {
+    return this.retriever.lexicon;
   }
 
   private validate(question: string): string {
@@ -180,12 +182,12 @@ export async function createAssistant(config: Config, options: AssistantOptions 
 
 /** Builds the assistant over an opened index (no ingest). */
 export async function buildAssistant(config: Config, embedder: Embedder, index: IndexData, logger: Logger = silentLogger()): Promise<CrisisAssistant> {
-  const lexicon = Lexicon.load();
-  const scorer = embedder instanceof LocalEmbedder ? new SentenceScorer(lexicon, embedder, featureIdf(index.stats)) : new SentenceScorer(lexicon);
+  const retriever = new HybridRetriever(index, embedder, Lexicon.load());
+  const scorer = retriever.scorer;
   // The relevance bar is calibrated for the local n-gram cosine; a model's embeddings have another
   // scale, so with them only the unknown-name check and the model's own "not in the sources" apply.
   const abstention: AbstentionPolicy =
-    embedder instanceof LocalEmbedder ? DEFAULT_ABSTENTION : { ...DEFAULT_ABSTENTION, minRelevance: 0, minRelevanceWithKnownNames: 0 };
+    embedder instanceof LocalEmbedder ? DEFAULT_ABSTENTION : { ...DEFAULT_ABSTENTION, minRelevance: 0 };
   const extractive = new ExtractiveAnswerer(scorer, (retrieval) => isCovered(retrieval, abstention));
   const chunksByDoc = groupChunks(index);
   const extractiveSummaries = new ExtractiveSummarizer(scorer, chunksByDoc);
@@ -194,5 +196,5 @@ export async function buildAssistant(config: Config, embedder: Embedder, index: 
   if (config.ANSWERS === 'llm') {
     ({ answerer, summarizer } = await createModelAnswering(config, { answerer: extractive, summarizer: extractiveSummaries }, chunksByDoc, logger));
   }
-  return new CrisisAssistant(index, embedder, lexicon, answerer, summarizer, config, abstention);
+  return new CrisisAssistant(index, embedder, retriever, answerer, summarizer, config, abstention);
 }

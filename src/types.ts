@@ -73,6 +73,11 @@ export interface Retrieval {
   unknownNames: string[];
   /** Capitalised name-like words found in the question (known or not). */
   names: number;
+  /**
+   * Best sentence-level support among the top passages (n-gram cosine and stem overlap with the
+   * question, in both languages), 0..1; stronger than `relevance` for short questions.
+   */
+  evidence: number;
 }
 
 /** One numbered citation: `quote` is a verbatim span of the chunk, located in the article text. */

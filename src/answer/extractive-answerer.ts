@@ -4,10 +4,9 @@
  * quotes them verbatim with `[n]` markers. Quotes from another language than the question are
  * introduced as such ("From a French source:") rather than passed off as translations.
  */
-import { splitSentences } from '../ingest/sentences.ts';
 import type { AnswerOptions, Answerer } from '../ports.ts';
-import { SentenceScorer } from '../retrieve/sentence-scorer.ts';
-import type { Answer, Citation, Lang, Passage, Retrieval } from '../types.ts';
+import { SentenceScorer, type SentenceCandidate } from '../retrieve/sentence-scorer.ts';
+import type { Answer, Citation, Retrieval } from '../types.ts';
 import { abstain } from './abstention.ts';
 import { sourceLanguageNote } from './messages.ts';
 
@@ -24,32 +23,6 @@ export interface ExtractiveOptions {
 
 export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = { passages: 4, maxSentences: 3, relativeCutoff: 0.75, maxChars: 700 };
 
-interface Candidate {
-  passage: Passage;
-  text: string;
-  start: number;
-  end: number;
-  score: number;
-}
-
-/** Candidate sentences of the top passages with their scores; shared with summaries. */
-export function candidateSentences(scorer: SentenceScorer, question: string, lang: Lang, passages: Passage[]): Candidate[] {
-  const raw = passages.flatMap((passage) =>
-    splitSentences(passage.chunk.text, passage.chunk.lang, passage.chunk.start)
-      .filter((s) => /\p{L}{2,}/u.test(s.text) && s.text.length >= 25)
-      .map((s) => ({ passage, text: s.text, start: s.start, end: s.end })),
-  );
-  const scores = scorer.score(question, lang, raw.map((c) => c.text));
-  return raw.map((c, i) => {
-    const s = scores[i];
-    // A small prior for the passage's rank keeps ties on the better passage.
-    const prior = 0.05 * (1 - (c.passage.rank - 1) / Math.max(1, passages.length));
-    // Subheadings (no closing punctuation) name a topic; a sentence about it answers better.
-    const heading = /[.!?…"»)]$/u.test(c.text) ? 1 : 0.75;
-    return { ...c, score: (s?.score ?? 0) * heading + prior };
-  });
-}
-
 export class ExtractiveAnswerer implements Answerer {
   readonly method = 'extractive' as const;
 
@@ -62,13 +35,13 @@ export class ExtractiveAnswerer implements Answerer {
   answer(question: string, retrieval: Retrieval, options: AnswerOptions): Promise<Answer> {
     const language = options.language;
     if (retrieval.passages.length === 0 || !this.isCovered(retrieval)) return Promise.resolve(abstain(question, language, retrieval));
-    const candidates = candidateSentences(this.scorer, question, language, retrieval.passages.slice(0, this.options.passages)).sort(
+    const candidates = this.scorer.candidates(question, language, retrieval.passages.slice(0, this.options.passages)).sort(
       (a, b) => b.score - a.score || a.start - b.start,
     );
     const best = candidates[0];
     if (!best) return Promise.resolve(abstain(question, language, retrieval));
 
-    const chosen: Candidate[] = [];
+    const chosen: SentenceCandidate[] = [];
     let chars = 0;
     for (const candidate of candidates) {
       if (chosen.length >= this.options.maxSentences) break;

@@ -9,6 +9,8 @@
 import { detectLanguage } from '../corpus/language.ts';
 import { fold, isStopword, words } from '../corpus/text.ts';
 import { Vocabulary } from './vocabulary.ts';
+import { SentenceScorer } from './sentence-scorer.ts';
+import { LocalEmbedder } from '../embed/local-embedder.ts';
 import { hasFeatures } from '../ingest/pipeline.ts';
 import type { Embedder } from '../ports.ts';
 import type { FeatureStats, IndexData } from '../store/index-store.ts';
@@ -33,6 +35,8 @@ export interface RetrievalOptions {
   idfPower: number;
   /** Trigram Dice similarity at which a question's name counts as found in the corpus. */
   nameSimilarity: number;
+  /** Top passages whose sentences are scored for `evidence`. */
+  evidencePassages: number;
 }
 
 export const DEFAULT_RETRIEVAL_OPTIONS: RetrievalOptions = {
@@ -42,7 +46,8 @@ export const DEFAULT_RETRIEVAL_OPTIONS: RetrievalOptions = {
   duplicateSimilarity: 0.9,
   expansionMode: 'translate',
   idfPower: 2,
-  nameSimilarity: 0.5,
+  nameSimilarity: 0.6,
+  evidencePassages: 4,
 };
 
 /** Smoothed IDF of a hashed feature bucket, from the index's document frequencies. */
@@ -66,13 +71,16 @@ function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 export class HybridRetriever {
   private vocabulary: Vocabulary | undefined;
+  /** Scores sentences against questions with this index's statistics (shared with answers). */
+  readonly scorer: SentenceScorer;
   constructor(
     private readonly index: IndexData,
     private readonly embedder: Embedder,
-    private readonly lexicon: Lexicon,
+    readonly lexicon: Lexicon,
     private readonly options: RetrievalOptions = DEFAULT_RETRIEVAL_OPTIONS,
   ) {
     this.idf = featureIdf(index.stats);
+    this.scorer = embedder instanceof LocalEmbedder ? new SentenceScorer(lexicon, embedder, this.idf) : new SentenceScorer(lexicon);
   }
 
   private readonly idf: (bucket: number) => number;
@@ -156,18 +164,31 @@ export class HybridRetriever {
       });
     }
     const relevance = Math.max(0, ...rawVectorHits.slice(0, 1).map((h) => h.similarity));
-    const names = nameCandidates(query);
-    const unknownNames = names.filter((name) => !this.knownWord(name, lang));
-    return { query, queryLang: lang, passages, relevance, unknownNames, names: names.length };
+    const names: string[] = [];
+    const unknownNames: string[] = [];
+    for (const candidate of nameCandidates(query)) {
+      const kind = this.classifyName(candidate, lang);
+      if (kind !== 'common') names.push(candidate);
+      if (kind === 'unknown') unknownNames.push(candidate);
+    }
+    const evidence = this.scorer.bestScore(query, lang, passages.slice(0, this.options.evidencePassages));
+    return { query, queryLang: lang, passages, relevance, unknownNames, names: names.length, evidence };
   }
 
-  /** A name the corpus holds: exactly, as a close transliteration, or through its translation. */
-  private knownWord(word: string, lang: Lang): boolean {
+  /**
+   * A capitalised question word is a `known` name when the corpus writes it (or a close
+   * transliteration, or its translation) capitalised; a `common` word when the corpus has it only
+   * in lower case ("Coupe"); else an `unknown` name the articles never mention.
+   */
+  private classifyName(word: string, lang: Lang): 'known' | 'common' | 'unknown' {
     this.vocabulary ??= new Vocabulary([...this.index.articles.values()].map((a) => a.text));
+    const vocabulary = this.vocabulary;
     const folded = fold(word).replace(/['’-]/gu, '');
-    if (this.vocabulary.similarity(folded) >= this.options.nameSimilarity) return true;
-    const translated = this.lexicon.translate(word, lang, false);
-    return translated !== '' && words(translated).some((w) => this.vocabulary?.has(w));
+    if (vocabulary.nameSimilarity(folded) >= this.options.nameSimilarity) return 'known';
+    const translated = words(this.lexicon.translate(word, lang, false));
+    if (translated.some((w) => vocabulary.nameSimilarity(w) === 1)) return 'known';
+    if (vocabulary.has(folded) || translated.some((w) => vocabulary.has(w))) return 'common';
+    return 'unknown';
   }
 }
 

@@ -5,7 +5,8 @@
  */
 import { contentWords, stems } from '../corpus/text.ts';
 import { LocalEmbedder, type SparseVector } from '../embed/local-embedder.ts';
-import type { Lang } from '../types.ts';
+import { splitSentences } from '../ingest/sentences.ts';
+import type { Lang, Passage } from '../types.ts';
 import type { Lexicon } from './lexicon.ts';
 
 export interface ScoredText {
@@ -14,6 +15,15 @@ export interface ScoredText {
   /** Share of the question's content stems found in the text (best of both languages), 0..1. */
   overlap: number;
   /** Combined score, 0..1. */
+  score: number;
+}
+
+/** A sentence of a retrieved passage, with its offsets in the article and its score. */
+export interface SentenceCandidate {
+  passage: Passage;
+  text: string;
+  start: number;
+  end: number;
   score: number;
 }
 
@@ -80,5 +90,29 @@ export class SentenceScorer {
 
   static cosine(a: SparseVector, b: SparseVector): number {
     return dot(a, b);
+  }
+
+  /**
+   * The sentences of the given passages scored against the question. Subheadings (no closing
+   * punctuation) are discounted — a sentence about the topic answers better than its title — and
+   * a small prior for the passage's rank breaks ties.
+   */
+  candidates(question: string, lang: Lang, passages: Passage[]): SentenceCandidate[] {
+    const raw = passages.flatMap((passage) =>
+      splitSentences(passage.chunk.text, passage.chunk.lang, passage.chunk.start)
+        .filter((s) => /\p{L}{2,}/u.test(s.text) && s.text.length >= 25)
+        .map((s) => ({ passage, text: s.text, start: s.start, end: s.end })),
+    );
+    const scores = this.score(question, lang, raw.map((c) => c.text));
+    return raw.map((c, i) => {
+      const prior = 0.05 * (1 - (c.passage.rank - 1) / Math.max(1, passages.length));
+      const heading = /[.!?…"»)]$/u.test(c.text) ? 1 : 0.75;
+      return { ...c, score: (scores[i]?.score ?? 0) * heading + prior };
+    });
+  }
+
+  /** The best sentence score among the passages (0 when there are none). */
+  bestScore(question: string, lang: Lang, passages: Passage[]): number {
+    return Math.max(0, ...this.candidates(question, lang, passages).map((c) => c.score));
   }
 }

@@ -1,10 +1,11 @@
 /**
- * The corpus vocabulary (folded words), for telling whether a question's words — and above all
- * its names — occur anywhere in the articles. Names are matched fuzzily by character-trigram Dice
- * similarity, so transliterations count (Kuleba/Kouleba, Yermak/Jermak, Shoigu/Choïgou) while
- * unrelated names do not (Orbán, Merkel).
+ * The corpus vocabulary, for telling whether a question's names occur anywhere in the articles.
+ * It keeps every folded word, and apart the words that appear capitalised at least once (names,
+ * places, organisations). Names are matched fuzzily by character-trigram Dice similarity, so
+ * transliterations count (Kuleba/Kouleba, Yermak/Jermak, Sergei/Sergueï) while unrelated names
+ * do not (Orbán, Merkel, Marseille).
  */
-import { words } from '../corpus/text.ts';
+import { fold } from '../corpus/text.ts';
 
 function trigrams(word: string): string[] {
   const marked = `<${word}>`;
@@ -15,23 +16,30 @@ function trigrams(word: string): string[] {
 
 export class Vocabulary {
   private readonly known = new Set<string>();
+  private readonly capitalised = new Set<string>();
   private byTrigram: Map<string, string[]> | undefined;
 
   constructor(texts: Iterable<string>) {
-    for (const text of texts) for (const word of words(text)) this.known.add(word);
+    for (const text of texts) {
+      for (const token of text.match(/[\p{L}\p{N}]+/gu) ?? []) {
+        const folded = fold(token);
+        this.known.add(folded);
+        if (/^\p{Lu}/u.test(token)) this.capitalised.add(folded);
+      }
+    }
   }
 
-  /** Exact folded word. */
+  /** Exact folded word, in any case. */
   has(word: string): boolean {
     return this.known.has(word);
   }
 
-  /** Best trigram-Dice similarity of `word` (folded) to any corpus word, 0..1. */
-  similarity(word: string): number {
-    if (this.known.has(word)) return 1;
+  /** Best trigram-Dice similarity of `word` (folded) to a word the corpus writes capitalised, 0..1. */
+  nameSimilarity(word: string): number {
+    if (this.capitalised.has(word)) return 1;
     if (!this.byTrigram) {
       this.byTrigram = new Map();
-      for (const w of this.known) {
+      for (const w of this.capitalised) {
         if (w.length < 3) continue;
         for (const g of new Set(trigrams(w))) {
           const list = this.byTrigram.get(g);

@@ -8,7 +8,7 @@ function passage(rank: number, title: string): Passage {
 }
 
 function retrieval(overrides: Partial<Retrieval> = {}): Retrieval {
-  return { query: 'q', queryLang: 'en', passages: [passage(1, 'A'), passage(2, 'B'), passage(3, 'A'), passage(4, 'C'), passage(5, 'D')], relevance: 0.5, unknownNames: [], names: 0, ...overrides };
+  return { query: 'q', queryLang: 'en', passages: [passage(1, 'A'), passage(2, 'B'), passage(3, 'A'), passage(4, 'C'), passage(5, 'D')], relevance: 0.5, unknownNames: [], names: 0, evidence: 0, ...overrides };
 }
 
 describe('isCovered', () => {
@@ -19,16 +19,17 @@ describe('isCovered', () => {
     expect(isCovered(retrieval({ relevance: DEFAULT_ABSTENTION.minRelevance }))).toBe(true);
   });
 
-  it('accepts a lower relevance when every name of the question is in the corpus', () => {
-    const between = (DEFAULT_ABSTENTION.minRelevance + DEFAULT_ABSTENTION.minRelevanceWithKnownNames) / 2;
-    expect(isCovered(retrieval({ relevance: between, names: 2 }))).toBe(true);
-    expect(isCovered(retrieval({ relevance: between, names: 0 }))).toBe(false);
-    expect(isCovered(retrieval({ relevance: between, names: 2, unknownNames: ['Orbán'] }))).toBe(false);
+  it('answers on strong sentence-level evidence even when passage relevance is low', () => {
+    const low = DEFAULT_ABSTENTION.minRelevance - 0.05;
+    expect(isCovered(retrieval({ relevance: low, evidence: DEFAULT_ABSTENTION.minEvidence }))).toBe(true);
+    expect(isCovered(retrieval({ relevance: low, evidence: DEFAULT_ABSTENTION.minEvidence - 0.01 }))).toBe(false);
+    expect(isCovered(retrieval({ relevance: low, evidence: 0.9, names: 1, unknownNames: ['Orbán'] }))).toBe(false);
   });
 
   it('abstains when too many names of the question are unknown, however relevant the rest', () => {
     expect(isCovered(retrieval({ relevance: 0.9, names: 2, unknownNames: ['Viktor', 'Orbán'] }))).toBe(false);
     expect(isCovered(retrieval({ relevance: 0.9, names: 4, unknownNames: ['Cup'] }))).toBe(true);
+    expect(isCovered(retrieval({ relevance: 0.9, names: 2, unknownNames: ['Dmytro'] }))).toBe(true);
   });
 });
 

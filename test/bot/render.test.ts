@@ -58,7 +58,7 @@ describe('other renderings', () => {
 
   it('lists search results as fields with passage buttons, and a long passage over several messages', () => {
     const passages = FAKE_CHUNKS.slice(0, 5).map((chunk, i) => ({ rank: i + 1, chunk, score: 0.9, vectorScore: 0.5, lexicalScore: 1 }));
-    const [message] = renderSearch({ query: 'NATO', queryLang: 'en', passages, relevance: 1, unknownNames: [], names: 0 });
+    const [message] = renderSearch({ query: 'NATO', queryLang: 'en', passages, relevance: 1, unknownNames: [], names: 0, evidence: 1 });
     expectWithinDiscordLimits(message);
     expect(message!.embeds[0]!.fields).toHaveLength(5);
     const long = { ...FAKE_CHUNKS[0]!, text: 'A long passage sentence. '.repeat(400) };

@@ -96,7 +96,7 @@ export class FakeAssistant implements Assistant {
   search(query: string, k = 5): Promise<Retrieval> {
     this.calls.push({ method: 'search', text: query });
     const passages = this.rank(query).slice(0, k).map((chunk, i) => ({ rank: i + 1, chunk, score: 1 - i / 10, vectorScore: 0.5, lexicalScore: 1 }));
-    return Promise.resolve({ query, queryLang: 'en', passages, relevance: passages.length > 0 ? 0.9 : 0, unknownNames: [], names: 0 });
+    return Promise.resolve({ query, queryLang: 'en', passages, relevance: passages.length > 0 ? 0.9 : 0, unknownNames: [], names: 0, evidence: passages.length > 0 ? 0.9 : 0 });
   }
 
   summarize(request: { article?: string; topic?: string }): Promise<Summary> {

@@ -50,7 +50,7 @@ export function chunkWith(docId: string, needle: string): Chunk {
 /** A retrieval whose passages are `chunks`, ranked in the given order. */
 export function retrievalOf(query: string, queryLang: Lang, chunks: Chunk[]): Retrieval {
   const passages: Passage[] = chunks.map((chunk, i) => ({ rank: i + 1, chunk, score: 1 - i / 10, vectorScore: 0.8 - i / 20, lexicalScore: 5 - i }));
-  return { query, queryLang, passages, relevance: 0.8, unknownNames: [], names: 0 };
+  return { query, queryLang, passages, relevance: 0.8, unknownNames: [], names: 0, evidence: 0.8 };
 }
 
 /** A recognisable stand-in for the extractive answerer, recording its calls. */
