@@ -25,7 +25,7 @@ const TEXT = {
     frenchMany: 'des sources en français',
     englishMany: 'des sources en anglais',
     mixed: 'des sources en français et en anglais',
-    summaryOf: (title: string) => `Résumé de « ${title} »`,
+    summaryOf: (title: string) => `Résumé de l'article : ${title}`,
     summaryTopic: (topic: string) => `Résumé : ${topic}`,
     summaryCorpus: (n: number) => `Vue d'ensemble des ${n} articles`,
     nothingOnTopic: "Les sources n'ont rien sur ce sujet.",
