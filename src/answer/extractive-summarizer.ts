@@ -48,7 +48,8 @@ export class ExtractiveSummarizer implements Summarizer {
       const central = SentenceScorer.cosine(center, v);
       const position = 0.1 * (1 - i / pool.length); // news leads carry the gist
       const topicScore = topical?.[i]?.score ?? 0;
-      return { article, sentence, score: central + position + (topic ? 1.5 * topicScore : 0) };
+      // For a topic, bearing on the topic comes first; centrality only breaks ties.
+      return { article, sentence, score: topic ? topicScore + 0.25 * central + position / 2 : central + position };
     });
     const picked: Pick[] = [];
     for (const candidate of scored.sort((a, b) => b.score - a.score)) {
