@@ -9,7 +9,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import { z } from 'zod';
 import { CrisisbotError } from '../errors.ts';
-import type { Article, SourceInfo } from '../types.ts';
+import type { Article, Lang, SourceInfo } from '../types.ts';
 import { cleanArticle } from './clean.ts';
 import { detectLanguage } from './language.ts';
 
@@ -138,7 +138,17 @@ export async function scanCorpus(dir: string): Promise<{ files: CorpusFile[]; sk
 }
 
 /** Decodes, cleans and describes corpus files. Files that are not article text are skipped. */
-export async function parseArticles(dir: string, files: CorpusFile[], skipped: SkippedFile[]): Promise<Article[]> {
+export async function parseArticles(
+  dir: string,
+  files: CorpusFile[],
+  skipped: SkippedFile[],
+  /**
+   * The language already detected for this exact cleaned text, if known (an unchanged article
+   * of the index): language detection is the costliest step of parsing, and a pure function of
+   * the cleaned text.
+   */
+  knownLanguage?: (docId: string, cleanedText: string) => Lang | undefined,
+): Promise<Article[]> {
   const sources = await readSources(dir, skipped);
   const articles: Article[] = [];
   for (const file of files) {
@@ -162,7 +172,7 @@ export async function parseArticles(dir: string, files: CorpusFile[], skipped: S
     articles.push({
       docId: file.docId,
       title: facts.title ?? deriveTitle(cleaned.text, file.docId),
-      lang: detectLanguage(cleaned.text),
+      lang: knownLanguage?.(file.docId, cleaned.text) ?? detectLanguage(cleaned.text),
       source,
       path: file.path,
       hash: file.hash,

@@ -10,7 +10,7 @@ import type { Embedder } from '../ports.ts';
 import { HnswVectorStore } from '../store/hnsw-vector-store.ts';
 import { readIndex, writeIndex, indexExists, type FeatureStats, type IndexData, type IndexIdentity } from '../store/index-store.ts';
 import { MiniSearchLexicalIndex } from '../store/minisearch-lexical-index.ts';
-import type { Article, Chunk } from '../types.ts';
+import type { Article, Chunk, Lang } from '../types.ts';
 import { chunkArticle, type ChunkOptions } from './chunk.ts';
 
 /** An embedder that can expose its sparse features (the local one), for query-side IDF. */
@@ -20,6 +20,18 @@ export interface FeatureSource {
 
 export function hasFeatures(embedder: Embedder): embedder is Embedder & FeatureSource {
   return typeof (embedder as Partial<FeatureSource>).features === 'function';
+}
+
+/**
+ * A feature embedder that reports each document's distinct feature buckets while embedding it
+ * (the local one), so the document frequencies need no second feature pass over new chunks.
+ */
+export interface BucketReporter {
+  embedDocumentsWithBuckets(texts: string[], visit: (buckets: Int32Array, count: number) => void): number[][];
+}
+
+function reportsBuckets(embedder: Embedder): embedder is Embedder & FeatureSource & BucketReporter {
+  return hasFeatures(embedder) && typeof (embedder as Partial<BucketReporter>).embedDocumentsWithBuckets === 'function';
 }
 
 export interface IngestOptions {
@@ -123,13 +135,31 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   dropChunks(stale);
 
   // Metadata (titles, sources.json facts) is refreshed for every article; text only for new ones.
-  const articles = await parseArticles(options.corpusDir, files, skipped);
+  // An unchanged article whose cleaned text is the indexed one keeps its detected language.
+  const knownLanguage = (docId: string, text: string): Lang | undefined => {
+    const stored = index.articles.get(docId);
+    return stored && stored.text === text ? stored.lang : undefined;
+  };
+  const articles = await parseArticles(options.corpusDir, files, skipped, knownLanguage);
   const fresh = new Set([...added, ...changed]);
   const toChunk: Article[] = [];
   // Unchanged files whose cleaned text differs from the indexed one (the cleaning rules changed
   // since): their stored chunk offsets point into the old text, so they are chunked again.
   const recleaned = new Set<string>();
   let metadataChanged = false;
+  // Chunk ids per article, built on first need (one pass over the index, not one per article).
+  let chunkIdsByDoc: Map<string, string[]> | undefined;
+  const chunkIdsOf = (docId: string): string[] => {
+    if (!chunkIdsByDoc) {
+      chunkIdsByDoc = new Map();
+      for (const chunk of index.chunks.values()) {
+        const list = chunkIdsByDoc.get(chunk.docId);
+        if (list) list.push(chunk.id);
+        else chunkIdsByDoc.set(chunk.docId, [chunk.id]);
+      }
+    }
+    return chunkIdsByDoc.get(docId) ?? [];
+  };
   for (const article of articles) {
     const stored = index.articles.get(article.docId);
     if (fresh.has(article.docId)) toChunk.push(article);
@@ -138,8 +168,9 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       if (sameMetadata(stored, article)) continue;
       metadataChanged = true;
       index.articles.set(article.docId, article);
-      for (const chunk of index.chunks.values()) {
-        if (chunk.docId === article.docId) index.chunks.set(chunk.id, { ...chunk, title: article.title, lang: article.lang });
+      for (const chunkId of chunkIdsOf(article.docId)) {
+        const chunk = index.chunks.get(chunkId);
+        if (chunk) index.chunks.set(chunkId, { ...chunk, title: article.title, lang: article.lang });
       }
     }
   }
@@ -149,34 +180,50 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     changed.push(...recleaned);
   }
   // A file that failed to parse this time but was indexed before is no longer in the corpus.
+  const parsed = new Set(articles.map((a) => a.docId));
   for (const file of files) {
-    if (!articles.some((a) => a.docId === file.docId) && previous[file.docId]) removed.push(file.docId);
+    if (!parsed.has(file.docId) && previous[file.docId]) removed.push(file.docId);
   }
 
   const newChunks = toChunk.flatMap((article) => chunkArticle(article, options.chunking));
   let done = 0;
   options.onProgress?.(0, newChunks.length);
+  const df = index.stats.df;
+  const countBuckets = (buckets: Int32Array, count: number): void => {
+    for (let j = 0; j < count; j++) {
+      const bucket = buckets[j] as number;
+      df[bucket] = Math.max(0, (df[bucket] ?? 0) + 1);
+    }
+  };
   for (let i = 0; i < newChunks.length; i += embedder.maxBatchSize) {
     const batch = newChunks.slice(i, i + embedder.maxBatchSize);
-    const vectors = await embedder.embedDocuments(batch.map((c) => c.text));
+    const texts = batch.map((c) => c.text);
+    // The local embedder counts document frequencies in the same pass; others get a second one below.
+    const vectors = reportsBuckets(embedder) ? embedder.embedDocumentsWithBuckets(texts, countBuckets) : await embedder.embedDocuments(texts);
     index.vectors.add(batch, vectors);
     done += batch.length;
     options.onProgress?.(done, newChunks.length);
   }
   index.lexical.add(newChunks);
-  updateStats(index.stats, embedder, newChunks, 1);
+  if (reportsBuckets(embedder)) index.stats.documents += newChunks.length;
+  else updateStats(index.stats, embedder, newChunks, 1);
   for (const article of toChunk) index.articles.set(article.docId, article);
   for (const chunk of newChunks) index.chunks.set(chunk.id, chunk);
+  const chunkCounts = new Map<string, number>();
+  for (const chunk of index.chunks.values()) chunkCounts.set(chunk.docId, (chunkCounts.get(chunk.docId) ?? 0) + 1);
   for (const article of articles) {
     const file = current.get(article.docId);
-    if (file) previous[article.docId] = { path: file.path, hash: file.hash, chunks: [...index.chunks.values()].filter((c) => c.docId === article.docId).length };
+    if (file) previous[article.docId] = { path: file.path, hash: file.hash, chunks: chunkCounts.get(article.docId) ?? 0 };
   }
   index.manifest.updatedAt = new Date().toISOString();
 
   // Nothing changed: the live generation stays as it is (no rewrite on every start or command).
   const changedSomething =
     added.length + changed.length + removed.length > 0 || metadataChanged || rebuiltBecause !== undefined || !indexExists(dataDir);
-  if (changedSomething) await writeIndex(dataDir, index);
+  if (changedSomething) {
+    await index.lexical.compact();
+    await writeIndex(dataDir, index);
+  }
 
   const summary: IngestSummary = {
     articles: index.articles.size,

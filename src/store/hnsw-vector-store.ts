@@ -16,7 +16,22 @@ export interface HnswOptions {
   efSearch: number;
 }
 
-export const DEFAULT_HNSW_OPTIONS: HnswOptions = { m: 16, efConstruction: 100, efSearch: 64 };
+/**
+ * Build cost is dominated by efConstruction (hnswlib's addPoint is single-threaded), query cost
+ * by efSearch, which is cheap by comparison. Measured on 50,771 chunks of the synthetic 10k corpus
+ * (1024 dimensions), recall@40 against exact search over 88 real query vectors: the former
+ * { m: 16, efConstruction: 100, efSearch: 64 } built in 52 s for recall 0.89; this builds in 19 s
+ * for recall 0.94 (about 2 ms per search instead of 0.6 ms).
+ */
+export const DEFAULT_HNSW_OPTIONS: HnswOptions = { m: 16, efConstruction: 32, efSearch: 400 };
+
+/** hnswlib-node takes plain arrays only; copy typed arrays with a loop (`Array.from` is far slower). */
+function plain(vector: ArrayLike<number>): number[] {
+  if (Array.isArray(vector)) return vector as number[];
+  const out = new Array<number>(vector.length);
+  for (let i = 0; i < vector.length; i++) out[i] = vector[i] as number;
+  return out;
+}
 
 export class HnswVectorStore implements VectorStore {
   private readonly index: Hnsw;
@@ -66,7 +81,7 @@ export class HnswVectorStore implements VectorStore {
       if (!vector || vector.length !== this.dimensions) throw new Error(`vector for ${chunk.id} has the wrong dimensions`);
       if (this.labels.has(chunk.id)) this.remove([chunk.id]);
       const label = this.nextLabel++;
-      this.index.addPoint(Array.from(vector), label);
+      this.index.addPoint(plain(vector), label);
       this.labels.set(chunk.id, label);
       this.ids.set(label, chunk.id);
     });
@@ -92,7 +107,7 @@ export class HnswVectorStore implements VectorStore {
     const wanted = Math.min(k, this.labels.size);
     if (wanted <= 0) return [];
     this.index.setEf(Math.max(this.options.efSearch, wanted));
-    const { distances, neighbors } = this.index.searchKnn(Array.from(vector), wanted);
+    const { distances, neighbors } = this.index.searchKnn(plain(vector), wanted);
     const hits: VectorHit[] = [];
     neighbors.forEach((label, i) => {
       const chunkId = this.ids.get(label);
