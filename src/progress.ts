@@ -14,13 +14,19 @@ export function progressBar(label: string): Progress | undefined {
   );
   let started = false;
   let stopped = false;
+  let shownTotal = 0;
   return {
     update: (done, total) => {
       if (total === 0 || stopped) return;
       if (!started) {
         bar.start(total, done);
         started = true;
-      } else bar.update(done);
+      } else {
+        // A bulk ingest only estimates the total until its last batch.
+        if (total !== shownTotal) bar.setTotal(total);
+        bar.update(done);
+      }
+      shownTotal = total;
     },
     stop: () => {
       if (started && !stopped) bar.stop();

@@ -26,7 +26,8 @@ const sourcesSchema = z.record(
     url: z.string().min(1).optional(),
   }),
 );
-type SourcesFile = z.infer<typeof sourcesSchema>;
+/** The facts of sources.json, keyed by doc id. */
+export type SourcesFile = z.infer<typeof sourcesSchema>;
 
 /** A file that was not loaded, and why. */
 export interface SkippedFile {
@@ -81,7 +82,8 @@ function decode(bytes: Buffer): { text: string } | { reason: string } {
   }
 }
 
-async function readSources(dir: string, skipped: SkippedFile[]): Promise<SourcesFile> {
+/** Reads the corpus folder's sources.json (none: no facts; invalid: ignored, with a skipped entry). */
+export async function readSources(dir: string, skipped: SkippedFile[]): Promise<SourcesFile> {
   const path = join(dir, 'sources.json');
   let raw: string;
   try {
@@ -137,47 +139,52 @@ export async function scanCorpus(dir: string): Promise<{ files: CorpusFile[]; sk
   return { files, skipped };
 }
 
+/**
+ * Decodes, cleans and describes one corpus file, or says why it is skipped. `facts` are its
+ * sources.json entry; `knownLanguage` can supply the language already detected for this exact
+ * cleaned text (an unchanged article of the index): language detection is the costliest step of
+ * parsing, and a pure function of the cleaned text.
+ */
+export function parseArticle(
+  file: CorpusFile,
+  facts: SourcesFile[string] | undefined,
+  knownLanguage?: (docId: string, cleanedText: string) => Lang | undefined,
+): Article | SkippedFile {
+  const decoded = decode(file.bytes);
+  if ('reason' in decoded) return { path: file.path, reason: decoded.reason };
+  const cleaned = cleanArticle(extname(file.path).toLowerCase() === '.md' ? stripMarkdown(decoded.text) : decoded.text);
+  if (cleaned.text.trim() === '') return { path: file.path, reason: 'no article text after cleaning' };
+  const source: SourceInfo = {};
+  if (facts?.publisher) source.publisher = facts.publisher;
+  if (facts?.author) source.author = facts.author;
+  if (facts?.url) source.url = facts.url;
+  const date = facts?.date ?? cleaned.date;
+  if (date) source.date = date;
+  return {
+    docId: file.docId,
+    title: facts?.title ?? deriveTitle(cleaned.text, file.docId),
+    lang: knownLanguage?.(file.docId, cleaned.text) ?? detectLanguage(cleaned.text),
+    source,
+    path: file.path,
+    hash: file.hash,
+    text: cleaned.text,
+  };
+}
+
 /** Decodes, cleans and describes corpus files. Files that are not article text are skipped. */
 export async function parseArticles(
   dir: string,
   files: CorpusFile[],
   skipped: SkippedFile[],
-  /**
-   * The language already detected for this exact cleaned text, if known (an unchanged article
-   * of the index): language detection is the costliest step of parsing, and a pure function of
-   * the cleaned text.
-   */
+  /** See {@link parseArticle}. */
   knownLanguage?: (docId: string, cleanedText: string) => Lang | undefined,
 ): Promise<Article[]> {
   const sources = await readSources(dir, skipped);
   const articles: Article[] = [];
   for (const file of files) {
-    const decoded = decode(file.bytes);
-    if ('reason' in decoded) {
-      skipped.push({ path: file.path, reason: decoded.reason });
-      continue;
-    }
-    const cleaned = cleanArticle(extname(file.path).toLowerCase() === '.md' ? stripMarkdown(decoded.text) : decoded.text);
-    if (cleaned.text.trim() === '') {
-      skipped.push({ path: file.path, reason: 'no article text after cleaning' });
-      continue;
-    }
-    const facts = sources[file.docId] ?? {};
-    const source: SourceInfo = {};
-    if (facts.publisher) source.publisher = facts.publisher;
-    if (facts.author) source.author = facts.author;
-    if (facts.url) source.url = facts.url;
-    const date = facts.date ?? cleaned.date;
-    if (date) source.date = date;
-    articles.push({
-      docId: file.docId,
-      title: facts.title ?? deriveTitle(cleaned.text, file.docId),
-      lang: knownLanguage?.(file.docId, cleaned.text) ?? detectLanguage(cleaned.text),
-      source,
-      path: file.path,
-      hash: file.hash,
-      text: cleaned.text,
-    });
+    const parsed = parseArticle(file, sources[file.docId], knownLanguage);
+    if ('reason' in parsed) skipped.push(parsed);
+    else articles.push(parsed);
   }
   return articles;
 }

@@ -246,6 +246,26 @@ export class LocalEmbedder extends Embeddings implements Embedder {
     });
   }
 
+  /**
+   * Like {@link embedDocumentsWithBuckets}, into one flat Float32Array (text i at
+   * `i * dimensions`), which can be moved between threads without copying.
+   */
+  embedFlat(texts: string[], visit: (buckets: Int32Array, count: number) => void): Float32Array {
+    const out = new Float32Array(texts.length * this.dimensions);
+    texts.forEach((text, i) => {
+      this.countFeatures(text);
+      this.sumBuckets();
+      visit(this.touched, this.touchedLength);
+      out.set(this.dense(), i * this.dimensions);
+    });
+    return out;
+  }
+
+  /** The options this embedder was built with: `new LocalEmbedder(settings)` embeds identically (e.g. in a worker thread). */
+  get settings(): Required<LocalEmbedderOptions> {
+    return { dimensions: this.dimensions, minGram: this.minGram, maxGram: this.maxGram, wordWeight: this.wordWeight };
+  }
+
   embedDocuments(texts: string[]): Promise<number[][]> {
     return Promise.resolve(texts.map((text) => toNumberArray(this.embedSync(text))));
   }

@@ -4,7 +4,8 @@
  * index generation atomically. Unchanged articles keep their vectors.
  */
 import type { Logger } from '../logger.ts';
-import { parseArticles, scanCorpus, type SkippedFile } from '../corpus/load.ts';
+import { parseArticle, readSources, scanCorpus, type SkippedFile } from '../corpus/load.ts';
+import { LocalEmbedder, toNumberArray } from '../embed/local-embedder.ts';
 import { IndexError } from '../errors.ts';
 import type { Embedder } from '../ports.ts';
 import { HnswVectorStore } from '../store/hnsw-vector-store.ts';
@@ -12,6 +13,7 @@ import { readIndex, writeIndex, indexExists, type FeatureStats, type IndexData, 
 import { MiniSearchLexicalIndex } from '../store/minisearch-lexical-index.ts';
 import type { Article, Chunk, Lang } from '../types.ts';
 import { chunkArticle, type ChunkOptions } from './chunk.ts';
+import { MIN_PARALLEL_FILES, PreparePool } from './prepare-pool.ts';
 
 /** An embedder that can expose its sparse features (the local one), for query-side IDF. */
 export interface FeatureSource {
@@ -135,14 +137,15 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   dropChunks(stale);
 
   // Metadata (titles, sources.json facts) is refreshed for every article; text only for new ones.
-  // An unchanged article whose cleaned text is the indexed one keeps its detected language.
+  const fresh = new Set([...added, ...changed]);
+  const sources = await readSources(options.corpusDir, skipped);
+  const results = new Map<string, Article | SkippedFile>();
+  // Articles already indexed: an unchanged cleaned text keeps its detected language.
   const knownLanguage = (docId: string, text: string): Lang | undefined => {
     const stored = index.articles.get(docId);
     return stored && stored.text === text ? stored.lang : undefined;
   };
-  const articles = await parseArticles(options.corpusDir, files, skipped, knownLanguage);
-  const fresh = new Set([...added, ...changed]);
-  const toChunk: Article[] = [];
+  for (const file of files) if (!fresh.has(file.docId)) results.set(file.docId, parseArticle(file, sources[file.docId], knownLanguage));
   // Unchanged files whose cleaned text differs from the indexed one (the cleaning rules changed
   // since): their stored chunk offsets point into the old text, so they are chunked again.
   const recleaned = new Set<string>();
@@ -160,10 +163,11 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     }
     return chunkIdsByDoc.get(docId) ?? [];
   };
-  for (const article of articles) {
+  for (const file of files) {
+    const article = results.get(file.docId);
+    if (!article || 'reason' in article) continue;
     const stored = index.articles.get(article.docId);
-    if (fresh.has(article.docId)) toChunk.push(article);
-    else if (stored && stored.text !== article.text) recleaned.add(article.docId);
+    if (stored && stored.text !== article.text) recleaned.add(article.docId);
     else if (stored) {
       if (sameMetadata(stored, article)) continue;
       metadataChanged = true;
@@ -176,18 +180,9 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   }
   if (recleaned.size > 0) {
     dropChunks(recleaned);
-    for (const article of articles) if (recleaned.has(article.docId)) toChunk.push(article);
     changed.push(...recleaned);
   }
-  // A file that failed to parse this time but was indexed before is no longer in the corpus.
-  const parsed = new Set(articles.map((a) => a.docId));
-  for (const file of files) {
-    if (!parsed.has(file.docId) && previous[file.docId]) removed.push(file.docId);
-  }
 
-  const newChunks = toChunk.flatMap((article) => chunkArticle(article, options.chunking));
-  let done = 0;
-  options.onProgress?.(0, newChunks.length);
   const df = index.stats.df;
   const countBuckets = (buckets: Int32Array, count: number): void => {
     for (let j = 0; j < count; j++) {
@@ -195,6 +190,65 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       df[bucket] = Math.max(0, (df[bucket] ?? 0) + 1);
     }
   };
+  let done = 0;
+  // Many new articles with the local embedder: worker threads parse, chunk and embed them while
+  // this thread stores the batches already done (see prepare-pool.ts). Same index either way.
+  const freshFiles = files.filter((file) => fresh.has(file.docId));
+  const preparedArticles: Article[] = [];
+  const preparedChunks: Chunk[] = [];
+  const pool = embedder instanceof LocalEmbedder && freshFiles.length >= MIN_PARALLEL_FILES ? await PreparePool.start(embedder, options.chunking) : undefined;
+  if (pool) {
+    try {
+      const totalBytes = freshFiles.reduce((sum, file) => sum + file.bytes.length, 0);
+      let bytesDone = 0;
+      for await (const batch of pool.prepare(freshFiles, sources)) {
+        batch.results.forEach((result, i) => {
+          const docId = batch.docIds[i];
+          if (docId === undefined) return;
+          results.set(docId, result);
+          if (!('reason' in result)) preparedArticles.push(result);
+          bytesDone += current.get(docId)?.bytes.length ?? 0;
+        });
+        const rows: number[][] = [];
+        for (let i = 0; i < batch.chunks.length; i++) rows.push(toNumberArray(batch.vectors.subarray(i * embedder.dimensions, (i + 1) * embedder.dimensions)));
+        index.vectors.add(batch.chunks, rows);
+        index.lexical.add(batch.chunks);
+        for (let bucket = 0; bucket < df.length; bucket++) {
+          const count = batch.df[bucket] ?? 0;
+          if (count > 0) df[bucket] = (df[bucket] ?? 0) + count;
+        }
+        index.stats.documents += batch.chunks.length;
+        for (const chunk of batch.chunks) preparedChunks.push(chunk);
+        done += batch.chunks.length;
+        // The total is only known at the end: estimated from the share of bytes prepared.
+        options.onProgress?.(done, bytesDone >= totalBytes ? done : Math.max(done, Math.round((done * totalBytes) / Math.max(1, bytesDone))));
+      }
+    } finally {
+      await pool.close();
+    }
+  } else {
+    for (const file of freshFiles) results.set(file.docId, parseArticle(file, sources[file.docId]));
+  }
+
+  // Every file's outcome, in corpus order (as a single parsing pass would report them).
+  const articles: Article[] = [];
+  for (const file of files) {
+    const result = results.get(file.docId);
+    if (!result) continue;
+    if ('reason' in result) skipped.push(result);
+    else articles.push(result);
+  }
+  // New and changed articles first (unless the workers did them), then the re-cleaned ones.
+  const toChunk = [...articles.filter((article) => !pool && fresh.has(article.docId)), ...articles.filter((article) => recleaned.has(article.docId))];
+  // A file that failed to parse this time but was indexed before is no longer in the corpus.
+  const parsed = new Set(articles.map((a) => a.docId));
+  for (const file of files) {
+    if (!parsed.has(file.docId) && previous[file.docId]) removed.push(file.docId);
+  }
+
+  const newChunks = toChunk.flatMap((article) => chunkArticle(article, options.chunking));
+  const total = done + newChunks.length;
+  options.onProgress?.(done, total);
   for (let i = 0; i < newChunks.length; i += embedder.maxBatchSize) {
     const batch = newChunks.slice(i, i + embedder.maxBatchSize);
     const texts = batch.map((c) => c.text);
@@ -202,12 +256,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     const vectors = reportsBuckets(embedder) ? embedder.embedDocumentsWithBuckets(texts, countBuckets) : await embedder.embedDocuments(texts);
     index.vectors.add(batch, vectors);
     done += batch.length;
-    options.onProgress?.(done, newChunks.length);
+    options.onProgress?.(done, total);
   }
   index.lexical.add(newChunks);
   if (reportsBuckets(embedder)) index.stats.documents += newChunks.length;
   else updateStats(index.stats, embedder, newChunks, 1);
-  for (const article of toChunk) index.articles.set(article.docId, article);
+  for (const article of [...preparedArticles, ...toChunk]) index.articles.set(article.docId, article);
+  for (const chunk of preparedChunks) index.chunks.set(chunk.id, chunk);
   for (const chunk of newChunks) index.chunks.set(chunk.id, chunk);
   const chunkCounts = new Map<string, number>();
   for (const chunk of index.chunks.values()) chunkCounts.set(chunk.docId, (chunkCounts.get(chunk.docId) ?? 0) + 1);
@@ -232,7 +287,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     changed,
     removed,
     unchanged: files.length - added.length - changed.length,
-    embeddedChunks: newChunks.length,
+    embeddedChunks: preparedChunks.length + newChunks.length,
     skipped,
     seconds: (performance.now() - started) / 1000,
   };

@@ -12,7 +12,7 @@
  * shape, search falls back to `MiniSearch.search`.
  */
 import MiniSearch from 'minisearch';
-import { fold, isStopword, stems } from '../corpus/text.ts';
+import { isStopword, stems, words } from '../corpus/text.ts';
 import type { LexicalHit, LexicalIndex } from '../ports.ts';
 import type { Chunk } from '../types.ts';
 
@@ -24,7 +24,7 @@ interface IndexedChunk {
 const OPTIONS = {
   fields: ['text'],
   idField: 'id',
-  tokenize: (text: string): string[] => fold(text).match(/[\p{L}\p{N}]+/gu) ?? [],
+  tokenize: (text: string): string[] => words(text),
   processTerm: (term: string): string[] | null => (isStopword(term) ? null : stems(term)),
 };
 
