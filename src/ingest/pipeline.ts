@@ -5,7 +5,7 @@
  */
 import type { Logger } from '../logger.ts';
 import { parseArticle, readSources, scanCorpus, type SkippedFile } from '../corpus/load.ts';
-import { LocalEmbedder, toNumberArray } from '../embed/local-embedder.ts';
+import { LocalEmbedder } from '../embed/local-embedder.ts';
 import { IndexError } from '../errors.ts';
 import type { Embedder } from '../ports.ts';
 import { HnswVectorStore } from '../store/hnsw-vector-store.ts';
@@ -209,8 +209,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
           if (!('reason' in result)) preparedArticles.push(result);
           bytesDone += current.get(docId)?.bytes.length ?? 0;
         });
-        const rows: number[][] = [];
-        for (let i = 0; i < batch.chunks.length; i++) rows.push(toNumberArray(batch.vectors.subarray(i * embedder.dimensions, (i + 1) * embedder.dimensions)));
+        const rows: Float32Array[] = [];
+        for (let i = 0; i < batch.chunks.length; i++) rows.push(batch.vectors.subarray(i * embedder.dimensions, (i + 1) * embedder.dimensions));
         index.vectors.add(batch.chunks, rows);
         index.lexical.add(batch.chunks);
         for (let bucket = 0; bucket < df.length; bucket++) {

@@ -25,19 +25,14 @@ export interface HnswOptions {
  */
 export const DEFAULT_HNSW_OPTIONS: HnswOptions = { m: 16, efConstruction: 32, efSearch: 400 };
 
-/** hnswlib-node takes plain arrays only; copy typed arrays with a loop (`Array.from` is far slower). */
-function plain(vector: ArrayLike<number>): number[] {
-  if (Array.isArray(vector)) return vector as number[];
-  const out = new Array<number>(vector.length);
-  for (let i = 0; i < vector.length; i++) out[i] = vector[i] as number;
-  return out;
-}
 
 export class HnswVectorStore implements VectorStore {
   private readonly index: Hnsw;
   private readonly labels = new Map<string, number>();
   private readonly ids = new Map<number, string>();
   private nextLabel = 0;
+  /** hnswlib-node takes plain arrays only, and copies them: typed arrays go through this one. */
+  private readonly scratch: number[];
 
   private constructor(
     readonly dimensions: number,
@@ -46,6 +41,7 @@ export class HnswVectorStore implements VectorStore {
   ) {
     this.index = index;
     this.index.setEf(options.efSearch);
+    this.scratch = new Array<number>(dimensions).fill(0);
   }
 
   /** An empty store. */
@@ -69,6 +65,14 @@ export class HnswVectorStore implements VectorStore {
     return store;
   }
 
+  /** The vector as a plain array: itself, or a typed array copied into the reused scratch array. */
+  private plain(vector: ArrayLike<number>): number[] {
+    if (Array.isArray(vector)) return vector as number[];
+    const out = this.scratch;
+    for (let i = 0; i < out.length; i++) out[i] = vector[i] as number;
+    return out;
+  }
+
   get size(): number {
     return this.labels.size;
   }
@@ -81,7 +85,7 @@ export class HnswVectorStore implements VectorStore {
       if (!vector || vector.length !== this.dimensions) throw new Error(`vector for ${chunk.id} has the wrong dimensions`);
       if (this.labels.has(chunk.id)) this.remove([chunk.id]);
       const label = this.nextLabel++;
-      this.index.addPoint(plain(vector), label);
+      this.index.addPoint(this.plain(vector), label);
       this.labels.set(chunk.id, label);
       this.ids.set(label, chunk.id);
     });
@@ -107,7 +111,7 @@ export class HnswVectorStore implements VectorStore {
     const wanted = Math.min(k, this.labels.size);
     if (wanted <= 0) return [];
     this.index.setEf(Math.max(this.options.efSearch, wanted));
-    const { distances, neighbors } = this.index.searchKnn(plain(vector), wanted);
+    const { distances, neighbors } = this.index.searchKnn(this.plain(vector), wanted);
     const hits: VectorHit[] = [];
     neighbors.forEach((label, i) => {
       const chunkId = this.ids.get(label);
