@@ -11,7 +11,7 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
@@ -73,7 +73,11 @@ export interface ScenarioResult {
   corpusMiB: number;
   generateSeconds?: number;
   ingestSeconds: number;
+  /** CPU time of the ingest, all threads (user + system). */
+  ingestCpuSeconds: number;
   chunksPerSecond: number;
+  /** 1-minute load average when the scenario started (the machine may be shared). */
+  loadAverage: number;
   openSeconds: number;
   retrieveP50Ms: number;
   retrieveP95Ms: number;
@@ -138,9 +142,12 @@ async function measure(name: string, corpusDir: string, dataDir: string, touch?:
   const corpus = await sizeOf(corpusDir);
   const embedder = await createEmbedder(config);
 
+  const loadAverage = loadavg()[0] ?? 0;
+  const cpu = process.cpuUsage();
   let started = performance.now();
   const summary = await ingestCorpus(config, embedder);
   const ingestSeconds = (performance.now() - started) / 1000;
+  const ingestCpu = process.cpuUsage(cpu);
   const ingestRssMiB = process.resourceUsage().maxRSS / 1024;
 
   started = performance.now();
@@ -158,7 +165,9 @@ async function measure(name: string, corpusDir: string, dataDir: string, touch?:
     chunks: summary.chunks,
     corpusMiB: corpus.total / MIB,
     ingestSeconds,
+    ingestCpuSeconds: (ingestCpu.user + ingestCpu.system) / 1e6,
     chunksPerSecond: summary.embeddedChunks / ingestSeconds,
+    loadAverage,
     openSeconds,
     retrieveP50Ms: percentile(retrieve, 50),
     retrieveP95Ms: percentile(retrieve, 95),
@@ -233,12 +242,13 @@ function markdown(results: ScenarioResult[], checks: TargetResult[]): string {
     ['articles / chunks', (r) => `${r.articles} / ${r.chunks}`],
     ['corpus size', (r) => `${r.corpusMiB.toFixed(2)} MiB`],
     ['corpus generation', (r) => (r.generateSeconds === undefined ? '—' : `${r.generateSeconds.toFixed(2)} s`)],
-    ['full ingest (fresh DATA_DIR)', (r) => `${r.ingestSeconds.toFixed(2)} s`],
+    ['full ingest (fresh DATA_DIR): wall / CPU', (r) => `${r.ingestSeconds.toFixed(2)} s / ${r.ingestCpuSeconds.toFixed(2)} s`],
     ['ingest throughput', (r) => `${Math.round(r.chunksPerSecond)} chunks/s`],
     ['index open (createAssistant, no refresh)', (r) => `${r.openSeconds.toFixed(2)} s`],
     ['warm retrieve() p50 / p95', (r) => `${r.retrieveP50Ms.toFixed(2)} / ${r.retrieveP95Ms.toFixed(2)} ms`],
     ['warm ask() p50 / p95', (r) => `${r.askP50Ms.toFixed(2)} / ${r.askP95Ms.toFixed(2)} ms`],
     ['index size on disk', (r) => `${r.indexMiB.toFixed(2)} MiB`],
+    ['1-min load average at start', (r) => r.loadAverage.toFixed(2)],
     ['peak RSS (after ingest / overall)', (r) => `${r.ingestRssMiB.toFixed(0)} / ${r.peakRssMiB.toFixed(0)} MiB`],
     ['incremental re-ingest (1 file changed)', (r) => (r.incremental ? `${r.incremental.seconds.toFixed(2)} s, ${r.incremental.embeddedChunks} chunks re-embedded (file has ${r.incremental.fileChunks})` : '—')],
   ];
