@@ -78,14 +78,18 @@ export class HnswVectorStore implements VectorStore {
   }
 
   add(chunks: Chunk[], vectors: ArrayLike<number>[]): void {
-    const needed = this.nextLabel + chunks.length;
+    for (const chunk of chunks) if (this.labels.has(chunk.id)) this.remove([chunk.id]);
+    // Slots of deleted points are reused first, so re-ingests do not grow the index file.
+    let freeSlots = this.index.getCurrentCount() - this.labels.size;
+    const needed = this.index.getCurrentCount() + Math.max(0, chunks.length - freeSlots);
     if (needed > this.index.getMaxElements()) this.index.resizeIndex(Math.max(needed, Math.ceil(this.index.getMaxElements() * 1.5)));
     chunks.forEach((chunk, i) => {
       const vector = vectors[i];
       if (!vector || vector.length !== this.dimensions) throw new Error(`vector for ${chunk.id} has the wrong dimensions`);
-      if (this.labels.has(chunk.id)) this.remove([chunk.id]);
       const label = this.nextLabel++;
-      this.index.addPoint(this.plain(vector), label);
+      const reuse = freeSlots > 0;
+      if (reuse) freeSlots--;
+      this.index.addPoint(this.plain(vector), label, reuse);
       this.labels.set(chunk.id, label);
       this.ids.set(label, chunk.id);
     });

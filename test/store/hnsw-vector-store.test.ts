@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../../src/embed/local-embedder.ts';
@@ -24,6 +25,20 @@ async function store(): Promise<HnswVectorStore> {
 describe('HnswVectorStore', () => {
   const dir = tempDir('crisisbot-hnsw-');
   afterAll(() => removeDir(dir));
+
+  it('reuses the slots of removed chunks, so re-ingesting the same articles does not grow the index file', async () => {
+    const s = await store();
+    const vectors = await embedder.embedDocuments(TEXTS);
+    s.write(join(dir, 'once.hnsw'));
+    for (let round = 0; round < 4; round++) {
+      s.remove(chunks.map((c) => c.id));
+      s.add(chunks, vectors);
+    }
+    s.write(join(dir, 'again.hnsw'));
+    expect(statSync(join(dir, 'again.hnsw')).size).toBe(statSync(join(dir, 'once.hnsw')).size);
+    expect(s.size).toBe(5);
+    for (const [i, text] of TEXTS.entries()) expect(s.search(await embedder.embedQuery(text), 1)[0]?.chunkId).toBe(`d#${i}`);
+  });
 
   it('finds a stored text as its own nearest neighbour with similarity ≈ 1, sorted descending', async () => {
     const s = await store();
