@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EvalItem } from '../../src/eval/dataset.ts';
 import { runEval } from '../../src/eval/run.ts';
-import { SEED_IDS, seedAssistant, type SeedAssistant } from '../support/seed-index.ts';
+import { SEED_IDS, useSeedAssistant } from '../support/seed-index.ts';
 
 const ITEMS: EvalItem[] = [
   { id: 'e1', lang: 'en', question: 'What did Peskov say about sanctions against Putin?', answerable: true, docs: [SEED_IDS.writtenResponseFr], evidence: ['Peskov'], answer: ['Peskov'] },
@@ -12,12 +12,7 @@ const ITEMS: EvalItem[] = [
 ];
 
 describe('runEval on the seeds', () => {
-  let seeds: SeedAssistant;
-
-  beforeAll(async () => {
-    seeds = await seedAssistant();
-  });
-  afterAll(() => seeds.cleanup());
+  const seeds = useSeedAssistant();
 
   it('measures retrieval, relevance separation and answers', async () => {
     const { assistant } = seeds;

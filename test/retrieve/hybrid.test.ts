@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, type CrisisAssistant } from '../../src/app.ts';
 import { DEFAULT_RETRIEVAL_OPTIONS, nameCandidates } from '../../src/retrieve/hybrid.ts';
 import type { Retrieval } from '../../src/types.ts';
-import { copySeeds, cosine, removeDir, SEED_IDS, seedAssistant, tempDir, testConfig, type SeedAssistant } from '../support/seed-index.ts';
+import { copySeeds, cosine, removeDir, SEED_IDS, tempDir, testConfig, useSeedAssistant } from '../support/seed-index.ts';
 
 const docsOf = (r: Retrieval): string[] => r.passages.map((p) => p.chunk.docId);
 
@@ -22,14 +22,7 @@ function expectWellFormed(r: Retrieval, assistant: CrisisAssistant, k: number): 
 }
 
 describe('hybrid retrieval on the seeds', () => {
-  let seeds: SeedAssistant;
-  let assistant: CrisisAssistant;
-
-  beforeAll(async () => {
-    seeds = await seedAssistant();
-    assistant = seeds.assistant;
-  });
-  afterAll(() => seeds.cleanup());
+  const seeds = useSeedAssistant();
 
   // English questions about facts told only in a French article (and the reverse).
   const crossLanguage: Array<[string, string, RegExp]> = [
@@ -44,30 +37,30 @@ describe('hybrid retrieval on the seeds', () => {
 
   for (const [question, docId, evidence] of crossLanguage) {
     it(`cross-language: "${question}" finds ${docId.slice(0, 3)} in the top 3, with the evidence in the top 5`, async () => {
-      const r = await assistant.search(question, 5);
-      expectWellFormed(r, assistant, 5);
+      const r = await seeds.assistant.search(question, 5);
+      expectWellFormed(r, seeds.assistant, 5);
       expect(docsOf(r).slice(0, 3), question).toContain(docId);
       expect(r.passages.some((p) => p.chunk.docId === docId && evidence.test(p.chunk.text))).toBe(true);
     });
   }
 
   it('detects the question language', async () => {
-    expect((await assistant.search('Que propose Blinken à son homologue russe ?')).queryLang).toBe('fr');
-    expect((await assistant.search('What did Blinken propose to his Russian counterpart?')).queryLang).toBe('en');
+    expect((await seeds.assistant.search('Que propose Blinken à son homologue russe ?')).queryLang).toBe('fr');
+    expect((await seeds.assistant.search('What did Blinken propose to his Russian counterpart?')).queryLang).toBe('en');
   });
 
   it('relevance is higher for on-topic questions than for off-topic ones', async () => {
     const onTopic = ['What did Peskov say about sanctions against Putin?', "Combien de soldats Biden va-t-il envoyer en Europe de l'Est ?", 'Which technologies would the US ban from export to Russia?'];
     const offTopic = ['Who won the 2018 football World Cup?', 'How do I bake a chocolate cake?', 'Quelle est la recette de la tarte tatin ?'];
-    const on = await Promise.all(onTopic.map(async (q) => (await assistant.search(q)).relevance));
-    const off = await Promise.all(offTopic.map(async (q) => (await assistant.search(q)).relevance));
+    const on = await Promise.all(onTopic.map(async (q) => (await seeds.assistant.search(q)).relevance));
+    const off = await Promise.all(offTopic.map(async (q) => (await seeds.assistant.search(q)).relevance));
     expect(Math.min(...on)).toBeGreaterThan(Math.max(...off));
   });
 
   it('flags names the corpus never mentions, but not transliterations of names it does', async () => {
-    const orban = await assistant.search('What did Viktor Orbán say about sanctions?');
+    const orban = await seeds.assistant.search('What did Viktor Orbán say about sanctions?');
     expect(orban.unknownNames).toEqual(expect.arrayContaining(['Orbán']));
-    const known = await assistant.search('What did Kuleba and Shoigu say?');
+    const known = await seeds.assistant.search('What did Kuleba and Shoigu say?');
     expect(known.unknownNames).toEqual([]);
     expect(known.names).toBe(2);
   });
@@ -79,16 +72,16 @@ describe('hybrid retrieval on the seeds', () => {
 
   it('honours k and keeps ranks 1..k with descending scores', async () => {
     for (const k of [1, 3, 10]) {
-      const r = await assistant.search('sanctions against Russia', k);
-      expectWellFormed(r, assistant, k);
+      const r = await seeds.assistant.search('sanctions against Russia', k);
+      expectWellFormed(r, seeds.assistant, k);
       expect(r.passages).toHaveLength(k);
     }
   });
 
   it('never returns two passages whose vectors are near-duplicates', async () => {
     for (const q of ['Moscow letter threatens to react militarily', 'Annalena Baerbock millimetric steps towards peace', 'Blinken worst-case scenario missiles bombs Kiev']) {
-      const r = await assistant.search(q, 10);
-      const vectors = r.passages.map((p) => assistant.index.vectors.vector(p.chunk.id) ?? []);
+      const r = await seeds.assistant.search(q, 10);
+      const vectors = r.passages.map((p) => seeds.assistant.index.vectors.vector(p.chunk.id) ?? []);
       for (let i = 0; i < vectors.length; i++) {
         for (let j = i + 1; j < vectors.length; j++) expect(cosine(vectors[i]!, vectors[j]!)).toBeLessThan(DEFAULT_RETRIEVAL_OPTIONS.duplicateSimilarity);
       }
@@ -97,7 +90,7 @@ describe('hybrid retrieval on the seeds', () => {
 
   it('is deterministic', async () => {
     const q = 'Que demande la Russie dans sa lettre ?';
-    expect(await assistant.search(q, 8)).toEqual(await assistant.search(q, 8));
+    expect(await seeds.assistant.search(q, 8)).toEqual(await seeds.assistant.search(q, 8));
   });
 });
 

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 /**
  * Shared helpers for the core test suite: temp folders, a copy of the seed corpus, the seeds
  * indexed once into a temp DATA_DIR, and a counting wrapper around the real local embedder.
@@ -60,6 +61,19 @@ export async function seedAssistant(extra: Record<string, string> = {}): Promise
   const config = testConfig(SEEDS_DIR, dataDir, extra);
   const assistant = await createAssistant(config);
   return { root, dataDir, config, assistant, cleanup: () => removeDir(root) };
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that build the seeds index once for the enclosing suite and
+ * clean it up; the returned object's fields are set once the hook has run.
+ */
+export function useSeedAssistant(extra: Record<string, string> = {}): SeedAssistant {
+  const seeds = {} as SeedAssistant;
+  beforeAll(async () => {
+    Object.assign(seeds, await seedAssistant(extra));
+  });
+  afterAll(() => seeds.cleanup());
+  return seeds;
 }
 
 /** The indexed article of a doc id (throws when absent, so tests fail loudly). */
