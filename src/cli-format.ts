@@ -76,10 +76,12 @@ export function formatEvalReport(report: EvalReport, dataset: string): string {
     '| answers | value |',
     '| --- | --- |',
     `| answer hit rate (answerable) | ${pct(a.hitRate)} |`,
+    `| first-quote hit (answerable) | ${pct(a.firstQuoteHit)} |`,
+    `| quote precision | ${pct(a.quotePrecision)} |`,
     `| citation validity | ${pct(a.citationValidity)} (${a.citations} citations) |`,
     `| abstention precision | ${pct(a.abstentionPrecision)} |`,
-    `| abstention recall | ${pct(a.abstentionRecall)} |`,
-    `| answerable wrongly abstained | ${a.wrongAbstentions} |`,
+    `| unanswerable abstained (abstention recall) | ${pct(a.abstentionRecall)} |`,
+    `| false abstentions (answerable abstained) | ${pct(a.falseAbstentionRate)} (${a.wrongAbstentions}) |`,
     `| answer latency mean / p95 | ${a.latencyMeanMs.toFixed(1)} ms / ${a.latencyP95Ms.toFixed(1)} ms |`,
   ].join('\n');
 }

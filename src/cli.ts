@@ -9,7 +9,7 @@ import { loadDotenvFile } from './env.ts';
 import { CrisisbotError, userMessage } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createAssistant, createEmbedder, ingestCorpus, type CrisisAssistant } from './app.ts';
-import { readDataset } from './eval/dataset.ts';
+import { readDataset, selectSet, type EvalSet } from './eval/dataset.ts';
 import { runEval } from './eval/run.ts';
 import { formatAnswer, formatEvalReport, formatIngestSummary, formatSearch, formatSummary, searchJson } from './cli-format.ts';
 import { progressBar } from './progress.ts';
@@ -20,6 +20,11 @@ function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
   return n;
+}
+
+function evalSet(value: string): EvalSet {
+  if (value !== 'all' && value !== 'tune' && value !== 'report') throw new InvalidArgumentError('must be all, tune or report');
+  return value;
 }
 
 interface Context {
@@ -131,13 +136,14 @@ program
   .description('measure retrieval and answer quality on a JSONL dataset')
   .option('--dataset <file>', 'dataset (format: eval/README.md)', 'eval/dev.jsonl')
   .option('-k, --k <n>', 'cut-off for the headline recall', positiveInt, 5)
+  .option('--set <half>', 'which half of the dataset: all, tune or report (items carry a "split" field)', evalSet, 'all')
   .option('--json', 'print the report as one JSON object')
-  .action(async (options: { dataset: string; k: number; json?: boolean }) => {
+  .action(async (options: { dataset: string; k: number; set: EvalSet; json?: boolean }) => {
     const json = options.json ?? false;
-    const items = await readDataset(options.dataset);
+    const items = selectSet(await readDataset(options.dataset), options.set);
     const assistant = await assistantFor(context(globals(), json), json);
     const report = await runEval(assistant, items, (id) => assistant.index.articles.get(id)?.lang, (id) => assistant.index.articles.get(id)?.text, options.k);
-    print(report, json, () => formatEvalReport(report, options.dataset));
+    print(report, json, () => formatEvalReport(report, options.set === 'all' ? options.dataset : `${options.dataset} (${options.set} half)`));
   });
 
 program

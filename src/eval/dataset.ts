@@ -11,6 +11,8 @@ const itemSchema = z.object({
   docs: z.array(z.string()),
   evidence: z.array(z.string()),
   answer: z.array(z.string()),
+  /** Which half the item belongs to: `tune` (methods are tuned on it) or `report` (figures are reported on it). */
+  split: z.enum(['tune', 'report']).optional(),
 });
 export type EvalItem = z.infer<typeof itemSchema>;
 
@@ -33,6 +35,18 @@ export async function readDataset(path: string): Promise<EvalItem[]> {
   });
   if (items.length === 0) throw new CrisisbotError('DATASET_INVALID', `Dataset ${path} has no items.`);
   return items;
+}
+
+/** A half of a dataset, or all of it. */
+export type EvalSet = 'all' | 'tune' | 'report';
+
+/** The items of one half (`all`: every item); a dataset without `split` fields has no halves. */
+export function selectSet(items: EvalItem[], set: EvalSet): EvalItem[] {
+  if (set === 'all') return items;
+  if (!items.some((item) => item.split !== undefined)) {
+    throw new CrisisbotError('DATASET_INVALID', `This dataset has no "split" field, so it has no ${set} half; run it whole (--set all).`);
+  }
+  return items.filter((item) => item.split === set);
 }
 
 /** Case-insensitive regular expressions from the dataset. */

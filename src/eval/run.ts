@@ -23,6 +23,12 @@ export interface EvalReport {
   };
   answers: {
     hitRate: number;
+    /** Answerable questions whose first cited quote alone matches every answer pattern. */
+    firstQuoteHit: number;
+    /** Share of the quotes given for answerable questions that match the item's evidence or answer patterns. */
+    quotePrecision: number;
+    /** Share of answerable questions that were abstained on. */
+    falseAbstentionRate: number;
     citationValidity: number;
     citations: number;
     abstentionPrecision: number;
@@ -31,7 +37,7 @@ export interface EvalReport {
     latencyMeanMs: number;
     latencyP95Ms: number;
   };
-  perQuestion: Array<{ id: string; rank?: number; relevance: number; abstained: boolean; hit: boolean; ms: number }>;
+  perQuestion: Array<{ id: string; rank?: number; relevance: number; abstained: boolean; hit: boolean; firstQuoteHit: boolean; quotes: number; preciseQuotes: number; ms: number; answer: string }>;
 }
 
 function citationsValid(answer: Answer, chunkText: (id: string) => { text: string; start: number; docText: string } | undefined): { valid: number; total: number } {
@@ -43,6 +49,20 @@ function citationsValid(answer: Answer, chunkText: (id: string) => { text: strin
     if (located && chunk.docText.slice(citation.start, citation.end) === citation.quote) valid++;
   }
   return { valid, total: answer.citations.length };
+}
+
+/** How an answer fares against an answerable item's patterns: overall, first quote alone, per quote. */
+export function scoreAnswer(answer: Answer, item: EvalItem): { hit: boolean; firstQuoteHit: boolean; quotes: number; preciseQuotes: number } {
+  if (answer.abstained) return { hit: false, firstQuoteHit: false, quotes: 0, preciseQuotes: 0 };
+  const expected = patterns(item.answer);
+  const relevant = [...patterns(item.evidence), ...expected];
+  const first = answer.citations[0]?.quote;
+  return {
+    hit: expected.every((p) => p.test(answer.answer)),
+    firstQuoteHit: first !== undefined && expected.every((p) => p.test(first)),
+    quotes: answer.citations.length,
+    preciseQuotes: answer.citations.filter((c) => relevant.some((p) => p.test(c.quote))).length,
+  };
 }
 
 /** Runs every item through the assistant. `docLang` gives each gold document's language. */
@@ -59,6 +79,9 @@ export async function runEval(
   const negative: number[] = [];
   const latencies: number[] = [];
   let hits = 0;
+  let firstQuoteHits = 0;
+  let quotes = 0;
+  let preciseQuotes = 0;
   let validCitations = 0;
   let totalCitations = 0;
   let abstainedUnanswerable = 0;
@@ -81,21 +104,24 @@ export async function runEval(
     totalCitations += total;
     if (answer.abstained) abstainedTotal++;
     let rank: number | undefined;
-    let hit = false;
+    let scored = { hit: false, firstQuoteHit: false, quotes: 0, preciseQuotes: 0 };
     if (item.answerable) {
       const evidence = patterns(item.evidence);
       rank = firstRelevantRank(retrieval.passages.map((p) => evidence.some((e) => e.test(p.chunk.text))));
       ranks.push(rank);
       if (item.docs.length > 0 && item.docs.every((d) => docLang(d) !== undefined && docLang(d) !== item.lang)) crossRanks.push(rank);
       positive.push(retrieval.relevance);
-      hit = !answer.abstained && patterns(item.answer).every((p) => p.test(answer.answer));
-      if (hit) hits++;
+      scored = scoreAnswer(answer, item);
+      if (scored.hit) hits++;
+      if (scored.firstQuoteHit) firstQuoteHits++;
+      quotes += scored.quotes;
+      preciseQuotes += scored.preciseQuotes;
       if (answer.abstained) wrongAbstentions++;
     } else {
       negative.push(retrieval.relevance);
       if (answer.abstained) abstainedUnanswerable++;
     }
-    const row: EvalReport['perQuestion'][number] = { id: item.id, relevance: retrieval.relevance, abstained: answer.abstained, hit, ms };
+    const row: EvalReport['perQuestion'][number] = { id: item.id, relevance: retrieval.relevance, abstained: answer.abstained, ...scored, ms, answer: answer.answer };
     if (rank !== undefined) row.rank = rank;
     perQuestion.push(row);
   }
@@ -122,6 +148,9 @@ export async function runEval(
     },
     answers: {
       hitRate: answerable === 0 ? Number.NaN : hits / answerable,
+      firstQuoteHit: answerable === 0 ? Number.NaN : firstQuoteHits / answerable,
+      quotePrecision: quotes === 0 ? Number.NaN : preciseQuotes / quotes,
+      falseAbstentionRate: answerable === 0 ? Number.NaN : wrongAbstentions / answerable,
       citationValidity: totalCitations === 0 ? 1 : validCitations / totalCitations,
       citations: totalCitations,
       abstentionPrecision: abstainedTotal === 0 ? (unanswerable === 0 ? 1 : 0) : abstainedUnanswerable / abstainedTotal,

@@ -102,22 +102,35 @@ describe('crisisbot CLI', () => {
     expect(String(answer.answer)).toMatch(/\[1\]/u);
   });
 
-  it('eval --json on a small dataset prints the metrics', async () => {
+  it('eval --json --set report on a small dataset prints the metrics of that half only', async () => {
     const dataset = join(root, 'mini.jsonl');
     const items = [
+      { id: 'm0', split: 'tune', lang: 'en', question: 'Who is Peskov?', answerable: true, docs: [SEED_IDS.writtenResponseFr], evidence: ['Peskov'], answer: ['Peskov'] },
       { id: 'm1', lang: 'en', question: 'What did Peskov say about sanctions against Putin?', answerable: true, docs: [SEED_IDS.writtenResponseFr], evidence: ['Peskov'], answer: ['Peskov|destruct'] },
       { id: 'm2', lang: 'fr', question: "Combien de soldats Biden va-t-il envoyer en Europe de l'Est ?", answerable: true, docs: [SEED_IDS.troopsEn], evidence: ['limited number of soldiers|not many'], answer: ['limited|not many'] },
       { id: 'm3', lang: 'en', question: 'Who won the 2018 football World Cup?', answerable: false, docs: [], evidence: [], answer: [] },
     ];
-    writeFileSync(dataset, `${items.map((i) => JSON.stringify(i)).join('\n')}\n`);
-    const run = await crisisbot(['eval', '--json', '--dataset', dataset], { DATA_DIR: dataDir });
+    writeFileSync(dataset, `${items.map((i) => JSON.stringify({ split: 'report', ...i })).join('\n')}\n`);
+    const run = await crisisbot(['eval', '--json', '--set', 'report', '--dataset', dataset], { DATA_DIR: dataDir });
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(onlyLine(run.stdout)) as { retrieval: Record<string, unknown>; answers: Record<string, unknown>; perQuestion: unknown[] };
     expect(Object.keys(report).sort()).toEqual(['answerable', 'answers', 'crossLanguage', 'perQuestion', 'questions', 'retrieval']);
     expect(report).toMatchObject({ questions: 3, answerable: 2, crossLanguage: 2 });
     expect(Object.keys(report.retrieval).sort()).toEqual(['cross', 'mrrAt10', 'recallAt1', 'recallAt3', 'recallAt5', 'relevance']);
     expect(Object.keys(report.answers).sort()).toEqual(
-      ['abstentionPrecision', 'abstentionRecall', 'citationValidity', 'citations', 'hitRate', 'latencyMeanMs', 'latencyP95Ms', 'wrongAbstentions'].sort(),
+      [
+        'abstentionPrecision',
+        'abstentionRecall',
+        'citationValidity',
+        'citations',
+        'falseAbstentionRate',
+        'firstQuoteHit',
+        'hitRate',
+        'latencyMeanMs',
+        'latencyP95Ms',
+        'quotePrecision',
+        'wrongAbstentions',
+      ].sort(),
     );
     expect(report.retrieval.recallAt5).toBe(1);
     expect(report.answers.citationValidity).toBe(1);

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CrisisbotError } from '../../src/errors.ts';
-import { patterns, readDataset } from '../../src/eval/dataset.ts';
+import { patterns, readDataset, selectSet, type EvalItem } from '../../src/eval/dataset.ts';
 import { removeDir, REPO_DIR, tempDir } from '../support/seed-index.ts';
 
 const item = { id: 'x1', lang: 'en', question: 'Who is Peskov?', answerable: true, docs: ['003'], evidence: ['Peskov'], answer: ['porte-parole|spokes'] };
@@ -37,6 +37,29 @@ describe('readDataset', () => {
   it('reports a missing or empty dataset', async () => {
     await expect(readDataset(join(dir, 'missing.jsonl'))).rejects.toMatchObject({ code: 'DATASET_INVALID' });
     await expect(readDataset(file('empty.jsonl', '\n\n'))).rejects.toMatchObject({ code: 'DATASET_INVALID' });
+  });
+
+  it('the shipped dev set has two halves, each with answerable and at least 10 unanswerable questions', async () => {
+    const items = await readDataset(join(REPO_DIR, 'eval', 'dev.jsonl'));
+    expect(items.length).toBeGreaterThanOrEqual(60);
+    for (const half of ['tune', 'report'] as const) {
+      const set = selectSet(items, half);
+      expect(set.length).toBeGreaterThanOrEqual(30);
+      expect(set.filter((i) => !i.answerable).length).toBeGreaterThanOrEqual(10);
+      expect(set.some((i) => i.lang === 'fr') && set.some((i) => i.lang === 'en')).toBe(true);
+    }
+    expect(selectSet(items, 'tune').length + selectSet(items, 'report').length).toBe(items.length);
+  });
+
+  it('selectSet picks a half, and refuses halves of a dataset without splits', () => {
+    const items = [
+      { ...item, split: 'tune' },
+      { ...item, id: 'x2', split: 'report' },
+    ] as EvalItem[];
+    expect(selectSet(items, 'report').map((i) => i.id)).toEqual(['x2']);
+    expect(selectSet(items, 'all')).toHaveLength(2);
+    expect(() => selectSet([item as EvalItem], 'tune')).toThrow(/no "split" field/u);
+    expect(selectSet([item as EvalItem], 'all')).toHaveLength(1);
   });
 
   it('patterns are case-insensitive regular expressions', () => {

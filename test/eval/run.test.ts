@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalItem } from '../../src/eval/dataset.ts';
-import { runEval } from '../../src/eval/run.ts';
+import { runEval, scoreAnswer } from '../../src/eval/run.ts';
+import type { Answer } from '../../src/types.ts';
 import { SEED_IDS, useSeedAssistant } from '../support/seed-index.ts';
 
 const ITEMS: EvalItem[] = [
@@ -32,5 +33,24 @@ describe('runEval on the seeds', () => {
     expect(report.answers.wrongAbstentions).toBe(0);
     expect(report.perQuestion).toHaveLength(5);
     expect(report.answers.latencyP95Ms).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('scoreAnswer', () => {
+  const item: EvalItem = { id: 's', lang: 'en', question: 'How many?', answerable: true, docs: [], evidence: ['soldiers'], answer: ['100,000'] };
+  const cite = (n: number, quote: string): Answer['citations'][number] => ({ n, chunkId: 'd#0', docId: 'd', title: 't', quote, start: 0, end: quote.length });
+  const answer = (text: string, quotes: string[], abstained = false): Answer => ({
+    question: 'q', language: 'en', abstained, answer: text, citations: quotes.map((q, i) => cite(i + 1, q)), passages: [], method: 'extractive',
+  });
+
+  it('first-quote hit needs the answer in the first quote alone', () => {
+    const second = answer('“It was cold.” [1]\n“About 100,000 soldiers.” [2]', ['It was cold.', 'About 100,000 soldiers.']);
+    expect(scoreAnswer(second, item)).toEqual({ hit: true, firstQuoteHit: false, quotes: 2, preciseQuotes: 1 });
+    const first = answer('**100,000** [1]', ['About 100,000 soldiers.', 'The soldiers are cold.']);
+    expect(scoreAnswer(first, item)).toEqual({ hit: true, firstQuoteHit: true, quotes: 2, preciseQuotes: 2 });
+  });
+
+  it('an abstention scores nothing', () => {
+    expect(scoreAnswer(answer('No.', [], true), item)).toEqual({ hit: false, firstQuoteHit: false, quotes: 0, preciseQuotes: 0 });
   });
 });
