@@ -103,17 +103,17 @@ export class CrisisAssistant implements Assistant {
   }
 
   /** Finds an article by exact id, or by id/title containing the text (case- and accent-insensitive). */
-  private resolveArticle(reference: string): SourceEntry | undefined {
+  private async resolveArticle(reference: string): Promise<SourceEntry | undefined> {
     const exact = this.index.articles.get(reference.trim());
     if (exact) return this.entry(exact.docId);
-    return this.findArticles(reference, 1)[0];
+    return (await this.findArticles(reference, 1))[0];
   }
 
   async summarize(request: { article?: string; topic?: string; language?: Lang; signal?: AbortSignal }): Promise<Summary> {
     const articles = [...this.index.articles.values()].sort((a, b) => a.docId.localeCompare(b.docId));
     const signal = request.signal ? { signal: request.signal } : {};
     if (request.article !== undefined && request.article.trim() !== '') {
-      const found = this.resolveArticle(request.article);
+      const found = await this.resolveArticle(request.article);
       const article = found ? this.index.articles.get(found.docId) : undefined;
       if (!article) throw new CrisisbotError('NOT_FOUND', `No article matches “${request.article.slice(0, 80)}”. Try /sources for the list.`);
       return this.summarizer.summarize({ scope: 'article', target: article.docId, language: request.language ?? article.lang, articles: [article], ...signal });
@@ -137,19 +137,25 @@ export class CrisisAssistant implements Assistant {
     return entry;
   }
 
-  sources(): SourceEntry[] {
+  private sourceList(): SourceEntry[] {
     return [...this.index.articles.keys()].sort().flatMap((docId) => this.entry(docId) ?? []);
   }
 
-  findArticles(partial: string, limit = 25): SourceEntry[] {
-    const needle = fold(partial.trim());
-    return this.sources()
-      .filter((s) => needle === '' || fold(s.title).includes(needle) || fold(s.docId).includes(needle))
-      .slice(0, limit);
+  sources(): Promise<SourceEntry[]> {
+    return Promise.resolve(this.sourceList());
   }
 
-  chunk(chunkId: string): Chunk | undefined {
-    return this.index.chunks.get(chunkId);
+  findArticles(partial: string, limit = 25): Promise<SourceEntry[]> {
+    const needle = fold(partial.trim());
+    return Promise.resolve(
+      this.sourceList()
+        .filter((s) => needle === '' || fold(s.title).includes(needle) || fold(s.docId).includes(needle))
+        .slice(0, limit),
+    );
+  }
+
+  chunk(chunkId: string): Promise<Chunk | undefined> {
+    return Promise.resolve(this.index.chunks.get(chunkId));
   }
 }
 
@@ -184,10 +190,9 @@ export async function createAssistant(config: Config, options: AssistantOptions 
 export async function buildAssistant(config: Config, embedder: Embedder, index: IndexData, logger: Logger = silentLogger()): Promise<CrisisAssistant> {
   const retriever = new HybridRetriever(index, embedder, Lexicon.load());
   const scorer = retriever.scorer;
-  // The relevance bar is calibrated for the local n-gram cosine; a model's embeddings have another
-  // scale, so with them only the unknown-name check and the model's own "not in the sources" apply.
-  const abstention: AbstentionPolicy =
-    embedder instanceof LocalEmbedder ? DEFAULT_ABSTENTION : { ...DEFAULT_ABSTENTION, minRelevance: 0 };
+  // Each embedder declares its calibrated relevance bar (0 for a model's embeddings, whose cosine
+  // has another scale: then only the unknown-name check and the model's "not in the sources" apply).
+  const abstention: AbstentionPolicy = { ...DEFAULT_ABSTENTION, minRelevance: embedder.relevance.minRelevance };
   const extractive = new ExtractiveAnswerer(scorer, (retrieval) => isCovered(retrieval, abstention));
   const chunksByDoc = groupChunks(index);
   const extractiveSummaries = new ExtractiveSummarizer(scorer, chunksByDoc);

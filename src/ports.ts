@@ -1,61 +1,241 @@
 /**
- * Ports: the small interfaces the core depends on. Adapters (local embedder, OpenAI, hnswlib,
- * minisearch) implement them; tests use the same interfaces.
+ * Ports: the small async interfaces the core depends on. Adapters implement them (the local
+ * n-gram and OpenAI embedders, the OpenAI chat model, the local and PostgreSQL stores); ingest,
+ * retrieval and answering see only these. No library type appears here.
  */
 import type { Answer, Article, Chunk, Lang, Retrieval, Summary, SummaryScope, Turn } from './types.ts';
 
+// ---------- Embedders: capabilities declared, never detected with instanceof ----------
+
+/** How an embedder's query↔passage similarity maps to "the sources cover this". */
+export interface RelevanceCalibration {
+  /** Minimum raw cosine of the best passage for an answer (0 = this embedder has no calibrated bar). */
+  minRelevance: number;
+}
+
 /** Turns texts into vectors. Also satisfies @langchain/core's `EmbeddingsInterface`. */
 export interface Embedder {
-  /** Stable identity written to the index manifest, e.g. `local-ngram-v1` or `openai:text-embedding-3-small`. */
+  /** Stable identity written to the index manifest, e.g. `local-ngram-v1…` or `openai:text-embedding-3-small`. */
   readonly id: string;
   /** Vector length; known before the first call. */
   readonly dimensions: number;
   /** Largest batch sent in one call. */
   readonly maxBatchSize: number;
-  embedDocuments(texts: string[]): Promise<number[][]>;
-  embedQuery(text: string): Promise<number[]>;
+  /** What a raw cosine of this embedder means for abstention. */
+  readonly relevance: RelevanceCalibration;
+  /**
+   * Present when the embedder exposes sparse hashed features (the local n-gram one): query-side
+   * IDF and sentence scoring use them. Bucket → weight, buckets in [0, dimensions).
+   */
+  readonly features?: (text: string) => Map<number, number>;
+  embedDocuments(texts: string[], signal?: AbortSignal): Promise<number[][]>;
+  embedQuery(text: string, signal?: AbortSignal): Promise<number[]>;
 }
+
+/** An embedder that exposes sparse features. */
+export type FeatureEmbedder = Embedder & { readonly features: (text: string) => Map<number, number> };
+
+/** True when the embedder declares sparse features (query-side IDF applies). */
+export function hasFeatures(embedder: Embedder): embedder is FeatureEmbedder {
+  return typeof embedder.features === 'function';
+}
+
+/** Document frequency per feature bucket, for query-side IDF (feature embedders only). */
+export interface FeatureStats {
+  /** Number of chunks counted. */
+  documents: number;
+  /** Chunks containing each bucket, indexed by bucket. */
+  df: Float64Array;
+}
+
+// ---------- Chat models: usage and finish reason travel with the output ----------
+
+export type FinishReason = 'stop' | 'length' | 'content_filter' | 'other';
 
 /** One chat completion request. */
 export interface ChatRequest {
   system: string;
   user: string;
-  /** Ask for a JSON object back (structured output where the endpoint supports it). */
+  /** Ask for a JSON object back; with `schema`, structured output where the endpoint supports it. */
   json?: boolean;
+  schema?: { name: string; schema: Record<string, unknown> };
   /** Upper bound for the reply, in tokens. */
   maxTokens?: number;
   signal?: AbortSignal;
 }
 
+/** A completion: the text and what the provider said about it. */
+export interface ChatResult {
+  text: string;
+  /** `length` means the reply was cut at `maxTokens`. */
+  finishReason: FinishReason;
+  usage?: { promptTokens: number; completionTokens: number };
+  /** The provider's request id, for support and logs. */
+  requestId?: string;
+}
+
 /** A language model behind any OpenAI-compatible endpoint. */
 export interface ChatModel {
   readonly id: string;
-  complete(request: ChatRequest): Promise<string>;
+  complete(request: ChatRequest): Promise<ChatResult>;
 }
 
-/** A nearest-neighbour hit: similarity, higher is better. */
+// ---------- Index: stores, repository, generations ----------
+
+/** Restricts a search to some documents and/or languages (absent = no restriction). */
+export interface SearchFilter {
+  docIds?: readonly string[];
+  langs?: readonly Lang[];
+}
+
+/** A nearest-neighbour hit: similarity, higher is better (never a distance). */
 export interface VectorHit {
   chunkId: string;
   similarity: number;
 }
 
-export interface VectorStore {
-  readonly size: number;
-  add(chunks: Chunk[], vectors: number[][]): void;
-  remove(chunkIds: string[]): void;
-  search(vector: number[], k: number): VectorHit[];
-}
-
+/** A lexical hit: BM25, higher is better. */
 export interface LexicalHit {
   chunkId: string;
   score: number;
 }
 
-export interface LexicalIndex {
-  add(chunks: Chunk[]): void;
-  remove(chunkIds: string[]): void;
-  search(query: string, k: number): LexicalHit[];
+/** Read side of the vectors of one published generation. */
+export interface VectorStore {
+  /** The `k` nearest chunks, most similar first. */
+  search(vector: ArrayLike<number>, k: number, filter?: SearchFilter): Promise<VectorHit[]>;
+  /** The stored vector of a chunk (normalised), or undefined. */
+  vector(chunkId: string): Promise<Float32Array | undefined>;
+  /** Number of chunks with a vector. */
+  size(): Promise<number>;
 }
+
+/** Read side of the lexical (BM25) index of one published generation. */
+export interface LexicalIndex {
+  /** The `k` best chunks for the query's words combined with OR, best first. */
+  search(query: string, k: number, filter?: SearchFilter): Promise<LexicalHit[]>;
+}
+
+/** Chunking settings an index was built with. */
+export interface ChunkingIdentity {
+  targetChars: number;
+  maxChars: number;
+  overlapChars: number;
+}
+
+/** What an index was built with; a mismatch is refused with a message naming the fix. */
+export interface IndexIdentity {
+  embedderId: string;
+  dimensions: number;
+  chunking: ChunkingIdentity;
+}
+
+/** Per-file record of the manifest, for change detection (keyed by docId). */
+export interface ManifestFile {
+  /** Path relative to the corpus folder. */
+  path: string;
+  /** sha256 of the raw bytes. */
+  hash: string;
+  /** Bytes and modification time when hashed: same size + mtime + cleaningVersion ⇒ unchanged, unread. */
+  size: number;
+  mtimeMs: number;
+  chunks: number;
+  /** Version of the cleaning rules the indexed text was cleaned with. */
+  cleaningVersion: number;
+}
+
+/** Article metadata without its text (for /sources, autocomplete). */
+export type ArticleInfo = Omit<Article, 'text'> & { chunks: number };
+
+/** One published generation, read-only and immutable: what queries run against. */
+export interface IndexSnapshot {
+  /** Changes on every publish. */
+  readonly generation: string;
+  readonly identity: IndexIdentity;
+  readonly vectors: VectorStore;
+  readonly lexical: LexicalIndex;
+  files(): Promise<Record<string, ManifestFile>>;
+  /** Every article, sorted by docId. */
+  articles(): Promise<ArticleInfo[]>;
+  /** One article with its cleaned text. */
+  article(docId: string): Promise<Article | undefined>;
+  chunk(chunkId: string): Promise<Chunk | undefined>;
+  /** The chunks that exist, in the order asked. */
+  chunks(chunkIds: readonly string[]): Promise<Chunk[]>;
+  /** An article's chunks in reading order. */
+  chunksOf(docId: string): Promise<Chunk[]>;
+  /** Document frequency per feature bucket (feature embedders only). */
+  featureStats(): Promise<FeatureStats | undefined>;
+  close(): Promise<void>;
+}
+
+/** A write in progress: changes are invisible to readers until publish(). */
+export interface IndexTransaction {
+  /** Adds or replaces an article with its chunks and their vectors (the doc's old chunks go). */
+  putArticle(article: Article, chunks: Chunk[], vectors: ArrayLike<number>[]): Promise<void>;
+  removeArticle(docId: string): Promise<void>;
+  /** Manifest record of a file (undefined = delete). */
+  putFile(key: string, file: ManifestFile | undefined): Promise<void>;
+  /** Atomically makes this the live generation (readers see old or new, never a mix); returns its id. */
+  publish(): Promise<string>;
+  /** Drops the changes. */
+  abort(): Promise<void>;
+}
+
+export interface IndexRepository {
+  /** `shared`: many processes see one index. */
+  readonly capabilities: { shared: boolean };
+  /** The live generation id, cheap; undefined when nothing was published yet. */
+  currentGeneration(): Promise<string | undefined>;
+  /** Opens the live generation; throws IndexError INDEX_MISSING / INDEX_CORRUPT / INDEX_MISMATCH. */
+  open(identity: IndexIdentity): Promise<IndexSnapshot>;
+  /**
+   * Starts a write on top of the live generation (or from empty with `rebuild`); waits for the
+   * ingest lock. Throws IndexError when the live generation is unreadable or mismatched and
+   * `rebuild` is not set.
+   */
+  begin(identity: IndexIdentity, options?: { rebuild?: boolean; signal?: AbortSignal }): Promise<IndexTransaction>;
+  close(): Promise<void>;
+}
+
+// ---------- Conversations and feedback: shared by every process on a shared backend ----------
+
+export interface ConversationStore {
+  /** Appends a turn to a conversation (key: thread or channel id). */
+  append(key: string, turn: Turn): Promise<void>;
+  /** The last `limit` turns, oldest first. */
+  history(key: string, limit: number): Promise<Turn[]>;
+}
+
+/** One 👍/👎 on an answer. */
+export interface FeedbackVote {
+  /** ISO time. */
+  at: string;
+  messageId: string;
+  /** Hashed user id. */
+  user: string;
+  vote: 'up' | 'down';
+  question: string;
+  chunkIds: string[];
+}
+
+export interface FeedbackSink {
+  record(vote: FeedbackVote): Promise<void>;
+  flush(): Promise<void>;
+}
+
+/** Everything one backend provides (local files, or PostgreSQL); app.ts picks one from STORE. */
+export interface Backend {
+  readonly name: 'local' | 'postgres';
+  readonly index: IndexRepository;
+  readonly conversations: ConversationStore;
+  readonly feedback: FeedbackSink;
+  /** Is the store reachable (for /healthz). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+// ---------- Answering ----------
 
 /** Options for one answer. */
 export interface AnswerOptions {
@@ -90,6 +270,8 @@ export interface Summarizer {
   summarize(request: SummaryRequest): Promise<Summary>;
 }
 
+// ---------- Application service (front ends talk only to this) ----------
+
 /** One line of `/sources`. */
 export interface SourceEntry {
   docId: string;
@@ -102,7 +284,7 @@ export interface SourceEntry {
 
 /**
  * The application service every front end (CLI, local console, Discord) talks to.
- * Built by `createAssistant()` in `src/app.ts`.
+ * Built by `createAssistant()` in `src/app.ts`. Fully async: the index may live in a database.
  */
 export interface Assistant {
   /** Answers a question; throws `CrisisbotError` QUESTION_EMPTY / QUESTION_TOO_LONG for bad input. */
@@ -112,9 +294,9 @@ export interface Assistant {
   /** Article (by id or title), topic, or whole-corpus summary (neither given). */
   summarize(request: { article?: string; topic?: string; language?: Lang; signal?: AbortSignal }): Promise<Summary>;
   /** The articles in the index. */
-  sources(): SourceEntry[];
+  sources(): Promise<SourceEntry[]>;
   /** Articles whose title or id contains the text (case- and accent-insensitive), for autocomplete. */
-  findArticles(partial: string, limit?: number): SourceEntry[];
+  findArticles(partial: string, limit?: number): Promise<SourceEntry[]>;
   /** Finds a chunk by id (for "Passage n" buttons). */
-  chunk(chunkId: string): Chunk | undefined;
+  chunk(chunkId: string): Promise<Chunk | undefined>;
 }

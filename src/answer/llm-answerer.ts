@@ -63,7 +63,7 @@ export class LlmAnswerer implements Answerer {
     const prompt = this.buildPrompt(question, retrieval, options);
     let reply: string;
     try {
-      reply = await this.model.complete({ ...prompt, json: true, maxTokens: this.maxTokens, ...(options.signal ? { signal: options.signal } : {}) });
+      reply = (await this.model.complete({ ...prompt, json: true, maxTokens: this.maxTokens, ...(options.signal ? { signal: options.signal } : {}) })).text;
     } catch (error) {
       options.signal?.throwIfAborted();
       return this.fallBack(fallbackReason(error), error, question, retrieval, options);

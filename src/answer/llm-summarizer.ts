@@ -126,13 +126,14 @@ export class LlmSummarizer implements Summarizer {
     });
     let reply: string;
     try {
-      reply = await this.options.model.complete({
+      const result = await this.options.model.complete({
         system: renderPrompt(this.prompts.system, {}),
         user,
         json: true,
         maxTokens: this.options.maxTokens ?? 900,
         ...(request.signal ? { signal: request.signal } : {}),
       });
+      reply = result.text;
     } catch (error) {
       request.signal?.throwIfAborted();
       return { ok: false, reason: fallbackReason(error), cause: error };

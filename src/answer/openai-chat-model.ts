@@ -6,7 +6,7 @@
 import type OpenAI from 'openai';
 import type { Logger } from '../logger.ts';
 import { ProviderError } from '../errors.ts';
-import type { ChatModel, ChatRequest } from '../ports.ts';
+import type { ChatModel, ChatRequest, ChatResult, FinishReason } from '../ports.ts';
 import { isBadRequest, toProviderError } from '../providers/openai-client.ts';
 
 /** Options for {@link OpenAIChatModel}. */
@@ -18,7 +18,12 @@ export interface OpenAIChatModelOptions {
   defaultMaxTokens?: number;
 }
 
-/** Chat completions at temperature 0, returning the reply text. */
+/** The port's finish reason for the provider's. */
+function finishReasonOf(reason: string | null | undefined): FinishReason {
+  return reason === 'stop' || reason === 'length' || reason === 'content_filter' ? reason : 'other';
+}
+
+/** Chat completions at temperature 0, returning the reply text with its finish reason and usage. */
 export class OpenAIChatModel implements ChatModel {
   readonly id: string;
   private readonly client: OpenAI;
@@ -37,7 +42,7 @@ export class OpenAIChatModel implements ChatModel {
   }
 
   /** Sends one system + user exchange; throws a `ProviderError` when the provider fails. */
-  async complete(request: ChatRequest): Promise<string> {
+  async complete(request: ChatRequest): Promise<ChatResult> {
     const wantJson = request.json === true && this.jsonModeSupported;
     try {
       return await this.send(request, wantJson);
@@ -55,8 +60,8 @@ export class OpenAIChatModel implements ChatModel {
     }
   }
 
-  private async send(request: ChatRequest, json: boolean): Promise<string> {
-    const completion = await this.client.chat.completions.create(
+  private async send(request: ChatRequest, json: boolean): Promise<ChatResult> {
+    const { data: completion, request_id: requestId } = await this.client.chat.completions.create(
       {
         model: this.model,
         temperature: 0,
@@ -69,11 +74,15 @@ export class OpenAIChatModel implements ChatModel {
         ...(json ? { response_format: { type: 'json_object' as const } } : {}),
       },
       request.signal ? { signal: request.signal } : undefined,
-    );
-    const content = completion.choices?.[0]?.message?.content;
+    ).withResponse();
+    const choice = completion.choices?.[0];
+    const content = choice?.message?.content;
     if (typeof content !== 'string' || content.trim() === '') {
       throw new ProviderError('PROVIDER_BAD_RESPONSE', 'The language model returned an empty reply.');
     }
-    return content;
+    const result: ChatResult = { text: content, finishReason: finishReasonOf(choice?.finish_reason) };
+    if (completion.usage) result.usage = { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens };
+    if (requestId) result.requestId = requestId;
+    return result;
   }
 }

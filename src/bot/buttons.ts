@@ -39,7 +39,7 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
     return;
   }
   if (action.kind === 'passage') {
-    const chunk = context.layer.passage(action.chunkId);
+    const chunk = await context.layer.passage(action.chunkId);
     if (!chunk) {
       await replyLine(interaction, 'That passage is no longer in the index (the articles may have been re-ingested).');
       return;

@@ -69,7 +69,7 @@ export class CommandLayer {
   }
 
   /** The articles in the index. */
-  sources(): SourceEntry[] {
+  sources(): Promise<SourceEntry[]> {
     return this.assistant.sources();
   }
 
@@ -79,12 +79,12 @@ export class CommandLayer {
   }
 
   /** Articles matching partial text, for autocomplete. */
-  articles(partial: string, limit = 25): SourceEntry[] {
+  articles(partial: string, limit = 25): Promise<SourceEntry[]> {
     return this.assistant.findArticles(partial, limit);
   }
 
   /** The full passage behind a citation. */
-  passage(chunkId: string): Chunk | undefined {
+  passage(chunkId: string): Promise<Chunk | undefined> {
     return this.assistant.chunk(chunkId);
   }
 }

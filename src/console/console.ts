@@ -44,7 +44,7 @@ async function run(command: ConsoleCommand, layer: CommandLayer, history: Turn[]
       let { article, topic } = command;
       if (command.either !== undefined) {
         // `summary <text>`: an article when exactly one title matches, else a topic.
-        const matches = layer.articles(command.either, 2);
+        const matches = await layer.articles(command.either, 2);
         if (matches.length === 1) article = matches[0]?.docId;
         else topic = command.either;
       }
@@ -53,7 +53,7 @@ async function run(command: ConsoleCommand, layer: CommandLayer, history: Turn[]
     case 'search':
       return searchText(await layer.search(command.query));
     case 'sources':
-      return sourcesText(layer.sources());
+      return sourcesText(await layer.sources());
     case 'help':
       return helpText(layer.help());
     case 'reset':

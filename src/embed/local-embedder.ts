@@ -15,7 +15,7 @@
  */
 import { Embeddings } from '@langchain/core/embeddings';
 import { contentWords, stems } from '../corpus/text.ts';
-import type { Embedder } from '../ports.ts';
+import type { Embedder, RelevanceCalibration } from '../ports.ts';
 
 export interface LocalEmbedderOptions {
   /** Hashed feature space size. */
@@ -59,10 +59,17 @@ interface WordFeatures {
 /** Distinct words cached before the caches are dropped and rebuilt (bounds memory on huge corpora). */
 const MAX_CACHED_WORDS = 200_000;
 
+/**
+ * Calibrated on the dev set with 400-character chunks: answerable questions have a best-passage
+ * cosine ≥ 0.234, unanswerable ≤ 0.175 (README "Abstention").
+ */
+export const LOCAL_RELEVANCE: RelevanceCalibration = { minRelevance: 0.2 };
+
 export class LocalEmbedder extends Embeddings implements Embedder {
   readonly id: string;
   readonly dimensions: number;
   readonly maxBatchSize = 4096;
+  readonly relevance = LOCAL_RELEVANCE;
   private readonly minGram: number;
   private readonly maxGram: number;
   private readonly wordWeight: number;

@@ -62,6 +62,8 @@ export class OpenAIEmbedder extends Embeddings implements Embedder {
   readonly dimensions: number;
   readonly maxBatchSize: number;
   readonly maxBatchChars: number;
+  /** A model's cosines have no calibrated bar here: only the unknown-name check and the model's own "not in the sources" apply. */
+  readonly relevance = { minRelevance: 0 };
   private readonly client: OpenAI;
   private readonly model: string;
   private readonly requestedDimensions: number | undefined;

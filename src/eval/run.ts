@@ -95,8 +95,9 @@ export async function runEval(
     const answer = await assistant.ask(item.question);
     const ms = performance.now() - started;
     latencies.push(ms);
+    const cited = new Map(await Promise.all(answer.citations.map(async (c) => [c.chunkId, await assistant.chunk(c.chunkId)] as const)));
     const { valid, total } = citationsValid(answer, (id) => {
-      const chunk = assistant.chunk(id);
+      const chunk = cited.get(id);
       const text = chunk ? docText(chunk.docId) : undefined;
       return chunk && text !== undefined ? { text: chunk.text, start: chunk.start, docText: text } : undefined;
     });

@@ -7,22 +7,13 @@ import type { Logger } from '../logger.ts';
 import { parseArticle, readSources, scanCorpus, type SkippedFile } from '../corpus/load.ts';
 import { LocalEmbedder } from '../embed/local-embedder.ts';
 import { IndexError } from '../errors.ts';
-import type { Embedder } from '../ports.ts';
+import { hasFeatures, type Embedder, type FeatureEmbedder, type FeatureStats } from '../ports.ts';
 import { HnswVectorStore } from '../store/hnsw-vector-store.ts';
-import { readIndex, writeIndex, indexExists, type FeatureStats, type IndexData, type IndexIdentity } from '../store/index-store.ts';
+import { readIndex, writeIndex, indexExists, type IndexData, type IndexIdentity } from '../store/index-store.ts';
 import { MiniSearchLexicalIndex } from '../store/minisearch-lexical-index.ts';
 import type { Article, Chunk, Lang } from '../types.ts';
 import { chunkArticle, type ChunkOptions } from './chunk.ts';
 import { MIN_PARALLEL_FILES, PreparePool } from './prepare-pool.ts';
-
-/** An embedder that can expose its sparse features (the local one), for query-side IDF. */
-export interface FeatureSource {
-  features(text: string): Map<number, number>;
-}
-
-export function hasFeatures(embedder: Embedder): embedder is Embedder & FeatureSource {
-  return typeof (embedder as Partial<FeatureSource>).features === 'function';
-}
 
 /**
  * A feature embedder that reports each document's distinct feature buckets while embedding it
@@ -32,7 +23,7 @@ export interface BucketReporter {
   embedDocumentsWithBuckets(texts: string[], visit: (buckets: Int32Array, count: number) => void): number[][];
 }
 
-function reportsBuckets(embedder: Embedder): embedder is Embedder & FeatureSource & BucketReporter {
+function reportsBuckets(embedder: Embedder): embedder is FeatureEmbedder & BucketReporter {
   return hasFeatures(embedder) && typeof (embedder as Partial<BucketReporter>).embedDocumentsWithBuckets === 'function';
 }
 

@@ -10,10 +10,8 @@ import { detectLanguage } from '../corpus/language.ts';
 import { fold, isStopword, words } from '../corpus/text.ts';
 import { Vocabulary } from './vocabulary.ts';
 import { SentenceScorer } from './sentence-scorer.ts';
-import { LocalEmbedder } from '../embed/local-embedder.ts';
-import { hasFeatures } from '../ingest/pipeline.ts';
-import type { Embedder } from '../ports.ts';
-import type { FeatureStats, IndexData } from '../store/index-store.ts';
+import { hasFeatures, type Embedder, type FeatureStats } from '../ports.ts';
+import type { IndexData } from '../store/index-store.ts';
 import type { Lang, Passage, Retrieval } from '../types.ts';
 import type { Lexicon } from './lexicon.ts';
 
@@ -80,7 +78,7 @@ export class HybridRetriever {
     private readonly options: RetrievalOptions = DEFAULT_RETRIEVAL_OPTIONS,
   ) {
     this.idf = featureIdf(index.stats);
-    this.scorer = embedder instanceof LocalEmbedder ? new SentenceScorer(lexicon, embedder, this.idf) : new SentenceScorer(lexicon);
+    this.scorer = hasFeatures(embedder) ? new SentenceScorer(lexicon, embedder, this.idf) : new SentenceScorer(lexicon);
   }
 
   private readonly idf: (bucket: number) => number;

@@ -5,6 +5,7 @@
  */
 import { contentWords, stems } from '../corpus/text.ts';
 import { LocalEmbedder, type SparseVector } from '../embed/local-embedder.ts';
+import type { FeatureEmbedder } from '../ports.ts';
 import { splitSentences } from '../ingest/sentences.ts';
 import type { Lang, Passage } from '../types.ts';
 import type { Lexicon } from './lexicon.ts';
@@ -51,7 +52,7 @@ function stemSet(text: string): Set<string> {
 }
 
 export class SentenceScorer {
-  private readonly embedder: LocalEmbedder;
+  private readonly embedder: Pick<FeatureEmbedder, 'features'>;
 
   /**
    * @param lexicon the FR↔EN bridge
@@ -59,7 +60,7 @@ export class SentenceScorer {
    */
   constructor(
     private readonly lexicon: Lexicon,
-    embedder?: LocalEmbedder,
+    embedder?: Pick<FeatureEmbedder, 'features'>,
     private readonly idf: (bucket: number) => number = () => 1,
   ) {
     this.embedder = embedder ?? new LocalEmbedder();

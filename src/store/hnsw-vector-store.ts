@@ -4,7 +4,7 @@
  * map is persisted by the index store beside the hnswlib file.
  */
 import hnswlib from 'hnswlib-node';
-import type { VectorHit, VectorStore } from '../ports.ts';
+import type { VectorHit } from '../ports.ts';
 import type { Chunk } from '../types.ts';
 
 const { HierarchicalNSW } = hnswlib;
@@ -26,7 +26,7 @@ export interface HnswOptions {
 export const DEFAULT_HNSW_OPTIONS: HnswOptions = { m: 16, efConstruction: 32, efSearch: 400 };
 
 
-export class HnswVectorStore implements VectorStore {
+export class HnswVectorStore {
   private readonly index: Hnsw;
   private readonly labels = new Map<string, number>();
   private readonly ids = new Map<number, string>();

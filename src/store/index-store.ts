@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { IndexError } from '../errors.ts';
 import type { ChunkOptions } from '../ingest/chunk.ts';
+import type { FeatureStats } from '../ports.ts';
 import type { Article, Chunk } from '../types.ts';
 import { HnswVectorStore } from './hnsw-vector-store.ts';
 import { MiniSearchLexicalIndex } from './minisearch-lexical-index.ts';
@@ -40,11 +41,6 @@ const articleSchema = z.object({
 const chunkRefSchema = z.tuple([z.string(), z.number().int(), z.number().int(), z.number().int()]);
 const statsSchema = z.object({ documents: z.number().int().nonnegative(), df: z.array(z.number()) });
 
-/** Document frequency per feature bucket, for query-side IDF. */
-export interface FeatureStats {
-  documents: number;
-  df: Float64Array;
-}
 
 /** Everything a query needs, in memory. */
 export interface IndexData {

@@ -13,7 +13,7 @@
  */
 import MiniSearch from 'minisearch';
 import { isStopword, stems, words } from '../corpus/text.ts';
-import type { LexicalHit, LexicalIndex } from '../ports.ts';
+import type { LexicalHit } from '../ports.ts';
 import type { Chunk } from '../types.ts';
 
 interface IndexedChunk {
@@ -57,7 +57,7 @@ function internalsOf(index: MiniSearch<IndexedChunk>): MiniSearchInternals | und
   return ok ? (raw as MiniSearchInternals) : undefined;
 }
 
-export class MiniSearchLexicalIndex implements LexicalIndex {
+export class MiniSearchLexicalIndex {
   private readonly internals: MiniSearchInternals | undefined;
   /** Field length per short document id, rebuilt after the index changes. */
   private lengths: Float64Array | undefined;

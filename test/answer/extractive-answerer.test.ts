@@ -88,7 +88,7 @@ describe('extractive answers on the seeds', () => {
     expect(en.citations).toEqual([]);
     expect(en.language).toBe('en');
     expect(en.answer).toMatch(/^The sources don't cover this question\.\nClosest articles:\n• /u);
-    const titles = new Set(seeds.assistant.sources().map((s) => s.title));
+    const titles = new Set((await seeds.assistant.sources()).map((s) => s.title));
     for (const line of en.answer.split('\n').filter((l) => l.startsWith('• '))) expect(titles.has(line.slice(2))).toBe(true);
 
     const cake = await seeds.assistant.ask('How do I bake a chocolate cake?');

@@ -19,7 +19,8 @@ describe('OpenAIChatModel', () => {
   it('sends system and user messages at temperature 0 in JSON mode and returns the reply', async () => {
     fake.queueChat('{"ok": true}');
     expect(model.id).toBe('openai:gpt-test');
-    expect(await model.complete({ system: 'S', user: 'U', json: true, maxTokens: 50 })).toBe('{"ok": true}');
+    const result = await model.complete({ system: 'S', user: 'U', json: true, maxTokens: 50 });
+    expect(result).toMatchObject({ text: '{"ok": true}', finishReason: 'stop', usage: { promptTokens: 10, completionTokens: 10 } });
     expect(fake.requestsTo('chat')[0]?.body).toEqual({
       model: 'gpt-test',
       temperature: 0,
@@ -34,8 +35,8 @@ describe('OpenAIChatModel', () => {
 
   it('retries once without response_format when the endpoint rejects it with a 400, then stops asking', async () => {
     fake.queueChat(failures.responseFormatRejected(), '{"a": 1}', '{"b": 2}');
-    expect(await model.complete({ system: 'S', user: 'U', json: true })).toBe('{"a": 1}');
-    expect(await model.complete({ system: 'S', user: 'U', json: true })).toBe('{"b": 2}');
+    expect((await model.complete({ system: 'S', user: 'U', json: true })).text).toBe('{"a": 1}');
+    expect((await model.complete({ system: 'S', user: 'U', json: true })).text).toBe('{"b": 2}');
     const bodies = fake.requestsTo('chat').map((r) => r.body);
     expect(bodies.map((b) => 'response_format' in b)).toEqual([true, false, false]);
   });
@@ -64,7 +65,7 @@ describe('OpenAIChatModel JSON mode memory', () => {
   it('keeps asking for JSON mode when the 400 was not about it (the retry failed too)', async () => {
     fake.queueChat(failures.responseFormatRejected(), { status: 400, body: { error: { message: 'prompt too long' } } }, '{"ok": 1}');
     await expect(model.complete({ system: 'S', user: 'U', json: true })).rejects.toMatchObject({ code: 'PROVIDER_BAD_RESPONSE' });
-    expect(await model.complete({ system: 'S', user: 'U', json: true })).toBe('{"ok": 1}');
+    expect((await model.complete({ system: 'S', user: 'U', json: true })).text).toBe('{"ok": 1}');
     expect(fake.requestsTo('chat').map((r) => 'response_format' in r.body)).toEqual([true, false, true]);
   });
 });

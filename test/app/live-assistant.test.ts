@@ -32,13 +32,13 @@ describe('LiveAssistant: articles dropped into the corpus folder', () => {
     const after = await live.ask('What did the Finnish president Sauli Niinistö say about Lapland reindeer herders?');
     expect(after.abstained).toBe(false);
     expect(after.citations[0]?.docId).toBe('extra_finland');
-    expect(live.sources().map((s) => s.docId)).toContain('extra_finland');
+    expect((await live.sources()).map((s) => s.docId)).toContain('extra_finland');
 
     expect(await live.refresh()).toBe(false); // nothing changed: no re-index
 
     unlinkSync(join(root, 'corpus', 'extra_finland.md'));
     expect(await live.refresh()).toBe(true);
-    expect(live.sources().map((s) => s.docId)).not.toContain('extra_finland');
+    expect((await live.sources()).map((s) => s.docId)).not.toContain('extra_finland');
     const gone = await live.search('Sauli Niinistö Lapland reindeer herders', 5);
     expect(gone.passages.every((p) => p.chunk.docId !== 'extra_finland')).toBe(true);
   });

@@ -33,7 +33,7 @@ describe('with the real assistant on the seeds', () => {
     expect(fake.requests.some((r) => r.path === `/channels/${fake.channelId}/typing`)).toBe(true);
     const embed = embedOf(answer.body);
     expect(embed.description).toMatch(/threatens to react, including militarily.*\[1\]/su);
-    const titles = real.assistant.sources().filter((s) => THREAT_DOCS.includes(s.docId)).map((s) => s.title);
+    const titles = (await real.assistant.sources()).filter((s) => THREAT_DOCS.includes(s.docId)).map((s) => s.title);
     expect(titles.some((title) => embed.fields![0]!.value.startsWith(`[1] ${title.slice(0, 40)}`))).toBe(true);
     const passageIds = buttonIds(answer.body).filter((id) => id.startsWith('passage:'));
     expect(passageIds[0]).toMatch(new RegExp(`^passage:1:(${THREAT_DOCS.join('|')})#\\d+$`, 'u'));

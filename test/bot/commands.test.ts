@@ -43,7 +43,7 @@ describe('with the real assistant on the seeds', () => {
     const { id } = fake.autocomplete('summary', { article: 'letter' }, 'article');
     const reply = await fake.waitFor(callback(id));
     expect(reply.body.type).toBe(8);
-    const expected = real.assistant.findArticles('letter');
+    const expected = await real.assistant.findArticles('letter');
     expect(expected.length).toBeGreaterThan(0);
     expect(reply.body.data!.choices).toEqual(expected.map((s) => ({ name: s.title.length <= 100 ? s.title : expect.stringMatching(/…$/u), value: s.docId })));
     const docId = expected[0]!.docId;
@@ -62,7 +62,7 @@ describe('with the real assistant on the seeds', () => {
     const reply = await fake.waitFor(callback(id));
     expect(reply.body.type).toBe(4);
     const description = embedOf(reply.body.data).description ?? '';
-    const sources = real.assistant.sources();
+    const sources = await real.assistant.sources();
     expect(description.split('\n')).toHaveLength(sources.length);
     for (const source of sources) expect(description).toContain(`${source.lang.toUpperCase()}${source.date ? ` · ${source.date}` : ''}`);
     expect(description).toContain(`${sources[0]!.chunks} chunks`);
@@ -81,7 +81,7 @@ describe('with the real assistant on the seeds', () => {
     const reply = await fake.waitFor(callback(press.id));
     expect(reply.body.type).toBe(4);
     expect(reply.body.data!.flags).toBe(64);
-    expect(embedOf(reply.body.data).description).toBe(real.assistant.chunk(chunkId)!.text);
+    expect(embedOf(reply.body.data).description).toBe((await real.assistant.chunk(chunkId))!.text);
     expect(reply.body.data!.allowed_mentions?.parse).toEqual([]);
   });
 

@@ -139,7 +139,7 @@ describe('incremental ingest', () => {
       const found = (await assistant.search(q, 50)).passages.map((p) => p.chunk.docId);
       expect(found, q).not.toContain(SEED_IDS.writtenResponseFr);
     }
-    expect(assistant.sources().map((s) => s.docId)).not.toContain(SEED_IDS.writtenResponseFr);
+    expect((await assistant.sources()).map((s) => s.docId)).not.toContain(SEED_IDS.writtenResponseFr);
   });
 
   it('--rebuild re-embeds everything', async () => {

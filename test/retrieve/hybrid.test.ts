@@ -8,7 +8,7 @@ import { copySeeds, cosine, removeDir, SEED_IDS, tempDir, testConfig, useSeedAss
 
 const docsOf = (r: Retrieval): string[] => r.passages.map((p) => p.chunk.docId);
 
-function expectWellFormed(r: Retrieval, assistant: CrisisAssistant, k: number): void {
+async function expectWellFormed(r: Retrieval, assistant: CrisisAssistant, k: number): Promise<void> {
   expect(r.passages.length).toBeGreaterThan(0);
   expect(r.passages.length).toBeLessThanOrEqual(k);
   r.passages.forEach((p, i) => {
@@ -16,8 +16,8 @@ function expectWellFormed(r: Retrieval, assistant: CrisisAssistant, k: number): 
     expect(p.score).toBeGreaterThanOrEqual(0);
     expect(p.score).toBeLessThanOrEqual(1);
     if (i > 0) expect(r.passages[i - 1]!.score).toBeGreaterThanOrEqual(p.score);
-    expect(assistant.chunk(p.chunk.id)).toEqual(p.chunk);
   });
+  for (const p of r.passages) expect(await assistant.chunk(p.chunk.id)).toEqual(p.chunk);
   expect(new Set(r.passages.map((p) => p.chunk.id)).size).toBe(r.passages.length);
 }
 
@@ -38,7 +38,7 @@ describe('hybrid retrieval on the seeds', () => {
   for (const [question, docId, evidence] of crossLanguage) {
     it(`cross-language: "${question}" finds ${docId.slice(0, 3)} in the top 3, with the evidence in the top 5`, async () => {
       const r = await seeds.assistant.search(question, 5);
-      expectWellFormed(r, seeds.assistant, 5);
+      await expectWellFormed(r, seeds.assistant, 5);
       expect(docsOf(r).slice(0, 3), question).toContain(docId);
       expect(r.passages.some((p) => p.chunk.docId === docId && evidence.test(p.chunk.text))).toBe(true);
     });
@@ -73,7 +73,7 @@ describe('hybrid retrieval on the seeds', () => {
   it('honours k and keeps ranks 1..k with descending scores', async () => {
     for (const k of [1, 3, 10]) {
       const r = await seeds.assistant.search('sanctions against Russia', k);
-      expectWellFormed(r, seeds.assistant, k);
+      await expectWellFormed(r, seeds.assistant, k);
       expect(r.passages).toHaveLength(k);
     }
   });

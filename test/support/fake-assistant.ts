@@ -118,16 +118,20 @@ export class FakeAssistant implements Assistant {
     });
   }
 
-  sources(): SourceEntry[] {
+  sources(): Promise<SourceEntry[]> {
+    return Promise.resolve(this.sourceList());
+  }
+
+  private sourceList(): SourceEntry[] {
     return ARTICLES.map((a) => ({ docId: a.docId, title: a.title, lang: a.lang, ...(a.date ? { date: a.date } : {}), chunks: FAKE_CHUNKS.filter((c) => c.docId === a.docId).length }));
   }
 
-  findArticles(partial: string, limit = 25): SourceEntry[] {
+  findArticles(partial: string, limit = 25): Promise<SourceEntry[]> {
     const needle = partial.trim().toLowerCase();
-    return this.sources().filter((s) => s.title.toLowerCase().includes(needle) || s.docId.includes(needle)).slice(0, limit);
+    return Promise.resolve(this.sourceList().filter((s) => s.title.toLowerCase().includes(needle) || s.docId.includes(needle)).slice(0, limit));
   }
 
-  chunk(chunkId: string): Chunk | undefined {
-    return FAKE_CHUNKS.find((c) => c.id === chunkId);
+  chunk(chunkId: string): Promise<Chunk | undefined> {
+    return Promise.resolve(FAKE_CHUNKS.find((c) => c.id === chunkId));
   }
 }

@@ -85,7 +85,7 @@ export function articleOf(assistant: CrisisAssistant, docId: string): Article {
 
 /** The indexed chunk of an id (throws when absent). */
 export function chunkOf(assistant: CrisisAssistant, chunkId: string): Chunk {
-  const chunk = assistant.chunk(chunkId);
+  const chunk = assistant.index.chunks.get(chunkId);
   if (!chunk) throw new Error(`no chunk ${chunkId} in the index`);
   return chunk;
 }
@@ -96,6 +96,7 @@ export class CountingEmbedder implements Embedder {
   readonly id: string;
   readonly dimensions: number;
   readonly maxBatchSize: number;
+  readonly relevance: Embedder['relevance'];
   documentTexts: string[] = [];
   queryCalls = 0;
 
@@ -104,6 +105,7 @@ export class CountingEmbedder implements Embedder {
     this.id = inner.id;
     this.dimensions = inner.dimensions;
     this.maxBatchSize = inner.maxBatchSize;
+    this.relevance = inner.relevance;
   }
 
   /** The query-side IDF in retrieval needs the local features too. */

@@ -7,6 +7,6 @@ import type { Command } from './types.ts';
 export default {
   data: new SlashCommandBuilder().setName('sources').setDescription('List the articles the answers come from'),
   async execute(interaction, context) {
-    await respond(interaction, renderSources(context.layer.sources()));
+    await respond(interaction, renderSources(await context.layer.sources()));
   },
 } satisfies Command;

@@ -24,7 +24,7 @@ export default {
   },
   async autocomplete(interaction, context) {
     const focused = interaction.options.getFocused();
-    const choices = context.layer.articles(focused, LIMITS.choices).map((entry) => ({ name: truncate(entry.title, LIMITS.choiceName), value: entry.docId }));
+    const choices = (await context.layer.articles(focused, LIMITS.choices)).map((entry) => ({ name: truncate(entry.title, LIMITS.choiceName), value: entry.docId }));
     await interaction.respond(choices);
   },
 } satisfies Command;
