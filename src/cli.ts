@@ -120,6 +120,8 @@ program
   .option('--json', 'print one JSON object')
   .action(async (options: { doc?: string; topic?: string; lang?: string; json?: boolean }) => {
     const json = options.json ?? false;
+    if (options.doc !== undefined && options.doc.trim() === '') throw new CrisisbotError('USAGE', '--doc is empty: give an article id or part of its title (or leave --doc out to summarise the whole corpus).');
+    if (options.topic !== undefined && options.topic.trim() === '') throw new CrisisbotError('USAGE', '--topic is empty: give a topic (or leave --topic out to summarise the whole corpus).');
     if (options.doc && options.topic) throw new CrisisbotError('USAGE', 'Give either --doc or --topic, not both.');
     if (options.lang && options.lang !== 'en' && options.lang !== 'fr') throw new CrisisbotError('USAGE', '--lang must be en or fr.');
     const assistant = await assistantFor(context(globals(), json), json);

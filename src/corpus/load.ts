@@ -5,16 +5,20 @@
  * (title, publisher, date, author) keyed by doc id.
  */
 import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, readFile, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import { z } from 'zod';
 import { CrisisbotError } from '../errors.ts';
 import type { Article, Lang, SourceInfo } from '../types.ts';
-import { cleanArticle } from './clean.ts';
+import { cleanArticle, type RemovedText } from './clean.ts';
 import { detectLanguage } from './language.ts';
 
 const ARTICLE_EXTENSIONS = new Set(['.txt', '.md']);
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Largest article file read; checked on the file's size before reading a byte. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Longest wait for one file's bytes (a hung network mount): the file is then skipped. */
+export const READ_TIMEOUT_MS = 10_000;
 
 const sourcesSchema = z.record(
   z.string(),
@@ -46,6 +50,8 @@ export interface CorpusFile {
 export interface LoadedCorpus {
   articles: Article[];
   skipped: SkippedFile[];
+  /** What cleaning removed from each article (doc ids with nothing removed are absent). */
+  removed: Map<string, RemovedText[]>;
 }
 
 /**
@@ -63,15 +69,93 @@ async function listFiles(dir: string): Promise<string[]> {
 
 function unreadableReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code ?? 'error';
-  if (code === 'EISDIR') return 'unreadable (a folder, not a file)';
   if (code === 'ENOENT') return 'unreadable (missing, or a broken link)';
+  if (code === 'ELOOP') return 'unreadable (a symlink loop)';
+  if (code === 'EACCES' || code === 'EPERM') return 'unreadable (permission denied)';
+  if (code === 'ETIMEDOUT') return `unreadable (no data after ${READ_TIMEOUT_MS / 1000} s)`;
   return `unreadable (${code})`;
+}
+
+/** Why a file (a symlink's target) is not article text to read, or undefined for a regular file. */
+function notRegular(info: Stats): string | undefined {
+  if (info.isFile()) return undefined;
+  const kind = info.isDirectory()
+    ? 'a folder'
+    : info.isFIFO()
+      ? 'a FIFO'
+      : info.isSocket()
+        ? 'a socket'
+        : info.isCharacterDevice() || info.isBlockDevice()
+          ? 'a device'
+          : 'a special file';
+  return `not a regular file (${kind})`;
+}
+
+function tooLarge(bytes: number): string {
+  const size = bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return `too large (${size}; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MiB)`;
+}
+
+/** Rejects after `ms` unless `work` settles first. */
+async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('read timed out'), { code: 'ETIMEDOUT' })), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Reads up to `buffer.length` bytes from the start of an open file (short reads continued). */
+async function readInto(handle: FileHandle, buffer: Buffer): Promise<number> {
+  let total = 0;
+  while (total < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, total, buffer.length - total, total);
+    if (bytesRead === 0) break;
+    total += bytesRead;
+  }
+  return total;
+}
+
+/**
+ * Reads one article file safely: only a regular file (a symlink only when it leads to one), its
+ * size checked before reading, opened non-blocking (a FIFO swapped in after the check cannot
+ * block the open) and read within `timeoutMs`, never past the size cap.
+ */
+export async function readArticleFile(path: string, timeoutMs = READ_TIMEOUT_MS): Promise<Buffer | { reason: string }> {
+  let handle: FileHandle | undefined;
+  let timedOut = false;
+  try {
+    const info = await stat(path);
+    const reason = notRegular(info) ?? (info.size > MAX_FILE_BYTES ? tooLarge(info.size) : undefined);
+    if (reason) return { reason };
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+    const opened = await handle.stat();
+    const changed = notRegular(opened) ?? (opened.size > MAX_FILE_BYTES ? tooLarge(opened.size) : undefined);
+    if (changed) return { reason: changed };
+    // One byte more than the size: a file that grew past the cap while being read is caught.
+    const buffer = Buffer.alloc(Math.min(opened.size, MAX_FILE_BYTES) + 1);
+    const bytesRead = await withDeadline(readInto(handle, buffer), timeoutMs).catch((error: unknown) => {
+      timedOut = true;
+      throw error;
+    });
+    if (bytesRead > MAX_FILE_BYTES) return { reason: tooLarge(bytesRead) };
+    return buffer.subarray(0, bytesRead);
+  } catch (error) {
+    return { reason: unreadableReason(error) };
+  } finally {
+    // After a timeout the read may still be pending: close without waiting for it.
+    const closing = handle?.close().catch(() => undefined);
+    if (!timedOut) await closing;
+  }
 }
 
 /** Decodes UTF-8 strictly; returns a reason string when the bytes are not article text. */
 function decode(bytes: Buffer): { text: string } | { reason: string } {
   if (bytes.length === 0) return { reason: 'empty file' };
-  if (bytes.length > MAX_FILE_BYTES) return { reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` };
   if (bytes.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\ufeff/u, '');
@@ -112,11 +196,13 @@ export function deriveTitle(text: string, docId: string): string {
 
 /** Lists and hashes the article files of a corpus folder without cleaning them. */
 export async function scanCorpus(dir: string): Promise<{ files: CorpusFile[]; skipped: SkippedFile[] }> {
+  let isFolder: boolean;
   try {
-    if (!(await stat(dir)).isDirectory()) throw new Error('not a directory');
+    isFolder = (await stat(dir)).isDirectory();
   } catch {
     throw new CrisisbotError('CORPUS_MISSING', `Corpus folder not found: ${dir} (set CORPUS_DIR or pass --corpus).`);
   }
+  if (!isFolder) throw new CrisisbotError('CORPUS_MISSING', `The corpus folder ${dir} is a file, not a folder (set CORPUS_DIR or pass --corpus).`);
   const files: CorpusFile[] = [];
   const skipped: SkippedFile[] = [];
   const seenIds = new Map<string, string>();
@@ -128,32 +214,45 @@ export async function scanCorpus(dir: string): Promise<{ files: CorpusFile[]; sk
       skipped.push({ path, reason: `same document id as ${clash}` });
       continue;
     }
-    try {
-      const bytes = await readFile(full);
-      files.push({ docId, path, bytes, hash: createHash('sha256').update(bytes).digest('hex') });
-      seenIds.set(docId, path);
-    } catch (error) {
-      skipped.push({ path, reason: unreadableReason(error) });
+    const bytes = await readArticleFile(full);
+    if ('reason' in bytes) {
+      skipped.push({ path, reason: bytes.reason });
+      continue;
     }
+    files.push({ docId, path, bytes, hash: createHash('sha256').update(bytes).digest('hex') });
+    seenIds.set(docId, path);
   }
   return { files, skipped };
+}
+
+/** "3 lines: comment form ×2, newsletter or subscription" — what cleaning removed, by rule. */
+export function describeRemoved(removed: RemovedText[]): string {
+  const byRule = new Map<string, number>();
+  for (const { rule } of removed) byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
+  const rules = [...byRule].map(([rule, count]) => (count > 1 ? `${rule} ×${count}` : rule)).join(', ');
+  return `${removed.length} ${removed.length === 1 ? 'line' : 'lines'}: ${rules}`;
 }
 
 /**
  * Decodes, cleans and describes one corpus file, or says why it is skipped. `facts` are its
  * sources.json entry; `knownLanguage` can supply the language already detected for this exact
  * cleaned text (an unchanged article of the index): language detection is the costliest step of
- * parsing, and a pure function of the cleaned text.
+ * parsing, and a pure function of the cleaned text. `onRemoved` hears what cleaning removed.
  */
 export function parseArticle(
   file: CorpusFile,
   facts: SourcesFile[string] | undefined,
   knownLanguage?: (docId: string, cleanedText: string) => Lang | undefined,
+  onRemoved?: (docId: string, removed: RemovedText[]) => void,
 ): Article | SkippedFile {
   const decoded = decode(file.bytes);
   if ('reason' in decoded) return { path: file.path, reason: decoded.reason };
   const cleaned = cleanArticle(extname(file.path).toLowerCase() === '.md' ? stripMarkdown(decoded.text) : decoded.text);
-  if (cleaned.text.trim() === '') return { path: file.path, reason: 'no article text after cleaning' };
+  if (cleaned.removed.length > 0) onRemoved?.(file.docId, cleaned.removed);
+  if (cleaned.text.trim() === '') {
+    const what = cleaned.removed.length > 0 ? ` (removed ${describeRemoved(cleaned.removed)})` : '';
+    return { path: file.path, reason: `no article text after cleaning${what}` };
+  }
   const source: SourceInfo = {};
   if (facts?.publisher) source.publisher = facts.publisher;
   if (facts?.author) source.author = facts.author;
@@ -178,11 +277,12 @@ export async function parseArticles(
   skipped: SkippedFile[],
   /** See {@link parseArticle}. */
   knownLanguage?: (docId: string, cleanedText: string) => Lang | undefined,
+  onRemoved?: (docId: string, removed: RemovedText[]) => void,
 ): Promise<Article[]> {
   const sources = await readSources(dir, skipped);
   const articles: Article[] = [];
   for (const file of files) {
-    const parsed = parseArticle(file, sources[file.docId], knownLanguage);
+    const parsed = parseArticle(file, sources[file.docId], knownLanguage, onRemoved);
     if ('reason' in parsed) skipped.push(parsed);
     else articles.push(parsed);
   }
@@ -202,6 +302,7 @@ function stripMarkdown(text: string): string {
 /** Loads and cleans every article of a corpus folder. */
 export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   const { files, skipped } = await scanCorpus(dir);
-  const articles = await parseArticles(dir, files, skipped);
-  return { articles, skipped };
+  const removed = new Map<string, RemovedText[]>();
+  const articles = await parseArticles(dir, files, skipped, undefined, (docId, lines) => removed.set(docId, lines));
+  return { articles, skipped, removed };
 }

@@ -53,6 +53,13 @@ describe('crisisbot CLI', () => {
     expect(run.stdout).toMatch(/embedded \d+ chunks/u);
   });
 
+  it.concurrent('summary --doc \'\' is refused as a usage error instead of summarising the whole corpus', async () => {
+    const run = await crisisbot(['summary', '--doc', ''], { DATA_DIR: dataDir });
+    expect(run.code).toBe(2);
+    expect(onlyLine(run.stderr)).toBe('error: --doc is empty: give an article id or part of its title (or leave --doc out to summarise the whole corpus).');
+    expect(run.stdout).toBe('');
+  });
+
   it.concurrent('a bad flag value is a usage error: exit 2', async () => {
     const run = await crisisbot(['search', '--k', 'zero', 'sanctions'], { DATA_DIR: dataDir });
     expect(run.code).toBe(2);

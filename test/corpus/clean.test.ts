@@ -56,22 +56,21 @@ describe('cleanArticle: site furniture', () => {
     expect(fr.text).toBe(para(BODY_FR, BODY_FR2));
   });
 
-  it('removes the comment form and everything after "Laisser un commentaire"', () => {
-    const { text } = cleanArticle(
-      para(
-        BODY_FR,
-        BODY_FR2,
-        'Laisser un commentaire',
-        'Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *',
-        'Une phrase du formulaire qui ressemble à une vraie phrase de l\'article.',
-      ),
+  it('removes the comment form lines of a French article, and only those', () => {
+    const realLine = "Une phrase après le formulaire qui est une vraie phrase de l'article.";
+    const { text, removed } = cleanArticle(
+      para(BODY_FR, BODY_FR2, 'Laisser un commentaire', 'Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *', 'Commentaire *', 'Nom *', 'Site web', realLine),
     );
-    expect(text).toBe(para(BODY_FR, BODY_FR2));
+    expect(text).toBe(para(BODY_FR, BODY_FR2, realLine));
+    expect(removed.map((r) => r.rule)).toEqual(['comment form', 'comment form', 'comment form', 'comment form', 'comment form']);
   });
 
-  it('removes the comment form and everything after "Leave a comment"', () => {
-    const { text } = cleanArticle(para(BODY_EN, BODY_EN2, 'Leave a comment', 'Your email address will not be published.', 'Name *', 'Post the comment now, it will appear after moderation.'));
-    expect(text).toBe(para(BODY_EN, BODY_EN2));
+  it('removes the comment form lines of an English article, and keeps a real sentence after them', () => {
+    const realLine = 'Post-war reconstruction will cost billions, the minister said after the meeting.';
+    const { text } = cleanArticle(
+      para(BODY_EN, BODY_EN2, 'Leave a comment', 'Your email address will not be published.', 'Name *', 'Email *', 'Save my name, email, and website in this browser for the next time I comment.', 'Post Comment', realLine),
+    );
+    expect(text).toBe(para(BODY_EN, BODY_EN2, realLine));
   });
 
   it('removes a generated author bio (a quoted line of very short sentences)', () => {
@@ -219,5 +218,86 @@ describe('cleanArticle on the real seeds', () => {
     expect(s003.trimEnd().endsWith('il a dit.')).toBe(true);
     const s004 = seeds.find((s) => s.name.startsWith('004'))?.clean.text ?? '';
     expect(s004.trimEnd().endsWith('"international peace and security".')).toBe(true);
+  });
+});
+
+/** The seed articles' paragraphs, as a real-looking article to put boilerplate into. */
+function seedParagraphs(prefix: string): string[] {
+  const name = readdirSync(SEEDS_DIR).find((n) => n.startsWith(prefix)) ?? '';
+  return cleanArticle(readFileSync(join(SEEDS_DIR, name), 'utf8')).text.split('\n\n');
+}
+
+describe('cleanArticle: boilerplate in the middle and at the top of real articles removes those lines only', () => {
+  const cases: Array<{ lang: string; prefix: string; lines: string[] }> = [
+    { lang: 'en', prefix: '004', lines: ['Leave a comment', 'Sign up for our daily newsletter', 'Your email address will not be published. Required fields are marked *', 'Subscribe to our newsletter'] },
+    { lang: 'en', prefix: '000', lines: ['Leave a reply', 'Get our newsletter every morning', 'Share this article'] },
+    { lang: 'fr', prefix: '003', lines: ['Laisser un commentaire', 'Inscrivez-vous à notre newsletter', 'Votre adresse e-mail ne sera pas publiée.', "Recevez notre lettre d'information"] },
+    { lang: 'fr', prefix: '002', lines: ['Laisser un commentaire', 'Abonnez-vous à la newsletter du matin', 'Partager'] },
+  ];
+
+  for (const { lang, prefix, lines } of cases) {
+    const body = seedParagraphs(prefix);
+    it(`${lang} seed ${prefix}: every paragraph survives boilerplate at the top, and each removal is reported`, () => {
+      const result = cleanArticle(para(...lines, ...body));
+      expect(result.text).toBe(para(...body));
+      expect(result.removed.map((r) => r.text)).toEqual(lines);
+    });
+
+    it(`${lang} seed ${prefix}: every paragraph survives boilerplate in the middle`, () => {
+      const middle = Math.floor(body.length / 2);
+      const result = cleanArticle(para(...body.slice(0, middle), ...lines, ...body.slice(middle)));
+      expect(result.text).toBe(para(...body));
+      expect(result.removed.map((r) => r.text)).toEqual(lines);
+    });
+  }
+
+  it('keeps a paragraph that merely mentions a newsletter, with the figure in it (both languages)', () => {
+    const en = 'In its weekly newsletter, the defence ministry said 40,000 troops had returned to their bases, a figure NATO disputed.';
+    const fr = "Dans sa newsletter, le ministère a affirmé que 40 000 soldats avaient regagné leurs casernes, un chiffre contesté par l'OTAN.";
+    expect(cleanArticle(para(BODY_EN, en, BODY_EN2))).toEqual({ text: para(BODY_EN, en, BODY_EN2), removed: [] });
+    expect(cleanArticle(para(BODY_FR, fr, BODY_FR2))).toEqual({ text: para(BODY_FR, fr, BODY_FR2), removed: [] });
+  });
+
+  it('an article whose first line is "Laisser un commentaire" keeps all its text', () => {
+    const result = cleanArticle(para('Laisser un commentaire', BODY_FR, BODY_FR2));
+    expect(result.text).toBe(para(BODY_FR, BODY_FR2));
+    expect(result.removed).toEqual([{ rule: 'comment form', text: 'Laisser un commentaire' }]);
+  });
+
+  it('keeps a real sentence after a bare READ ALSO marker', () => {
+    const sentence = 'The talks in Geneva ended without agreement on Monday evening.';
+    expect(cleanArticle(para(BODY_EN, 'READ ALSO', sentence)).text).toBe(para(BODY_EN, sentence));
+  });
+
+  it('reports the photo credit it cuts from a caption, the repeated line and the trailing fragments', () => {
+    const caption = 'Russian tanks during drills near Rostov.';
+    const result = cleanArticle(para(`${caption} Photo: EPA`, BODY_EN, caption, BODY_EN2, 'With AFP', 'The summary of the'));
+    expect(result.text).toBe(para(caption, BODY_EN, BODY_EN2));
+    expect(result.removed).toEqual([
+      { rule: 'photo credit', text: 'Photo: EPA' },
+      { rule: 'repeated line', text: caption },
+      { rule: 'agency credit', text: 'With AFP' },
+      { rule: 'trailing fragment', text: 'The summary of the' },
+    ]);
+  });
+});
+
+describe('cleanArticle: text that is not prose', () => {
+  it('removes a run of 200+ characters without a space and reports it shortened; keeps the sentence around it', () => {
+    const blob = 'A'.repeat(300);
+    const result = cleanArticle(para(BODY_EN, `The key was ${blob} according to the leak.`, BODY_EN2));
+    expect(result.text).toBe(para(BODY_EN, 'The key was according to the leak.', BODY_EN2));
+    expect(result.removed).toEqual([{ rule: 'run without spaces', text: `${'A'.repeat(40)}… (300 characters)` }]);
+  });
+
+  it('cleans a 5 MiB single-word text to nothing', () => {
+    const result = cleanArticle('x'.repeat(5 * 1024 * 1024));
+    expect(result.text).toBe('');
+    expect(result.removed).toEqual([{ rule: 'run without spaces', text: `${'x'.repeat(40)}… (5242880 characters)` }]);
+  });
+
+  it('keeps a long URL-free sentence of ordinary words', () => {
+    const long = Array.from({ length: 80 }, (_, i) => `mot${i}`).join(' ');
+    expect(cleanArticle(para(BODY_FR, `${long}.`)).text).toBe(para(BODY_FR, `${long}.`));
   });
 });

@@ -1,4 +1,5 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
@@ -66,8 +67,55 @@ describe('loadCorpus', () => {
     mkdirSync(join(dir, 'x.txt'));
     const { articles, skipped } = await loadCorpus(dir);
     expect(articles.map((a) => a.docId)).toEqual(['good']);
-    expect(skipped.map((s) => s.path).sort()).toEqual(['bad.txt', 'x.txt']);
-    for (const s of skipped) expect(s.reason).toMatch(/unreadable/iu);
+    const reasons = Object.fromEntries(skipped.map((s) => [s.path, s.reason]));
+    expect(reasons).toEqual({ 'bad.txt': 'unreadable (missing, or a broken link)', 'x.txt': 'not a regular file (a folder)' });
+  });
+
+  it('skips a FIFO named x.txt and a symlink to /dev/zero without hanging, naming each', async () => {
+    writeFileSync(join(dir, 'good.txt'), EN);
+    execFileSync('mkfifo', [join(dir, 'x.txt')]);
+    symlinkSync('/dev/zero', join(dir, 'zero.txt'));
+    symlinkSync(join(dir, 'x.txt'), join(dir, 'to-fifo.md'));
+    const { articles, skipped } = await loadCorpus(dir);
+    expect(articles.map((a) => a.docId)).toEqual(['good']);
+    expect(Object.fromEntries(skipped.map((s) => [s.path, s.reason]))).toEqual({
+      'x.txt': 'not a regular file (a FIFO)',
+      'zero.txt': 'not a regular file (a device)',
+      'to-fifo.md': 'not a regular file (a FIFO)',
+    });
+  }, 5_000);
+
+  it('checks the size before reading: a 3 GiB sparse file is skipped at once, naming its size and the limit', async () => {
+    writeFileSync(join(dir, 'good.txt'), EN);
+    writeFileSync(join(dir, 'huge.txt'), '');
+    truncateSync(join(dir, 'huge.txt'), 3 * 1024 ** 3);
+    const { articles, skipped } = await loadCorpus(dir);
+    expect(articles.map((a) => a.docId)).toEqual(['good']);
+    expect(skipped).toEqual([{ path: 'huge.txt', reason: 'too large (3.0 GiB; the limit is 5 MiB)' }]);
+  }, 5_000);
+
+  it('skips a 5 MiB single-word file as no article text, saying what cleaning removed', async () => {
+    writeFileSync(join(dir, 'good.txt'), EN);
+    writeFileSync(join(dir, 'word.txt'), 'x'.repeat(5 * 1024 * 1024));
+    writeFileSync(join(dir, 'form.txt'), 'Laisser un commentaire\n\nVotre adresse e-mail ne sera pas publiée.\n');
+    const { articles, skipped } = await loadCorpus(dir);
+    expect(articles.map((a) => a.docId)).toEqual(['good']);
+    expect(Object.fromEntries(skipped.map((s) => [s.path, s.reason]))).toEqual({
+      'word.txt': 'no article text after cleaning (removed 1 line: run without spaces)',
+      'form.txt': 'no article text after cleaning (removed 2 lines: comment form ×2)',
+    });
+  });
+
+  it('reports what cleaning removed from each loaded article', async () => {
+    writeFileSync(join(dir, 'a.txt'), `Leave a comment\n\n${EN}\n\nSign up for our daily newsletter\n`);
+    writeFileSync(join(dir, 'b.txt'), EN);
+    const { articles, removed } = await loadCorpus(dir);
+    expect(articles.find((a) => a.docId === 'a')?.text).toBe(EN);
+    expect(removed.get('a')).toEqual([
+      { rule: 'comment form', text: 'Leave a comment' },
+      { rule: 'newsletter or subscription', text: 'Sign up for our daily newsletter' },
+    ]);
+    expect(removed.has('b')).toBe(false);
   });
 
   it('loads an article reached through a symlink', async () => {
@@ -128,7 +176,7 @@ describe('loadCorpus', () => {
     const missing = join(dir, 'nowhere');
     await expect(loadCorpus(missing)).rejects.toSatisfy((error: unknown) => error instanceof CrisisbotError && error.code === 'CORPUS_MISSING' && error.message.includes(missing));
     writeFileSync(join(dir, 'file.txt'), EN);
-    await expect(loadCorpus(join(dir, 'file.txt'))).rejects.toMatchObject({ code: 'CORPUS_MISSING' });
+    await expect(loadCorpus(join(dir, 'file.txt'))).rejects.toMatchObject({ code: 'CORPUS_MISSING', message: expect.stringContaining('is a file, not a folder') });
   });
 
   it('loads the five seeds with their languages and sources.json facts', async () => {
