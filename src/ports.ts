@@ -176,6 +176,12 @@ export interface IndexTransaction {
   removeArticle(docId: string): Promise<void>;
   /** Manifest record of a file (undefined = delete). */
   putFile(key: string, file: ManifestFile | undefined): Promise<void>;
+  /**
+   * Document frequencies of the new generation, whole (ingest computes them from the base
+   * generation's and the changed chunks; the store cannot, it does not know the features).
+   * Not called: the base generation's statistics carry over unchanged.
+   */
+  putFeatureStats(stats: FeatureStats | undefined): Promise<void>;
   /** Atomically makes this the live generation (readers see old or new, never a mix); returns its id. */
   publish(): Promise<string>;
   /** Drops the changes. */
@@ -191,8 +197,9 @@ export interface IndexRepository {
   open(identity: IndexIdentity): Promise<IndexSnapshot>;
   /**
    * Starts a write on top of the live generation (or from empty with `rebuild`); waits for the
-   * ingest lock. Throws IndexError when the live generation is unreadable or mismatched and
-   * `rebuild` is not set.
+   * ingest lock, held until publish() or abort(). It need not read the live generation: ingest
+   * calls open() after begin() (so under the lock, seeing the latest publish) to plan its changes,
+   * and begins again with `rebuild` when open() reports the live generation unusable.
    */
   begin(identity: IndexIdentity, options?: { rebuild?: boolean; signal?: AbortSignal }): Promise<IndexTransaction>;
   close(): Promise<void>;
@@ -212,11 +219,17 @@ export interface FeedbackVote {
   /** ISO time. */
   at: string;
   messageId: string;
-  /** Hashed user id. */
+  /** sha256 (hex) of the user id, never the raw id. */
   user: string;
   vote: 'up' | 'down';
-  question: string;
+  /** Absent when the process that answered no longer remembers the answer (then only its text is known). */
+  question?: string;
+  /** The answer text voted on. */
+  answer: string;
   chunkIds: string[];
+  citations?: Array<{ n: number; chunkId: string; docId: string; title: string; quote: string }>;
+  method?: 'extractive' | 'llm';
+  abstained?: boolean;
 }
 
 export interface FeedbackSink {
