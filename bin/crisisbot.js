@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly through tsx, so `npx crisisbot …` works right after `npm ci`
-// with no build step and never runs stale compiled code.
-import { register } from 'tsx/esm/api';
+// The `crisisbot` command. Runs the compiled JavaScript in dist/ (`npm run build`; `npm ci` builds it)
+// when it is up to date with the sources, else the TypeScript sources through tsx, so a development
+// checkout never runs stale code.
+import { importEntry } from './build-state.js';
 
-register();
-await import('../src/cli.ts');
+await importEntry('src/cli');

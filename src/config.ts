@@ -57,6 +57,8 @@ export const configSchema = z.object({
   COOLDOWN_SECONDS: positiveInt(20),
   /** Answers computed at once; more wait their turn. */
   MAX_CONCURRENT_ANSWERS: positiveInt(4),
+  /** On SIGTERM/SIGINT, how long answers already under way may take to finish before the bot disconnects. */
+  SHUTDOWN_GRACE_MS: positiveInt(10_000),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 

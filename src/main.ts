@@ -23,27 +23,49 @@ function installProcessHandlers(logger: Logger): void {
   });
 }
 
+/** Resolves with the first SIGINT or SIGTERM. */
+function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const handler = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+      resolve(signal);
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+  });
+}
+
+/**
+ * Runs the bot until SIGINT/SIGTERM, then shuts down in order: stop taking questions, let the answers
+ * under way finish (at most SHUTDOWN_GRACE_MS), flush the feedback log, close the gateway (code 1000).
+ * Should anything still hold the event loop after that, the process exits anyway a little later.
+ */
 async function runBot(config: Config, logger: Logger): Promise<void> {
   // discord.js is loaded only when the bot runs, so the console starts without it.
   const { startBot } = await import('./bot/client.ts');
   // The bot follows its corpus folder: articles dropped in are indexed (only what changed).
   const assistant = await LiveAssistant.create(config, { logger });
+  let bot;
+  try {
+    bot = await startBot({ config, assistant, logger });
+  } finally {
+    if (!bot) assistant.close();
+  }
   assistant.watch();
-  const bot = await startBot({ config, assistant, logger });
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: NodeJS.Signals): void => {
-      logger.info({ signal }, 'Shutting down');
-      assistant.close();
-      bot.stop().then(resolve, (error: unknown) => {
-        logger.error({ err: error }, 'Error while disconnecting');
-        resolve();
-      });
-      // Should anything keep the event loop alive after disconnecting, do not hang.
-      setTimeout(() => process.exit(process.exitCode ?? 0), 5_000).unref();
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
-  });
+  const signal = await nextSignal();
+  logger.info({ signal, running: bot.context.inFlight.size }, 'Shutting down');
+  assistant.close();
+  const forced = setTimeout(() => process.exit(process.exitCode ?? 0), config.SHUTDOWN_GRACE_MS + 5_000);
+  forced.unref();
+  // A second signal while draining stops waiting for the answers under way.
+  const left = await Promise.race([bot.drain(config.SHUTDOWN_GRACE_MS), nextSignal().then(() => -1)]);
+  if (left !== 0) logger.warn({ left }, 'Answers still under way were abandoned');
+  try {
+    await bot.stop();
+  } catch (error) {
+    logger.error({ err: error }, 'Error while disconnecting');
+  }
 }
 
 async function runLocalConsole(config: Config, logger: Logger): Promise<void> {
@@ -86,6 +108,7 @@ export async function main(argv: string[] = process.argv.slice(2), options: Main
     const level = useConsole && !env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL;
     logger = createLogger(level, SECRET_KEYS.map((key) => config[key]));
     installProcessHandlers(logger);
+    logger.info({ pid: process.pid, node: process.version, build: import.meta.url.endsWith('.js') ? 'dist' : 'source', console: useConsole }, 'Starting');
     if (useConsole) {
       if (!config.DISCORD_TOKEN) process.stderr.write('DISCORD_TOKEN is not set, so this is the local console: the same commands as the Discord bot (type "help").\n');
       await runLocalConsole(config, logger);

@@ -3,7 +3,7 @@
  * (each inside a try/catch), logs gateway and REST trouble, and logs in. `startBot` resolves once
  * the client is ready.
  */
-import { Client, DiscordjsErrorCodes, Events, GatewayCloseCodes, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import { Client, DiscordjsErrorCodes, Events, GatewayCloseCodes, GatewayIntentBits, MessageFlags, type ClientOptions, type Interaction } from 'discord.js';
 import { CrisisbotError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Assistant } from '../ports.ts';
@@ -33,17 +33,35 @@ export function createClient(config: Pick<BotConfig, 'ANSWER_CHANNEL_IDS' | 'DIS
 export interface RunningBot {
   client: Client;
   context: BotContext;
-  /** Disconnects from Discord. */
+  /**
+   * Stops taking questions and waits up to `timeoutMs` for the answers being computed or sent;
+   * resolves with how many were still running.
+   */
+  drain(timeoutMs: number): Promise<number>;
+  /** Disconnects from Discord (the gateway is closed with code 1000). */
   stop(): Promise<void>;
 }
 
+const CLOSING_LINE = 'I am restarting — please ask again in a minute.';
+
+/** While shutting down, a slash command or button gets one short line instead of silence ("did not respond"). */
+function refuseWhileClosing(interaction: Interaction, context: BotContext): void {
+  if (!interaction.isRepliable()) return;
+  interaction
+    .reply({ content: CLOSING_LINE, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral })
+    .catch((error: unknown) => context.logger.debug(describeError(error), 'Could not send the restarting line'));
+}
+
 function wire(client: Client, context: BotContext): void {
-  const { logger } = context;
+  const { logger, inFlight } = context;
   client.on(Events.MessageCreate, (message) => {
     const botUserId = client.user?.id;
-    if (botUserId) void handleMessage(message, context, botUserId);
+    if (botUserId && inFlight.open) void inFlight.run(() => handleMessage(message, context, botUserId));
   });
-  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, context));
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (inFlight.open) void inFlight.run(() => handleInteraction(interaction, context));
+    else refuseWhileClosing(interaction, context);
+  });
   client.on(Events.Error, (error) => logger.error(describeError(error), 'Discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ discord: message }, 'Discord client warning'));
   client.on(Events.ShardError, (error, shard) => logger.warn({ ...describeError(error), shard }, 'Gateway connection error'));
@@ -97,7 +115,12 @@ export async function startBot(options: { config: BotConfig; assistant: Assistan
   return {
     client,
     context,
+    async drain(timeoutMs) {
+      context.inFlight.close();
+      return context.inFlight.drain(timeoutMs);
+    },
     async stop() {
+      await context.feedback.flush();
       logger.info('Disconnecting from Discord');
       await client.destroy();
     },

@@ -10,6 +10,7 @@ import { FeedbackLog } from './feedback-log.ts';
 import { ConcurrencyLimiter } from './guards/concurrency.ts';
 import { Cooldown } from './guards/cooldown.ts';
 import { AnswerMemory, ThreadHistory } from './memory.ts';
+import { InFlight } from '../ops/in-flight.ts';
 
 /** The configuration keys the bot reads. */
 export type BotConfig = Pick<
@@ -29,6 +30,8 @@ export interface BotContext {
   threads: ThreadHistory;
   /** Channels where every message is a question. */
   answerChannels: ReadonlySet<string>;
+  /** The handlers running now; closed when the bot shuts down. */
+  inFlight: InFlight;
 }
 
 /** Builds the handler context. Waiting line for answers: twice the concurrent slots. */
@@ -43,5 +46,6 @@ export function createBotContext(assistant: Assistant, config: BotConfig, logger
     answers: new AnswerMemory(),
     threads: new ThreadHistory(),
     answerChannels: new Set(config.ANSWER_CHANNEL_IDS),
+    inFlight: new InFlight(),
   };
 }

@@ -47,4 +47,9 @@ export class FeedbackLog {
     this.queue = write.catch(() => undefined);
     return write;
   }
+
+  /** Resolves once every vote recorded so far is written (or has failed). */
+  flush(): Promise<void> {
+    return this.queue;
+  }
 }

@@ -17,9 +17,24 @@ export interface ProcessResult {
   stderr: string;
 }
 
+/** A started process: its handle, its result at exit, and its output so far. */
+export interface RunningProcess {
+  child: ChildProcess;
+  result: Promise<ProcessResult>;
+  output: () => { stdout: string; stderr: string };
+}
+
 /** Starts `node --import tsx <entry>`; `result` resolves at exit. */
-export function start(entry: string, env: Record<string, string>, input?: string): { child: ChildProcess; result: Promise<ProcessResult>; output: () => { stdout: string; stderr: string } } {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+export function start(entry: string, env: Record<string, string>, input?: string): RunningProcess {
+  return run(spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] }), input);
+}
+
+/** Runs `npm <args>` in the repository, as a user or a service manager would (signals go to npm). */
+export function startNpm(args: string[], env: Record<string, string>, input?: string): RunningProcess {
+  return run(spawn('npm', args, { cwd: ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] }), input);
+}
+
+function run(child: ChildProcess, input?: string): RunningProcess {
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

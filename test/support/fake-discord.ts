@@ -106,6 +106,8 @@ export class FakeDiscord {
   readonly qaChannelId = '1300000000000000002';
   readonly requests: RecordedRequest[] = [];
   readonly frames: RecordedFrame[] = [];
+  /** Close codes of gateway connections, as the fake saw them (1000 when the bot closed cleanly). */
+  readonly closeCodes: number[] = [];
   /** Bot messages by id, as returned to the bot. */
   readonly messages = new Map<string, Record<string, unknown>>();
   /** Set true to refuse the privileged Message Content intent (close 4014), as the portal does when it is off. */
@@ -214,7 +216,11 @@ export class FakeDiscord {
 
   private onConnection(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', (code: number) => {
+      this.sockets.delete(socket);
+      this.closeCodes.push(code);
+      this.notify();
+    });
     socket.on('message', (raw: Buffer) => this.onFrame(socket, JSON.parse(raw.toString()) as { op: number; d: FrameData | null }));
     this.send(socket, { op: 10, d: { heartbeat_interval: 2_000 } });
   }

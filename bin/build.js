@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// `npm run build`: compiles src/ and scripts/ to dist/ with tsc (tsconfig.build.json), copies the data
+// files the code reads at run time next to it, then writes the build stamp.
+// `--if-stale` (prestart, prepare) skips all of it when dist/ is already up to date, and skips quietly
+// when TypeScript is not installed (a production install without devDependencies runs the sources).
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { ROOT, STAMP, buildState } from './build-state.js';
+
+/** Files read at run time relative to their module, copied beside the compiled code. */
+const ASSETS = ['src/retrieve/lexicon'];
+
+const ifStale = process.argv.includes('--if-stale');
+const state = buildState();
+if (ifStale && state.fresh) process.exit(0);
+
+let tsc;
+try {
+  tsc = createRequire(join(ROOT, 'package.json')).resolve('typescript/bin/tsc');
+} catch {
+  if (ifStale) process.exit(0);
+  process.stderr.write('build: TypeScript is not installed (npm ci installs it).\n');
+  process.exit(1);
+}
+if (ifStale) process.stderr.write(`Building dist/ (${state.reason})…\n`);
+rmSync(STAMP, { force: true });
+try {
+  execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
+} catch {
+  process.stderr.write('build: tsc failed (see above); dist/ is not up to date.\n');
+  process.exit(1);
+}
+for (const asset of ASSETS) cpSync(join(ROOT, asset), join(ROOT, 'dist', asset), { recursive: true });
+mkdirSync(dirname(STAMP), { recursive: true });
+writeFileSync(STAMP, `${new Date().toISOString()}\n`);
