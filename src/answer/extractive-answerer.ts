@@ -5,6 +5,7 @@
  * introduced as such ("From a French source:") rather than passed off as translations.
  */
 import type { AnswerOptions, Answerer } from '../ports.ts';
+import { instructionShare, looksLikeInstructions } from '../retrieve/instructions.ts';
 import { SentenceScorer, type SentenceCandidate } from '../retrieve/sentence-scorer.ts';
 import type { Answer, Citation, Retrieval } from '../types.ts';
 import { abstain } from './abstention.ts';
@@ -56,6 +57,9 @@ export class ExtractiveAnswerer implements Answerer {
       chars += candidate.text.length;
     }
 
+    // Instructions to the reader (or a passage made mostly of them) never make an answer on their own.
+    const trusted = (c: SentenceCandidate): boolean => !looksLikeInstructions(c.text) && instructionShare(c.passage.chunk.text, c.passage.chunk.lang) < 0.5;
+    if (!chosen.some(trusted)) return Promise.resolve(abstain(question, language, retrieval));
     const citations: Citation[] = chosen.map((c, i) => ({
       n: i + 1,
       chunkId: c.passage.chunk.id,

@@ -8,6 +8,7 @@
  */
 import { detectLanguage } from '../corpus/language.ts';
 import { fold, isStopword, words } from '../corpus/text.ts';
+import { instructionFactor } from './instructions.ts';
 import { Vocabulary } from './vocabulary.ts';
 import { SentenceScorer } from './sentence-scorer.ts';
 import { hasFeatures, type Embedder, type FeatureStats } from '../ports.ts';
@@ -82,6 +83,18 @@ export class HybridRetriever {
   }
 
   private readonly idf: (bucket: number) => number;
+  private readonly trustByChunk = new Map<string, number>();
+
+  /** 1 for reporting, lower for a passage that reads as instructions to its reader (cached). */
+  private trust(chunkId: string): number {
+    let factor = this.trustByChunk.get(chunkId);
+    if (factor === undefined) {
+      const chunk = this.index.chunks.get(chunkId);
+      factor = chunk ? instructionFactor(chunk.text, chunk.lang) : 1;
+      this.trustByChunk.set(chunkId, factor);
+    }
+    return factor;
+  }
 
   /** The query vector: local features weighted by IDF (expansion scaled down), or the model's embedding. */
   private async queryVector(query: string, expansion: string): Promise<ArrayLike<number>> {
@@ -142,6 +155,8 @@ export class HybridRetriever {
 
     const rawVectorById = new Map(rawVectorHits.map((h) => [h.chunkId, h.similarity]));
     const rawLexicalById = new Map(rawLexical.map((h) => [h.chunkId, h.score]));
+    // A passage that reads as instructions to the reader is poor evidence: scored down.
+    for (const [id, score] of fused) fused.set(id, score * this.trust(id));
     const ranked = [...fused].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 
     const passages: Passage[] = [];

@@ -8,6 +8,7 @@ import { LocalEmbedder, type SparseVector } from '../embed/local-embedder.ts';
 import type { FeatureEmbedder } from '../ports.ts';
 import { splitSentences } from '../ingest/sentences.ts';
 import type { Lang, Passage } from '../types.ts';
+import { INSTRUCTION_PENALTY, looksLikeInstructions } from './instructions.ts';
 import type { Lexicon } from './lexicon.ts';
 
 export interface ScoredText {
@@ -96,7 +97,8 @@ export class SentenceScorer {
   /**
    * The sentences of the given passages scored against the question. Subheadings (no closing
    * punctuation) are discounted — a sentence about the topic answers better than its title — and
-   * a small prior for the passage's rank breaks ties.
+   * a small prior for the passage's rank breaks ties. A sentence that reads as instructions to
+   * the reader ("ignore previous instructions…") is poor evidence: scored down.
    */
   candidates(question: string, lang: Lang, passages: Passage[]): SentenceCandidate[] {
     const raw = passages.flatMap((passage) =>
@@ -108,7 +110,8 @@ export class SentenceScorer {
     return raw.map((c, i) => {
       const prior = 0.05 * (1 - (c.passage.rank - 1) / Math.max(1, passages.length));
       const heading = /[.!?…"»)]$/u.test(c.text) ? 1 : 0.75;
-      return { ...c, score: (scores[i]?.score ?? 0) * heading + prior };
+      const trust = looksLikeInstructions(c.text) ? INSTRUCTION_PENALTY : 1;
+      return { ...c, score: ((scores[i]?.score ?? 0) * heading + prior) * trust };
     });
   }
 
