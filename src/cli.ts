@@ -8,6 +8,7 @@ import { loadConfig, SECRET_KEYS, type Config } from './config.ts';
 import { loadDotenvFile } from './env.ts';
 import { CrisisbotError, userMessage } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { Redactor } from './redact.ts';
 import { createAssistant, createEmbedder, ingestCorpus, type CrisisAssistant } from './app.ts';
 import { readDataset, selectSet, type EvalSet } from './eval/dataset.ts';
 import { runEval } from './eval/run.ts';
@@ -168,7 +169,10 @@ try {
   } else {
     process.stderr.write(`error: ${userMessage(error)}\n`);
     const code = error instanceof CrisisbotError ? error.code : 'INTERNAL';
-    if (!(error instanceof CrisisbotError)) process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    if (!(error instanceof CrisisbotError)) {
+      const redactor = new Redactor(SECRET_KEYS.map((key) => process.env[key]));
+      process.stderr.write(`${redactor.text(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+    }
     process.exitCode = USAGE_CODES.has(code) ? 2 : 1;
   }
 }

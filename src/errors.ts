@@ -49,13 +49,20 @@ export class IndexError extends CrisisbotError {
 
 /** A model provider (OpenAI-compatible endpoint) failed after the SDK's own retries. */
 export class ProviderError extends CrisisbotError {
+  /** HTTP status of the provider's reply, when there was one. */
+  readonly status: number | undefined;
+  /** The provider's request id (`x-request-id`), for its support. */
+  readonly requestId: string | undefined;
+
   constructor(
     code: 'PROVIDER_AUTH' | 'PROVIDER_RATE_LIMIT' | 'PROVIDER_TIMEOUT' | 'PROVIDER_UNAVAILABLE' | 'PROVIDER_BAD_RESPONSE',
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; status?: number | undefined; requestId?: string | undefined },
   ) {
     super(code, message, options);
     this.name = 'ProviderError';
+    this.status = options?.status;
+    this.requestId = options?.requestId;
   }
 }
 

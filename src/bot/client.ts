@@ -3,7 +3,7 @@
  * (each inside a try/catch), logs gateway and REST trouble, and logs in. `startBot` resolves once
  * the client is ready.
  */
-import { Client, DiscordjsErrorCodes, Events, GatewayCloseCodes, GatewayIntentBits, MessageFlags, type ClientOptions, type Interaction } from 'discord.js';
+import { Client, DiscordAPIError, DiscordjsErrorCodes, HTTPError, Events, GatewayCloseCodes, GatewayIntentBits, MessageFlags, type ClientOptions, type Interaction } from 'discord.js';
 import { CrisisbotError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Assistant } from '../ports.ts';
@@ -74,11 +74,15 @@ function wire(client: Client, context: BotContext): void {
 const INTENTS_REFUSED =
   'Discord refused the Message Content intent, which ANSWER_CHANNEL_IDS needs. Enable it in the Developer Portal (Bot → Privileged Gateway Intents), or leave ANSWER_CHANNEL_IDS empty.';
 
+const TOKEN_REJECTED = 'Discord rejected DISCORD_TOKEN. Copy the token again from the Developer Portal (Bot → Reset Token).';
+
 /** Turns a failed login into a line that says what to fix. */
 function loginError(error: unknown): unknown {
   const code = error instanceof Error && 'code' in error ? error.code : undefined;
-  if (code === DiscordjsErrorCodes.TokenInvalid) {
-    return new CrisisbotError('CONFIG_INVALID', 'Discord rejected DISCORD_TOKEN. Copy the token again from the Developer Portal (Bot → Reset Token).', { cause: error });
+  // 401 is the usual answer to a wrong token; a revoked or malformed one can also get 403 or 400 at login.
+  const refusedAtLogin = (error instanceof DiscordAPIError || error instanceof HTTPError) && [400, 401, 403].includes(error.status);
+  if (code === DiscordjsErrorCodes.TokenInvalid || refusedAtLogin) {
+    return new CrisisbotError('CONFIG_INVALID', TOKEN_REJECTED, { cause: error });
   }
   // @discordjs/ws rejects with a plain Error for close code 4014.
   const refused = code === DiscordjsErrorCodes.DisallowedIntents || (error instanceof Error && /disallowed intents/iu.test(error.message));
@@ -100,7 +104,8 @@ export async function startBot(options: { config: BotConfig; assistant: Assistan
     });
     client.on(Events.ShardDisconnect, (event) => {
       const refused = event.code === Number(GatewayCloseCodes.DisallowedIntents);
-      reject(new CrisisbotError('CONFIG_INVALID', refused ? INTENTS_REFUSED : `Discord closed the gateway connection (code ${event.code}).`));
+      const badToken = event.code === Number(GatewayCloseCodes.AuthenticationFailed);
+      reject(new CrisisbotError('CONFIG_INVALID', refused ? INTENTS_REFUSED : badToken ? TOKEN_REJECTED : `Discord closed the gateway connection (code ${event.code}).`));
     });
   });
   // Whichever of login and ready fails first is reported; the other must not become unhandled.

@@ -56,15 +56,13 @@ export function errorLine(error: unknown): string {
   return error instanceof BusyError ? error.message : userMessage(error);
 }
 
-/** Replaces interaction and webhook tokens in a REST URL, so logs never hold them. */
-function redactUrl(url: string): string {
-  return url.replace(/(interactions\/\d+\/)[^/?]+/u, '$1:token').replace(/(webhooks\/\d+\/)[^/?]+/u, '$1:token');
-}
-
-/** Log fields for an error: Discord API code and status, or the error itself. */
+/**
+ * Log fields for an error: Discord API code and status, or the error itself. URLs keep their
+ * interaction/webhook tokens here: the logger's redaction (src/redact.ts) removes them from every line.
+ */
 export function describeError(error: unknown): Record<string, unknown> {
-  if (error instanceof DiscordAPIError) return { discord: { code: error.code, status: error.status, method: error.method, url: redactUrl(error.url), message: error.message } };
-  if (error instanceof RateLimitError) return { rateLimit: { route: redactUrl(error.route), retryAfter: error.retryAfter, global: error.global } };
+  if (error instanceof DiscordAPIError) return { discord: { code: error.code, status: error.status, method: error.method, url: error.url, message: error.message } };
+  if (error instanceof RateLimitError) return { rateLimit: { route: error.route, retryAfter: error.retryAfter, global: error.global } };
   if (error instanceof BusyError) return { busy: true };
   return { err: error };
 }

@@ -55,7 +55,9 @@ const statusSuffix = (status: unknown): string => (typeof status === 'number' ? 
  */
 export function toProviderError(error: unknown, operation = 'request'): ProviderError {
   if (error instanceof ProviderError) return error;
-  const cause = { cause: error };
+  const status = error instanceof APIError && typeof error.status === 'number' ? error.status : undefined;
+  const requestId: string | undefined = error instanceof APIError ? (error.requestID ?? undefined) : undefined;
+  const cause = { cause: error, status, requestId };
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
     return new ProviderError('PROVIDER_AUTH', 'The model provider rejected the API key (OPENAI_API_KEY).', cause);
   }

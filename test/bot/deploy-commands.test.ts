@@ -1,8 +1,10 @@
 /** `npm run deploy-commands` (the real script, in a child process) against the fake Discord. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeDiscord, commandsOf } from '../support/fake-discord.ts';
 import { TOKEN } from './harness.ts';
-import { start } from './run-process.ts';
+import { ROOT, start } from './run-process.ts';
 
 let fake: FakeDiscord;
 beforeAll(async () => {
@@ -43,6 +45,9 @@ describe('deploy-commands', () => {
     const none = await start('scripts/deploy-commands.ts', { DISCORD_API_URL: fake.apiUrl }).result;
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('DISCORD_TOKEN is not set');
+    // The pointer leads somewhere that exists and explains the token.
+    const [, doc = '', section = ''] = /see "([^"]+)" in ([\w./-]+)/u.exec(none.stderr) ?? [];
+    expect(readFileSync(join(ROOT, section), 'utf8')).toContain(`## ${doc}`);
     fake.acceptToken = 'another-token';
     const wrong = await start('scripts/deploy-commands.ts', { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl }).result;
     fake.acceptToken = undefined;
@@ -50,5 +55,14 @@ describe('deploy-commands', () => {
     expect(wrong.stderr).toContain('Discord rejected DISCORD_TOKEN');
     expect(wrong.stderr).not.toContain(TOKEN);
     expect(fake.requests.some((r) => r.method === 'PUT')).toBe(false);
+  });
+
+  it('a refused registration is one line with the status and Discord\'s message, the token removed even when the server echoes it', async () => {
+    fake.failNext('PUT', /\/commands$/u, 400, { message: `Invalid Form Body (token ${TOKEN})`, code: 50035 });
+    const run = await start('scripts/deploy-commands.ts', { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: fake.guildId }).result;
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Discord refused registering the commands (HTTP 400, code 50035): Invalid Form Body');
+    expect(run.stderr).not.toContain(TOKEN);
+    expect(run.stderr).not.toContain(TOKEN.split('.')[2]);
   });
 });

@@ -31,7 +31,8 @@ export function botConfig(fake: FakeDiscord, env: Record<string, string> = {}): 
 export async function startHarness(assistant: Assistant, env: Record<string, string> = {}): Promise<Harness> {
   const fake = await FakeDiscord.start();
   const config = botConfig(fake, env);
-  const logs = captureLogger();
+  // The secrets main() gives the process logger.
+  const logs = captureLogger([TOKEN]);
   const bot = await startBot({ config, assistant, logger: logs.logger });
   return {
     fake,

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TOKEN, hasFeedback, sentMessages } from '../bot/harness.ts';
 import { THREAT_QUESTION } from '../bot/real-assistant.ts';
 import { startNpm } from '../bot/run-process.ts';
@@ -47,3 +47,28 @@ it('SIGTERM to `npm start` finishes the answer under way, refuses new questions,
     rmSync(dataDir, { recursive: true, force: true });
   }
 }, 60_000);
+
+describe('a token Discord rejects', () => {
+  for (const status of [401, 403, 400]) {
+    it(`(HTTP ${status}) ends \`npm start\` within seconds with a line saying what to fix`, async () => {
+      const discord = await FakeDiscord.start();
+      const dataDir = mkdtempSync(join(tmpdir(), 'crisisbot-token-'));
+      if (status === 401) discord.acceptToken = 'another-token';
+      else for (let i = 0; i < 5; i++) discord.failNext('GET', /^\/gateway\/bot$/u, status, { message: status === 403 ? 'Missing Access' : `Bad token ${TOKEN}`, code: 0 });
+      const run = startNpm(['start', '--silent'], { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DATA_DIR: dataDir });
+      try {
+        const started = Date.now();
+        const result = await Promise.race([run.result, new Promise<undefined>((resolve) => setTimeout(resolve, 20_000, undefined))]);
+        expect(result, 'npm start still running after 20 s').toBeDefined();
+        expect(Date.now() - started).toBeLessThan(20_000);
+        expect(result!.code).toBe(1);
+        expect(result!.stderr).toMatch(/Discord rejected DISCORD_TOKEN.*Developer Portal/u);
+        expect(result!.stderr).not.toContain(TOKEN);
+      } finally {
+        if (run.child.exitCode === null) run.child.kill('SIGKILL');
+        await discord.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    }, 40_000);
+  }
+});

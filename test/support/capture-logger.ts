@@ -1,6 +1,5 @@
-/** A real pino logger that keeps its lines in memory, so tests can assert what was logged. */
-import { pino } from 'pino';
-import type { Logger } from '../../src/logger.ts';
+/** The real process logger (with its redaction), keeping its lines in memory so tests can assert what was logged. */
+import { createLogger, type Logger } from '../../src/logger.ts';
 
 export interface CapturedLogger {
   logger: Logger;
@@ -10,8 +9,9 @@ export interface CapturedLogger {
   text: () => string;
 }
 
-export function captureLogger(): CapturedLogger {
+/** `secrets`: the configured secret values the logger must scrub (as `main` passes DISCORD_TOKEN, OPENAI_API_KEY). */
+export function captureLogger(secrets: string[] = []): CapturedLogger {
   const raw: string[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void raw.push(line) });
+  const logger = createLogger('debug', secrets, { destination: { write: (line: string) => void raw.push(line) } });
   return { logger, lines: () => raw.map((line) => JSON.parse(line) as Record<string, unknown>), text: () => raw.join('') };
 }

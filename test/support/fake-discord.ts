@@ -195,10 +195,11 @@ export class FakeDiscord {
     for (const wake of this.waiters.splice(0)) wake();
   }
 
-  /** Forgets recorded requests and frames (between tests). */
+  /** Forgets recorded requests and frames, and failures queued but not used (between tests). */
   reset(): void {
     this.requests.length = 0;
     this.frames.length = 0;
+    this.overrides.length = 0;
   }
 
   // ---- gateway ----
