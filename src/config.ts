@@ -39,6 +39,11 @@ export const configSchema = z.object({
   CHAT_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
   /** Per-request timeout for the model provider, in milliseconds. */
   OPENAI_TIMEOUT_MS: positiveInt(30_000),
+  /**
+   * Longest one model call may take in all — attempts, backoff, retry-after waits and a slow reply
+   * body; past it an answer falls back to the extractive one with a notice, and an ingest batch fails.
+   */
+  OPENAI_DEADLINE_MS: positiveInt(45_000),
   /** Retries the openai SDK makes on 429, 5xx and timeouts. */
   OPENAI_MAX_RETRIES: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(10).default(2)),
   /** Discord bot token; without it `npm start` opens the local console. Never logged. */

@@ -7,7 +7,11 @@ import type OpenAI from 'openai';
 import type { Logger } from '../logger.ts';
 import { ProviderError } from '../errors.ts';
 import type { ChatModel, ChatRequest, ChatResult, FinishReason } from '../ports.ts';
-import { isBadRequest, toProviderError } from '../providers/openai-client.ts';
+import { withDeadline } from '../providers/deadline.ts';
+import { deadlineFor, isBadRequest, toProviderError } from '../providers/openai-client.ts';
+
+/** Characters per requested token beyond which a reply is refused (tokens average about 4 characters). */
+const MAX_CHARS_PER_TOKEN = 8;
 
 /** Options for {@link OpenAIChatModel}. */
 export interface OpenAIChatModelOptions {
@@ -41,8 +45,15 @@ export class OpenAIChatModel implements ChatModel {
     this.id = `openai:${options.model}`;
   }
 
-  /** Sends one system + user exchange; throws a `ProviderError` when the provider fails. */
-  async complete(request: ChatRequest): Promise<ChatResult> {
+  /**
+   * Sends one system + user exchange; throws a `ProviderError` when the provider fails or the whole
+   * call (retries, waits and reading the reply included) outlasts OPENAI_DEADLINE_MS.
+   */
+  complete(request: ChatRequest): Promise<ChatResult> {
+    return withDeadline(deadlineFor(this.client), 'chat completion', (signal) => this.attempt({ ...request, signal }), request.signal);
+  }
+
+  private async attempt(request: ChatRequest): Promise<ChatResult> {
     const wantJson = request.json === true && this.jsonModeSupported;
     try {
       return await this.send(request, wantJson);
@@ -79,6 +90,11 @@ export class OpenAIChatModel implements ChatModel {
     const content = choice?.message?.content;
     if (typeof content !== 'string' || content.trim() === '') {
       throw new ProviderError('PROVIDER_BAD_RESPONSE', 'The language model returned an empty reply.');
+    }
+    // A server that ignores max_tokens must not turn one answer into hundreds of messages.
+    const maxChars = (request.maxTokens ?? this.defaultMaxTokens) * MAX_CHARS_PER_TOKEN;
+    if (content.length > maxChars) {
+      throw new ProviderError('PROVIDER_BAD_RESPONSE', `The language model's reply is ${content.length} characters long, far over the ${maxChars} asked for.`);
     }
     const result: ChatResult = { text: content, finishReason: finishReasonOf(choice?.finish_reason) };
     if (completion.usage) result.usage = { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens };

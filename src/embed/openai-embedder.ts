@@ -8,7 +8,8 @@ import type OpenAI from 'openai';
 import type { Config } from '../config.ts';
 import { ProviderError } from '../errors.ts';
 import type { Embedder } from '../ports.ts';
-import { createOpenAIClient, toProviderError, type OpenAIClientConfig } from '../providers/openai-client.ts';
+import { withDeadline } from '../providers/deadline.ts';
+import { createOpenAIClient, deadlineFor, toProviderError, type OpenAIClientConfig } from '../providers/openai-client.ts';
 
 /** Native vector lengths of well-known models, so no probe call is needed for them. */
 export const KNOWN_EMBEDDING_DIMENSIONS: Readonly<Record<string, number>> = {
@@ -93,51 +94,60 @@ export class OpenAIEmbedder extends Embeddings implements Embedder {
   }
 
   /** Embeds texts in batches; one unit-length vector per text, in input order. */
-  async embedDocuments(texts: string[]): Promise<number[][]> {
+  async embedDocuments(texts: string[], signal?: AbortSignal): Promise<number[][]> {
     const vectors: number[][] = [];
     for (const batch of planBatches(texts, this.maxBatchSize, this.maxBatchChars)) {
-      vectors.push(...(await this.request(batch)));
+      vectors.push(...(await this.request(batch, signal)));
     }
     return vectors;
   }
 
   /** Embeds one query text. */
-  async embedQuery(text: string): Promise<number[]> {
-    const [vector] = await this.request([text]);
+  async embedQuery(text: string, signal?: AbortSignal): Promise<number[]> {
+    const [vector] = await this.request([text], signal);
     if (!vector) throw new ProviderError('PROVIDER_BAD_RESPONSE', 'The embedding model returned no vector.');
     return vector;
   }
 
-  private async request(batch: string[]): Promise<number[][]> {
-    let response: OpenAI.Embeddings.CreateEmbeddingResponse;
-    try {
-      response = await this.client.embeddings.create({
-        model: this.model,
-        // Endpoints reject empty strings; a space embeds as "nothing" everywhere.
-        input: batch.map((text) => (text.trim() === '' ? ' ' : text)),
-        // Floats, not the SDK's default base64: several local servers only speak floats.
-        encoding_format: 'float',
-        ...(this.requestedDimensions ? { dimensions: this.requestedDimensions } : {}),
-      });
-    } catch (error) {
-      throw toProviderError(error, 'embeddings request');
-    }
-    const vectors = new Array<number[] | undefined>(batch.length);
-    for (const item of response.data ?? []) {
-      if (Number.isInteger(item.index) && item.index >= 0 && item.index < batch.length) vectors[item.index] = item.embedding;
-    }
-    return Array.from(vectors, (vector, i) => {
-      if (!Array.isArray(vector) || vector.length === 0) {
-        throw new ProviderError('PROVIDER_BAD_RESPONSE', `The embedding model returned no vector for input ${i + 1} of ${batch.length}.`);
-      }
-      if (this.dimensions > 0 && vector.length !== this.dimensions) {
-        throw new ProviderError(
-          'PROVIDER_BAD_RESPONSE',
-          `The embedding model returned ${vector.length} dimensions, expected ${this.dimensions} (EMBEDDING_DIMENSIONS).`,
+  /** One batch, under one overall deadline (OPENAI_DEADLINE_MS); every vector is checked before it is returned. */
+  private async request(batch: string[], signal?: AbortSignal): Promise<number[][]> {
+    const response = await withDeadline(deadlineFor(this.client), 'embeddings request', async (bounded) => {
+      try {
+        return await this.client.embeddings.create(
+          {
+            model: this.model,
+            // Endpoints reject empty strings; a space embeds as "nothing" everywhere.
+            input: batch.map((text) => (text.trim() === '' ? ' ' : text)),
+            // Floats, not the SDK's default base64: several local servers only speak floats.
+            encoding_format: 'float',
+            ...(this.requestedDimensions ? { dimensions: this.requestedDimensions } : {}),
+          },
+          { signal: bounded },
         );
+      } catch (error) {
+        throw toProviderError(error, 'embeddings request');
       }
-      return normalise(vector);
-    });
+    }, signal);
+    const vectors = new Array<unknown>(batch.length);
+    for (const item of Array.isArray(response.data) ? (response.data as unknown[]) : []) {
+      const { index, embedding } = (item ?? {}) as { index?: unknown; embedding?: unknown };
+      if (typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < batch.length) vectors[index] = embedding;
+    }
+    return Array.from(vectors, (vector, i) => normalise(this.checked(vector, i, batch.length)));
+  }
+
+  /** The vector if it is usable: an array of the expected length of finite numbers, not all zero. */
+  private checked(vector: unknown, i: number, of: number): number[] {
+    const where = `for input ${i + 1} of ${of}`;
+    if (!Array.isArray(vector) || vector.length === 0) throw new ProviderError('PROVIDER_BAD_RESPONSE', `The embedding model returned no vector ${where}.`);
+    if (this.dimensions > 0 && vector.length !== this.dimensions) {
+      throw new ProviderError('PROVIDER_BAD_RESPONSE', `The embedding model returned ${vector.length} dimensions, expected ${this.dimensions} (EMBEDDING_DIMENSIONS), ${where}.`);
+    }
+    const bad = vector.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
+    if (bad >= 0) throw new ProviderError('PROVIDER_BAD_RESPONSE', `The embedding model returned a vector with a non-number (${JSON.stringify(vector[bad])?.slice(0, 20)}) at position ${bad} ${where}.`);
+    const numbers = vector as number[];
+    if (numbers.every((x) => x === 0)) throw new ProviderError('PROVIDER_BAD_RESPONSE', `The embedding model returned an all-zero vector ${where}.`);
+    return numbers;
   }
 }
 

@@ -17,7 +17,46 @@ import type { Config } from '../config.ts';
 import { ConfigError, ProviderError } from '../errors.ts';
 
 /** The settings a client needs; a subset of `Config`, so tests can pass just these. */
-export type OpenAIClientConfig = Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_TIMEOUT_MS' | 'OPENAI_MAX_RETRIES'>;
+export type OpenAIClientConfig = Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_TIMEOUT_MS' | 'OPENAI_MAX_RETRIES'> &
+  Partial<Pick<Config, 'OPENAI_DEADLINE_MS'>>;
+
+/** A `retry-after` longer than this is not waited for: the call fails at once (and an answer falls back). */
+export const MAX_RETRY_AFTER_MS = 10_000;
+
+const deadlines = new WeakMap<OpenAI, number>();
+
+/**
+ * The overall deadline of one call through `client` (OPENAI_DEADLINE_MS); for a client built
+ * elsewhere, what its own timeout and retries add up to.
+ */
+export function deadlineFor(client: OpenAI): number {
+  return deadlines.get(client) ?? client.timeout * (client.maxRetries + 1) + 5_000;
+}
+
+/** How long a response asks to wait before a retry (`retry-after-ms`, `retry-after` in seconds or as a date). */
+export function retryAfterMs(headers: Headers): number | undefined {
+  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
+  if (Number.isFinite(ms)) return ms;
+  const header = headers.get('retry-after');
+  if (!header) return undefined;
+  const seconds = Number.parseFloat(header);
+  if (Number.isFinite(seconds)) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isFinite(date) ? date - Date.now() : undefined;
+}
+
+/**
+ * `fetch` for the SDK: a reply asking to retry after more than {@link MAX_RETRY_AFTER_MS} is marked
+ * `x-should-retry: false`, which the SDK obeys — it would otherwise sleep as long as the server says.
+ */
+async function fetchCappingRetryAfter(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const response = await fetch(input, init);
+  const wait = retryAfterMs(response.headers);
+  if (wait === undefined || wait <= MAX_RETRY_AFTER_MS) return response;
+  const headers = new Headers(response.headers);
+  headers.set('x-should-retry', 'false');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
 
 /** Sent as the key to servers that need none (Ollama, llama.cpp); the SDK refuses an empty key. */
 export const PLACEHOLDER_API_KEY = 'not-needed';
@@ -34,14 +73,17 @@ export function createOpenAIClient(config: OpenAIClientConfig): OpenAI {
       'OPENAI_API_KEY is required for EMBEDDINGS=openai or ANSWERS=llm (or set OPENAI_BASE_URL to a local OpenAI-compatible server).',
     );
   }
-  return new OpenAI({
+  const client = new OpenAI({
     apiKey,
     // null, not undefined: the SDK would otherwise read process.env behind the config's back.
     baseURL: config.OPENAI_BASE_URL ?? null,
     timeout: config.OPENAI_TIMEOUT_MS,
     maxRetries: config.OPENAI_MAX_RETRIES,
     logLevel: 'off',
+    fetch: fetchCappingRetryAfter,
   });
+  if (config.OPENAI_DEADLINE_MS !== undefined) deadlines.set(client, config.OPENAI_DEADLINE_MS);
+  return client;
 }
 
 const statusSuffix = (status: unknown): string => (typeof status === 'number' ? ` (HTTP ${status})` : '');

@@ -15,13 +15,15 @@ export interface RecordedRequest {
   body: Record<string, unknown>;
 }
 
-/** A scripted HTTP response: a JSON `body`, or a `raw` text body; optionally delayed. */
+/** A scripted HTTP response: a JSON `body`, or a `raw` text body; optionally delayed, or never finished. */
 export interface ScriptedResponse {
   status?: number;
   headers?: Record<string, string>;
   body?: unknown;
   raw?: string;
   delayMs?: number;
+  /** Send the headers and the first bytes of the body, then nothing more (a body that never ends). */
+  stall?: boolean;
 }
 
 /** A chat reply: the assistant's text, a full response, or a function of the request. */
@@ -99,7 +101,9 @@ function send(res: ServerResponse, response: ScriptedResponse): void {
   const write = (): void => {
     if (res.destroyed) return; // the client gave up (timeout) before the delay ended
     res.writeHead(response.status ?? 200, { 'content-type': 'application/json', ...response.headers });
-    res.end(response.raw ?? JSON.stringify(response.body ?? {}));
+    const text = response.raw ?? JSON.stringify(response.body ?? {});
+    if (response.stall) res.write(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+    else res.end(text);
   };
   if (response.delayMs) setTimeout(write, response.delayMs);
   else write();
@@ -156,7 +160,7 @@ export const TEST_API_KEY = 'sk-test-0123456789-SECRET';
 /** Client settings pointing at the fake, with short timeouts; override as needed. */
 export function fakeClientConfig(
   fake: FakeOpenAI,
-  overrides: Partial<{ OPENAI_API_KEY: string | undefined; OPENAI_TIMEOUT_MS: number; OPENAI_MAX_RETRIES: number }> = {},
-): { OPENAI_API_KEY: string | undefined; OPENAI_BASE_URL: string; OPENAI_TIMEOUT_MS: number; OPENAI_MAX_RETRIES: number } {
+  overrides: Partial<{ OPENAI_API_KEY: string | undefined; OPENAI_TIMEOUT_MS: number; OPENAI_MAX_RETRIES: number; OPENAI_DEADLINE_MS: number }> = {},
+): { OPENAI_API_KEY: string | undefined; OPENAI_BASE_URL: string; OPENAI_TIMEOUT_MS: number; OPENAI_MAX_RETRIES: number; OPENAI_DEADLINE_MS?: number } {
   return { OPENAI_API_KEY: TEST_API_KEY, OPENAI_BASE_URL: fake.baseURL, OPENAI_TIMEOUT_MS: 2_000, OPENAI_MAX_RETRIES: 2, ...overrides };
 }
