@@ -264,6 +264,11 @@ export class FakeDiscord {
     for (const socket of this.sockets) socket.terminate();
   }
 
+  /** Closes every gateway connection with a close code (4000 unknown error: the client resumes). */
+  closeConnections(code: number, reason = ''): void {
+    for (const socket of this.sockets) socket.close(code, reason);
+  }
+
   private user(id: string): Record<string, unknown> {
     return { id, username: `user${id.slice(-3)}`, discriminator: '0', global_name: null, avatar: null };
   }

@@ -43,6 +43,8 @@ export interface FakeOpenAI {
   queueEmbeddings(...scripts: EmbeddingScript[]): void;
   /** Chat replies left unconsumed. */
   pendingChat(): number;
+  /** Drops every queued chat reply and embeddings override (between fault cases). */
+  clearQueues(): void;
   close(): Promise<void>;
 }
 
@@ -146,6 +148,10 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     queueChat: (...scripts) => void chatQueue.push(...scripts),
     queueEmbeddings: (...scripts) => void embeddingQueue.push(...scripts),
     pendingChat: () => chatQueue.length,
+    clearQueues: () => {
+      chatQueue.length = 0;
+      embeddingQueue.length = 0;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
