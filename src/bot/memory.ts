@@ -60,10 +60,15 @@ export class ThreadHistory {
     return [...(this.threads.get(threadId) ?? [])];
   }
 
+  /** Adds one turn: the user's when the question arrives, the assistant's when it is answered. */
+  append(threadId: string, turn: Turn): void {
+    this.threads.set(threadId, [...this.get(threadId), turn].slice(-this.maxTurns));
+  }
+
   /** Records one question and its answer. */
   record(threadId: string, question: string, answer: string): void {
-    const turns = [...this.get(threadId), { role: 'user', content: question } as const, { role: 'assistant', content: answer } as const];
-    this.threads.set(threadId, turns.slice(-this.maxTurns));
+    this.append(threadId, { role: 'user', content: question });
+    this.append(threadId, { role: 'assistant', content: answer });
   }
 }
 

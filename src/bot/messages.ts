@@ -67,16 +67,35 @@ export async function handleMessage(message: Message, context: BotContext, botUs
   }
 }
 
+/**
+ * Where the answer goes: a thread started from the question in a text channel (started before the
+ * answer is computed, so follow-ups can go there at once), else the channel or thread it came from.
+ */
+async function answerTarget(message: Message<true>, context: BotContext, question: string): Promise<{ target: SendableChannels; replyTo: Message | undefined }> {
+  const channel = message.channel;
+  if (channel.isThread() || (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement)) return { target: channel, replyTo: message };
+  try {
+    const thread = await message.startThread({ name: threadName(question), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
+    return { target: thread, replyTo: undefined };
+  } catch (error) {
+    // Missing Create Public Threads (50013) and the like: answer in the channel instead.
+    context.logger.warn(describeError(error), 'Could not start a thread; replying in the channel');
+    return { target: channel, replyTo: message };
+  }
+}
+
 async function answerMessage(message: Message<true>, context: BotContext, question: string): Promise<void> {
   const gate = context.cooldown.take(message.author.id);
   if (!gate.ok) {
     await replyLine(message, cooldownMessage(gate.retryAfterSeconds));
     return;
   }
-  const channel = message.channel;
-  const inThread = channel.isThread();
-  const history = inThread ? context.threads.get(channel.id) : [];
-  const stopTyping = keepTyping(channel, context);
+  const { target, replyTo } = await answerTarget(message, context, question);
+  const threadId = target.isThread() ? target.id : undefined;
+  const history = threadId ? context.threads.get(threadId) : [];
+  // The question is part of the conversation as soon as it arrives: a quick follow-up sees it.
+  if (threadId) context.threads.append(threadId, { role: 'user', content: question });
+  const stopTyping = keepTyping(target, context);
   const started = Date.now();
   let answer;
   try {
@@ -84,20 +103,8 @@ async function answerMessage(message: Message<true>, context: BotContext, questi
   } finally {
     stopTyping();
   }
-  const messages = renderAnswer(answer, context.answers.remember(question, answer));
-  let target: SendableChannels = channel;
-  let replyTo: Message | undefined = message;
-  if (!inThread && (channel.type === ChannelType.GuildText || channel.type === ChannelType.GuildAnnouncement)) {
-    try {
-      target = await message.startThread({ name: threadName(question), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
-      replyTo = undefined;
-    } catch (error) {
-      // Missing Create Public Threads (50013) and the like: answer in the channel instead.
-      context.logger.warn(describeError(error), 'Could not start a thread; replying in the channel');
-    }
-  }
-  await sendAll(target, messages, replyTo);
-  if (target.isThread()) context.threads.record(target.id, question, answer.answer);
+  if (threadId) context.threads.append(threadId, { role: 'assistant', content: answer.answer });
+  await sendAll(target, renderAnswer(answer, context.answers.remember(question, answer)), replyTo);
   context.logger.info(
     { via: 'message', ms: Date.now() - started, turns: history.length, citations: answer.citations.length, abstained: answer.abstained },
     'Answered',

@@ -30,7 +30,9 @@ describe('with the real assistant on the seeds', () => {
     const answer = await fake.waitFor((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/u.test(r.path));
     const threadId = /^\/channels\/(\d+)\/messages$/u.exec(answer.path)![1]!;
     expect(fake.threadParent(threadId)).toBe(fake.channelId);
-    expect(fake.requests.some((r) => r.path === `/channels/${fake.channelId}/typing`)).toBe(true);
+    // The thread is started first; "typing…" shows there, where the answer will be.
+    expect(fake.requests.some((r) => r.path === `/channels/${threadId}/typing`)).toBe(true);
+    expect(fake.requests.indexOf(created)).toBeLessThan(fake.requests.findIndex((r) => r.path === `/channels/${threadId}/typing`));
     const embed = embedOf(answer.body);
     expect(embed.description).toMatch(/threatens to react, including militarily.*\[1\]/su);
     const titles = (await real.assistant.sources()).filter((s) => THREAT_DOCS.includes(s.docId)).map((s) => s.title);
@@ -85,6 +87,28 @@ describe('with a controlled assistant', () => {
     ]);
     await settle();
     expect(sentMessages(fake.requests)).toHaveLength(1);
+  });
+
+  it('a follow-up sent before the previous answer arrives already has that question in its history', async () => {
+    const { fake } = h;
+    const user = '1400000000000000021';
+    fake.postMessage({ content: 'What did Russia threaten?', mentionBot: true, userId: user });
+    const first = await fake.waitFor((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/u.test(r.path));
+    const threadId = /^\/channels\/(\d+)\//u.exec(first.path)![1]!;
+    assistant.delayMs = 400;
+    try {
+      fake.postMessage({ content: 'Who did they threaten?', channelId: threadId, mentionBot: true, userId: user });
+      await fake.until(() => assistant.calls.some((c) => c.text === 'Who did they threaten?'), 5_000, 'the second question');
+      // Sent while "Who did they threaten?" is still being answered.
+      fake.postMessage({ content: 'and where?', channelId: threadId, mentionBot: true, userId: user });
+      await fake.until(() => assistant.calls.some((c) => c.text === 'and where?'), 5_000, 'the follow-up');
+    } finally {
+      assistant.delayMs = 0;
+    }
+    const followUp = assistant.calls.find((c) => c.text === 'and where?')!;
+    expect(followUp.history?.[0]).toEqual({ role: 'user', content: 'What did Russia threaten?' });
+    expect(followUp.history?.at(-1)).toEqual({ role: 'user', content: 'Who did they threaten?' });
+    await waitForAnswers(fake, 3);
   });
 
   it('never pings: a question with @everyone, a role and a user gets empty allowed_mentions.parse everywhere', async () => {
