@@ -7,11 +7,21 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failures, startFakeOpenAI, type FakeOpenAI, type ScriptedResponse } from '../support/fake-openai.ts';
+import { failures, startFakeOpenAI, type EmbeddingScript, type FakeOpenAI, type RecordedRequest, type ScriptedResponse } from '../support/fake-openai.ts';
 import { copySeeds, removeDir, tempDir } from '../support/seed-index.ts';
 import { cli, dataDirEntries, expectNoSecrets, SECRETS, type Run } from './support.ts';
 
 const NEW_ARTICLE = 'Diplomats met again in Geneva on Monday to discuss the troops massed near the Ukrainian border, without agreement.';
+
+/** A 200 reply whose vectors hold `value` everywhere (one per input). */
+function badVectors(value: unknown): EmbeddingScript {
+  return (request: RecordedRequest) => {
+    const input = request.body.input;
+    const count = Array.isArray(input) ? input.length : 1;
+    const data = Array.from({ length: count }, (_, index) => ({ object: 'embedding', index, embedding: Array.from({ length: 64 }, () => value) }));
+    return { body: { object: 'list', data, model: 'fake-embedding', usage: { prompt_tokens: 1, total_tokens: 1 } } };
+  };
+}
 
 interface IngestJson {
   articles: number;
@@ -44,10 +54,13 @@ describe('provider faults (fake OpenAI-compatible server)', () => {
   });
 
   /** Every embeddings request fails this way (the client retries once). */
-  const failEmbeddings = (response: () => ScriptedResponse): void => fake.queueEmbeddings(response(), response(), response(), response());
+  const failEmbeddings = (response: () => EmbeddingScript): void => fake.queueEmbeddings(response(), response(), response(), response());
 
-  const ingestCases: Array<[string, () => ScriptedResponse, RegExp]> = [
+  const ingestCases: Array<[string, () => EmbeddingScript, RegExp]> = [
     ['429', failures.rateLimited, /rate limit/iu],
+    ['429 with retry-after 150 s', () => ({ ...failures.rateLimited(), headers: { 'retry-after': '150' } }), /rate limit/iu],
+    ['vectors of nulls', () => badVectors(null), /embedding|vector|unusable/iu],
+    ['vectors of "NaN" strings', () => badVectors('NaN'), /embedding|vector|unusable/iu],
     ['500', failures.serverError, /unavailable/iu],
     ['a reply slower than OPENAI_TIMEOUT_MS', () => ({ delayMs: 3_000, body: {} }), /in time|OPENAI_TIMEOUT_MS/iu],
     ['a garbled body', failures.malformed, /unusable|bad|invalid/iu],
@@ -78,6 +91,7 @@ describe('provider faults (fake OpenAI-compatible server)', () => {
 
   const chatCases: Array<[string, () => ScriptedResponse]> = [
     ['429', failures.rateLimited],
+    ['429 with retry-after 150 s', () => ({ ...failures.rateLimited(), headers: { 'retry-after': '150' } })],
     ['500', failures.serverError],
     ['a reply slower than OPENAI_TIMEOUT_MS', () => ({ delayMs: 3_000, body: {} })],
     ['a garbled body', failures.malformed],
