@@ -128,3 +128,50 @@ export interface Turn {
   role: 'user' | 'assistant';
   content: string;
 }
+
+/** A verdict on a claim, in fact-checking's terms. */
+export type CheckVerdict = 'supported' | 'contradicted' | 'not_found' | 'mixed';
+
+/** One checkable statement of a claim, its verdict and the quoted sentences that decide it. */
+export interface CheckedStatement {
+  text: string;
+  verdict: CheckVerdict;
+  /** Which part decided it, in the claim's language ("the articles give 8,500, not 100,000"). */
+  reason: string;
+  citations: Citation[];
+}
+
+/** `/check`: a claim split into statements, each with a verdict; citations numbered across statements. */
+export interface ClaimCheck {
+  claim: string;
+  language: Lang;
+  /** Overall: every statement supported → supported; any contradicted → contradicted; … */
+  verdict: CheckVerdict;
+  statements: CheckedStatement[];
+  method: 'extractive' | 'llm';
+  notice?: string;
+}
+
+/** How much of an event's date the articles give. */
+export type TimelinePrecision = 'day' | 'week' | 'month' | 'year';
+
+/** One dated event, cited (several citations when articles report the same event). */
+export interface TimelineEvent {
+  /** `YYYY-MM-DD` (`YYYY-MM` or `YYYY` when only the month or year is given); null when unclear. */
+  date: string | null;
+  precision: TimelinePrecision;
+  /** The date as the article words it ("on Wednesday", "mardi"). */
+  dateText: string;
+  /** The event in one line, with `[n]` markers. */
+  text: string;
+  citations: Citation[];
+}
+
+/** `/timeline`: events in date order (unclear dates last); citations numbered across events. */
+export interface Timeline {
+  topic?: string;
+  language: Lang;
+  events: TimelineEvent[];
+  method: 'extractive' | 'llm';
+  notice?: string;
+}
