@@ -18,7 +18,8 @@ import { Lexicon } from './retrieve/lexicon.ts';
 import { ExtractiveAnswerer } from './answer/extractive-answerer.ts';
 import { ExtractiveSummarizer } from './answer/extractive-summarizer.ts';
 import { abstain, DEFAULT_ABSTENTION, isCovered, type AbstentionPolicy } from './answer/abstention.ts';
-import type { Answer, Chunk, Lang, Retrieval, Summary, Turn } from './types.ts';
+import type { AddedArticle, Answer, Chunk, ClaimCheck, Lang, Retrieval, Summary, Timeline, Turn } from './types.ts';
+import { CheckService, type CheckRefiner } from './answer/check-service.ts';
 import { createModelAnswering, createModelEmbedder } from './model-providers.ts';
 
 export interface AssistantOptions {
@@ -60,6 +61,7 @@ function contextualQuery(question: string, history: Turn[] | undefined): string 
 export class CrisisAssistant implements Assistant {
   /** Chunks of an article in reading order. */
   readonly chunksOf: (docId: string) => Chunk[];
+  private readonly checks: CheckService;
 
   constructor(
     readonly index: IndexData,
@@ -69,8 +71,10 @@ export class CrisisAssistant implements Assistant {
     private readonly summarizer: Summarizer,
     private readonly config: Config,
     private readonly abstention: AbstentionPolicy = DEFAULT_ABSTENTION,
+    refiner?: CheckRefiner,
   ) {
     this.chunksOf = groupChunks(index);
+    this.checks = new CheckService({ articles: index.articles, chunksOf: this.chunksOf, retriever, isCovered: (retrieval) => isCovered(retrieval, abstention), refiner });
   }
 
   /** The FR↔EN lexicon the retriever expands queries with. */
@@ -156,6 +160,20 @@ export class CrisisAssistant implements Assistant {
 
   chunk(chunkId: string): Promise<Chunk | undefined> {
     return Promise.resolve(this.index.chunks.get(chunkId));
+  }
+
+  async check(claim: string, options: { language?: Lang; signal?: AbortSignal } = {}): Promise<ClaimCheck> {
+    return this.checks.check(this.validate(claim), options.language, options.signal);
+  }
+
+  async timeline(options: { topic?: string; language?: Lang; signal?: AbortSignal } = {}): Promise<Timeline> {
+    const topic = options.topic !== undefined && options.topic.trim() !== '' ? this.validate(options.topic) : undefined;
+    return this.checks.timeline(topic, options.language ?? (topic ? detectLanguage(topic) : 'en'), options.signal);
+  }
+
+  /** This assistant serves one fixed index: adding articles is the live assistant's job. */
+  addArticle(): Promise<AddedArticle> {
+    return Promise.reject(new CrisisbotError('READ_ONLY', 'This assistant serves a fixed index; articles are added through the running bot (or by saving them into the corpus folder and running `crisisbot ingest`).'));
   }
 }
 

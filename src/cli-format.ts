@@ -2,7 +2,9 @@
 import type { Config } from './config.ts';
 import type { EvalReport } from './eval/run.ts';
 import type { IngestSummary } from './ingest/pipeline.ts';
-import type { Answer, Citation, Retrieval, Summary } from './types.ts';
+import type { ClaimsReport } from './answer/check-eval.ts';
+import { strings } from './i18n/index.ts';
+import type { Answer, Citation, ClaimCheck, Retrieval, Summary, Timeline } from './types.ts';
 
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
 const oneLine = (text: string): string => text.replace(/\s+/gu, ' ').trim();
@@ -83,5 +85,42 @@ export function formatEvalReport(report: EvalReport, dataset: string): string {
     `| unanswerable abstained (abstention recall) | ${pct(a.abstentionRecall)} |`,
     `| false abstentions (answerable abstained) | ${pct(a.falseAbstentionRate)} (${a.wrongAbstentions}) |`,
     `| answer latency mean / p95 | ${a.latencyMeanMs.toFixed(1)} ms / ${a.latencyP95Ms.toFixed(1)} ms |`,
+  ].join('\n');
+}
+
+/** The `check --json` object: `{ claim, language, verdict, statements }` (and `notice` when there is one). */
+export function checkJson(check: ClaimCheck): Record<string, unknown> {
+  return { claim: check.claim, language: check.language, verdict: check.verdict, statements: check.statements, ...(check.notice ? { notice: check.notice } : {}) };
+}
+
+export function formatCheck(check: ClaimCheck): string {
+  const t = strings(check.language).check;
+  const notice = check.notice ? `(${check.notice})\n` : '';
+  const lines = check.statements.map((s) => [`- ${t.verdicts[s.verdict]}: ${s.text}`, `  ${s.reason}`, ...s.citations.map((c) => `  [${c.n}] “${c.quote}”`)].join('\n'));
+  return `${notice}${t.heading(t.verdicts[check.verdict])}\n${lines.join('\n')}${sources(check.statements.flatMap((s) => s.citations))}`;
+}
+
+/** The `timeline --json` object: `{ topic?, language, events: [{ date, precision, dateText, text, citations }] }`. */
+export function timelineJson(timeline: Timeline): Record<string, unknown> {
+  return { ...(timeline.topic ? { topic: timeline.topic } : {}), language: timeline.language, events: timeline.events, ...(timeline.notice ? { notice: timeline.notice } : {}) };
+}
+
+export function formatTimeline(timeline: Timeline): string {
+  const t = strings(timeline.language).timeline;
+  if (timeline.events.length === 0) return t.none;
+  const lines = timeline.events.map((e) => `${t.formatDate(e.date, e.precision)} (“${e.dateText}”) — ${e.text}`);
+  return `${t.heading(timeline.topic)}\n${lines.join('\n')}${sources(timeline.events.flatMap((e) => e.citations))}`;
+}
+
+export function formatClaimsReport(report: ClaimsReport, dataset: string): string {
+  const kinds = Object.entries(report.byKind).map(([kind, v]) => `| ${kind} | ${v.right}/${v.claims} |`);
+  const wrong = report.results.filter((r) => !r.right).map((r) => `  ${r.id}: expected ${r.expected}, got ${r.got} — ${r.reasons.join(' / ')}`);
+  return [
+    `Claims ${dataset}: ${report.right}/${report.claims} verdicts right (${(report.accuracy * 100).toFixed(1)}%); contradicted without a quote: ${report.contradictedWithoutQuote}`,
+    '',
+    '| kind | right |',
+    '| --- | --- |',
+    ...kinds,
+    ...(wrong.length > 0 ? ['', 'Wrong:', ...wrong] : []),
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 /**
- * The `crisisbot` command line (commander): ingest, search, ask, summary, eval, start.
+ * The `crisisbot` command line (commander): ingest, search, ask, summary, check, timeline, eval,
+ * eval-claims, start.
  * Results go to stdout (one JSON object with --json); progress, warnings and logs go to stderr.
  * Exit codes: 0 success, 1 runtime failure (one-line message), 2 usage or configuration error.
  */
@@ -12,7 +13,8 @@ import { Redactor } from './redact.ts';
 import { createAssistant, createEmbedder, ingestCorpus, type CrisisAssistant } from './app.ts';
 import { readDataset, selectSet, type EvalSet } from './eval/dataset.ts';
 import { runEval } from './eval/run.ts';
-import { formatAnswer, formatEvalReport, formatIngestSummary, formatSearch, formatSummary, searchJson } from './cli-format.ts';
+import { checkJson, formatAnswer, formatCheck, formatClaimsReport, formatEvalReport, formatIngestSummary, formatSearch, formatSummary, formatTimeline, searchJson, timelineJson } from './cli-format.ts';
+import { readClaims, runClaimsEval } from './answer/check-eval.ts';
 import { progressBar } from './progress.ts';
 
 const USAGE_CODES = new Set(['CONFIG_INVALID', 'USAGE', 'DATASET_INVALID', 'CORPUS_MISSING', 'QUESTION_EMPTY', 'QUESTION_TOO_LONG']);
@@ -147,6 +149,54 @@ program
     const assistant = await assistantFor(context(globals(), json), json);
     const report = await runEval(assistant, items, (id) => assistant.index.articles.get(id)?.lang, (id) => assistant.index.articles.get(id)?.text, options.k);
     print(report, json, () => formatEvalReport(report, options.set === 'all' ? options.dataset : `${options.dataset} (${options.set} half)`));
+  });
+
+function language(value: string | undefined): { language?: 'en' | 'fr' } {
+  if (value === undefined) return {};
+  if (value !== 'en' && value !== 'fr') throw new CrisisbotError('USAGE', '--lang must be en or fr.');
+  return { language: value };
+}
+
+program
+  .command('check')
+  .description('check a claim against the articles: supported, contradicted, not_found or mixed, with quotes')
+  .argument('<claim...>', 'the claim, e.g. "Biden sent 100,000 US troops to Ukraine"')
+  .option('--lang <lang>', 'language of the verdict lines: en or fr (default: the claim\'s)')
+  .option('--json', 'print { claim, language, verdict, statements } as one JSON object')
+  .action(async (words: string[], options: { lang?: string; json?: boolean }) => {
+    const json = options.json ?? false;
+    const lang = language(options.lang);
+    const assistant = await assistantFor(context(globals(), json), json);
+    const check = await assistant.check(words.join(' '), lang);
+    print(checkJson(check), json, () => formatCheck(check));
+  });
+
+program
+  .command('timeline')
+  .description('dated events across the articles, in date order, each cited')
+  .option('--topic <text>', 'only events about this topic')
+  .option('--lang <lang>', 'language of the bot\'s own words: en or fr')
+  .option('--json', 'print { events: [{ date, dateText, text, citations }] } as one JSON object')
+  .action(async (options: { topic?: string; lang?: string; json?: boolean }) => {
+    const json = options.json ?? false;
+    if (options.topic !== undefined && options.topic.trim() === '') throw new CrisisbotError('USAGE', '--topic is empty: give a topic, or leave --topic out for the whole corpus.');
+    const lang = language(options.lang);
+    const assistant = await assistantFor(context(globals(), json), json);
+    const timeline = await assistant.timeline({ ...(options.topic ? { topic: options.topic } : {}), ...lang });
+    print(timelineJson(timeline), json, () => formatTimeline(timeline));
+  });
+
+program
+  .command('eval-claims')
+  .description('score the claim checker on a JSONL set of claims with expected verdicts')
+  .option('--dataset <file>', 'claims file', 'eval/claims.jsonl')
+  .option('--json', 'print the report as one JSON object')
+  .action(async (options: { dataset: string; json?: boolean }) => {
+    const json = options.json ?? false;
+    const items = await readClaims(options.dataset);
+    const assistant = await assistantFor(context(globals(), json), json);
+    const report = await runClaimsEval(assistant, items);
+    print(report, json, () => formatClaimsReport(report, options.dataset));
   });
 
 program

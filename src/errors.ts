@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'PROVIDER_UNAVAILABLE'
   | 'PROVIDER_BAD_RESPONSE'
   | 'DATASET_INVALID'
+  | 'ARTICLE_REJECTED'
+  | 'READ_ONLY'
   | 'USAGE';
 
 export class CrisisbotError extends Error {

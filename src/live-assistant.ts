@@ -8,11 +8,19 @@ import { buildAssistant, createAssistant, ingestCorpus, openIndex, type Assistan
 import type { Config } from './config.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import type { Assistant, Embedder } from './ports.ts';
+import { ArticleRejected } from './articles/rejection.ts';
+import { saveArticle } from './articles/save.ts';
+import type { IngestSummary } from './ingest/pipeline.ts';
+import type { AddedArticle, NewArticle } from './types.ts';
+
+/** Less text than this is not an article. */
+const MIN_ARTICLE_CHARS = 200;
 
 export class LiveAssistant implements Assistant {
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<boolean> | undefined;
+  private adding: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private current: CrisisAssistant,
@@ -31,12 +39,7 @@ export class LiveAssistant implements Assistant {
   refresh(): Promise<boolean> {
     this.refreshing ??= (async () => {
       try {
-        const summary = await ingestCorpus(this.config, this.embedder, { logger: this.logger });
-        for (const skipped of summary.skipped) this.logger.warn({ file: skipped.path }, `Skipped ${skipped.path}: ${skipped.reason}`);
-        if (summary.added.length + summary.changed.length + summary.removed.length === 0) return false;
-        this.current = await buildAssistant(this.config, this.embedder, await openIndex(this.config, this.embedder), this.logger);
-        this.logger.info({ added: summary.added, changed: summary.changed, removed: summary.removed }, 'Corpus re-indexed');
-        return true;
+        return (await this.reindex()).changed;
       } catch (error) {
         this.logger.error({ err: error }, 'Re-indexing the corpus failed; still serving the previous index');
         return false;
@@ -45,6 +48,49 @@ export class LiveAssistant implements Assistant {
       }
     })();
     return this.refreshing;
+  }
+
+  /** One incremental ingest and, when something changed, the swap to the new index; throws on failure. */
+  private async reindex(): Promise<{ changed: boolean; summary: IngestSummary }> {
+    const summary = await ingestCorpus(this.config, this.embedder, { logger: this.logger });
+    for (const skipped of summary.skipped) this.logger.warn({ file: skipped.path }, `Skipped ${skipped.path}: ${skipped.reason}`);
+    if (summary.added.length + summary.changed.length + summary.removed.length === 0) return { changed: false, summary };
+    this.current = await buildAssistant(this.config, this.embedder, await openIndex(this.config, this.embedder), this.logger);
+    this.logger.info({ added: summary.added, changed: summary.changed, removed: summary.removed }, 'Corpus re-indexed');
+    return { changed: true, summary };
+  }
+
+  /**
+   * Saves the article into the corpus folder and indexes it before returning, so it can be asked
+   * about at once. One addition at a time; a failed one is rolled back (file and sources.json).
+   */
+  addArticle(article: NewArticle): Promise<AddedArticle> {
+    const run = this.adding.then(() => this.addNow(article));
+    this.adding = run.catch(() => undefined);
+    return run;
+  }
+
+  private async addNow(article: NewArticle): Promise<AddedArticle> {
+    if (article.text.trim().length < MIN_ARTICLE_CHARS) throw new ArticleRejected('too-short');
+    while (this.refreshing) await this.refreshing;
+    const saved = await saveArticle(this.config.CORPUS_DIR, article, this.current.index.articles.values());
+    let result: Promise<boolean> | undefined;
+    try {
+      const run = this.reindex();
+      this.refreshing = result = run.then((r) => r.changed);
+      const { summary } = await run;
+      const indexed = this.current.index.articles.get(saved.docId);
+      if (!indexed) throw new ArticleRejected('not-indexed', summary.skipped.find((s) => s.path.endsWith(saved.path))?.reason ?? '');
+      const chunks = (await this.current.sources()).find((s) => s.docId === saved.docId)?.chunks ?? 0;
+      this.logger.info({ docId: saved.docId, chunks }, 'Article added');
+      return { docId: saved.docId, title: indexed.title, lang: indexed.lang, chunks, path: saved.path };
+    } catch (error) {
+      await saved.rollback();
+      await this.reindex().catch((restoreError: unknown) => this.logger.error({ err: restoreError }, 'Re-indexing after a failed addition failed'));
+      throw error;
+    } finally {
+      if (this.refreshing === result) this.refreshing = undefined;
+    }
   }
 
   /** Watches the corpus folder and refreshes `debounceMs` after the last change. */
@@ -73,4 +119,6 @@ export class LiveAssistant implements Assistant {
   sources: Assistant['sources'] = () => this.current.sources();
   findArticles: Assistant['findArticles'] = (partial, limit) => this.current.findArticles(partial, limit);
   chunk: Assistant['chunk'] = (chunkId) => this.current.chunk(chunkId);
+  check: Assistant['check'] = (claim, options) => this.current.check(claim, options);
+  timeline: Assistant['timeline'] = (options) => this.current.timeline(options);
 }

@@ -3,7 +3,7 @@
  * n-gram and OpenAI embedders, the OpenAI chat model, the local and PostgreSQL stores); ingest,
  * retrieval and answering see only these. No library type appears here.
  */
-import type { Answer, Article, Chunk, Lang, Retrieval, Summary, SummaryScope, Turn } from './types.ts';
+import type { AddedArticle, Answer, Article, Chunk, ClaimCheck, Lang, NewArticle, Retrieval, Summary, SummaryScope, Timeline, Turn } from './types.ts';
 
 // ---------- Embedders: capabilities declared, never detected with instanceof ----------
 
@@ -312,4 +312,17 @@ export interface Assistant {
   findArticles(partial: string, limit?: number): Promise<SourceEntry[]>;
   /** Finds a chunk by id (for "Passage n" buttons). */
   chunk(chunkId: string): Promise<Chunk | undefined>;
+  /**
+   * Checks a claim against the articles: one verdict per statement, with the deciding quotes.
+   * `language` is the reply's (reasons, labels); the claim is read in its own language.
+   */
+  check(claim: string, options?: { language?: Lang; signal?: AbortSignal }): Promise<ClaimCheck>;
+  /** Dated events across the articles (about `topic` when given), in date order, each cited. */
+  timeline(options?: { topic?: string; language?: Lang; signal?: AbortSignal }): Promise<Timeline>;
+  /**
+   * Saves an article into the corpus folder (with its sources.json facts) and indexes it before
+   * returning. Throws `CrisisbotError` ARTICLE_REJECTED (duplicate, empty, not article text) or
+   * READ_ONLY (an assistant over a fixed index); nothing is left behind on failure.
+   */
+  addArticle(article: NewArticle): Promise<AddedArticle>;
 }

@@ -175,3 +175,22 @@ export interface Timeline {
   method: 'extractive' | 'llm';
   notice?: string;
 }
+
+/** An article to add to the corpus (its text already extracted from the upload or the web page). */
+export interface NewArticle {
+  /** Suggested file name (`.txt` or `.md`); the saved name is derived from it. */
+  fileName: string;
+  text: string;
+  /** Facts to record in sources.json (title, publisher, date, author, url). */
+  source?: SourceInfo & { title?: string };
+}
+
+/** What `addArticle` indexed. */
+export interface AddedArticle {
+  docId: string;
+  title: string;
+  lang: Lang;
+  chunks: number;
+  /** Path relative to the corpus folder. */
+  path: string;
+}

@@ -57,7 +57,7 @@ export interface StatementOutcome {
 
 const FUNCTION_WORDS: Record<Lang, Set<string>> = {
   en: new Set('the of and to in is was were are has have had by on at for with that this from its their not did against as be will would said says'.split(' ')),
-  fr: new Set("le la les des du de et est en un une que qui sur pour dans par au aux ont a été sont pas ne n l d".split(' ')),
+  fr: new Set("le la les des du de et est en un une que qui sur pour dans par au aux ont été sont pas ne n l d".split(' ')),
 };
 
 /**
@@ -134,9 +134,10 @@ export class ExtractiveChecker {
     return decide(text, usable, this.deps.isCovered(retrieval), this.thresholds);
   }
 
-  async check(claim: string, language: Lang): Promise<ClaimCheck> {
+  /** Checks a claim written in `claimLang`; reasons are worded in `language`. */
+  async check(claim: string, claimLang: Lang, language: Lang = claimLang): Promise<ClaimCheck> {
     const outcomes: StatementOutcome[] = [];
-    for (const statement of splitStatements(claim, language)) outcomes.push(await this.checkStatement(statement, language));
+    for (const statement of splitStatements(claim, claimLang)) outcomes.push(await this.checkStatement(statement, claimLang));
     return composeCheck(claim, language, outcomes, 'extractive');
   }
 }
@@ -147,6 +148,12 @@ export function decide(text: string, evidence: Evidence[], covered: boolean, thr
     (e) => e.candidate.score >= thresholds.supported && e.coverage >= thresholds.coverage && e.comparison.differences.length === 0 && e.comparison.missing.length === 0,
   );
   const differ = evidence.find((e) => e.candidate.score >= thresholds.related && e.comparison.differences.length > 0);
+  // Another article gives the same statement with another number or date: the articles disagree.
+  const rival = agree && evidence.find((e) => e.coverage >= thresholds.coverage && e.candidate.score >= thresholds.supported && e.candidate.passage.chunk.docId !== agree.candidate.passage.chunk.docId && e.comparison.differences.some((d) => d.kind === 'number' || d.kind === 'date'));
+  if (agree && rival) {
+    const difference = rival.comparison.differences.find((d) => d.kind === 'number' || d.kind === 'date') as Difference;
+    return { text, verdict: 'mixed', difference, evidence: [agree, rival] };
+  }
   if (agree && differ && differ.candidate.passage.chunk.docId !== agree.candidate.passage.chunk.docId && differ.candidate.score >= agree.candidate.score * 0.9) {
     const difference = differ.comparison.differences[0] as Difference;
     if (difference.kind === 'number' || difference.kind === 'date') return { text, verdict: 'mixed', difference, evidence: [agree, differ] };

@@ -214,14 +214,18 @@ export function articleReference(sourceDate: string | undefined, text: string, l
   return first?.date ? parseReference(first.date) : undefined;
 }
 
-/** Splits "In 2021, 29 died, in 2020 about 50" at the clause boundary before each further date. */
+/**
+ * Splits "In 2021, 29 died, in 2020 about 50" at the clause boundary before each further date;
+ * without such boundaries, each date gets the whole sentence.
+ */
 export function dateClauses(text: string, mentions: DateMention[]): Array<{ start: number; end: number; mention: DateMention }> {
   const dated = mentions.filter((m, i) => i === 0 || m.date !== mentions[i - 1]?.date);
   const cuts: number[] = [0];
   for (const mention of dated.slice(1)) {
     const before = text.slice(cuts[cuts.length - 1], mention.start);
     const boundary = Math.max(before.lastIndexOf(', '), before.lastIndexOf('; '));
-    if (boundary <= 0) return [{ start: 0, end: text.length, mention: dated[0] as DateMention }];
+    // No clause boundary between two dates ("began in 2019 and was paused in 2020"): the whole sentence for each.
+    if (boundary <= 0) return dated.map((m) => ({ start: 0, end: text.length, mention: m }));
     cuts.push((cuts[cuts.length - 1] ?? 0) + boundary + 2);
   }
   return cuts.map((start, i) => {

@@ -1,12 +1,13 @@
 /**
  * The command layer shared by the Discord bot and the local console: `ask`, `summary`, `search`,
- * `sources`, `help`, producing plain data (Answer, Summary, Retrieval, SourceEntry) that each front
+ * `check`, `timeline`, `sources`, `add-article`, `help`, producing plain data (Answer, Summary, Retrieval, SourceEntry) that each front
  * end renders its own way. It must not import discord.js (a test checks this).
  */
 import type { Config } from '../config.ts';
 import { CrisisbotError } from '../errors.ts';
 import type { Assistant, SourceEntry } from '../ports.ts';
-import type { Answer, Chunk, Citation, Retrieval, Summary, Turn } from '../types.ts';
+import { strings } from '../i18n/index.ts';
+import type { AddedArticle, Answer, Chunk, Citation, ClaimCheck, Lang, NewArticle, Retrieval, Summary, Timeline, Turn } from '../types.ts';
 import { truncate } from './split.ts';
 
 /** One command as `help` lists it. */
@@ -16,14 +17,23 @@ export interface HelpEntry {
   description: string;
 }
 
-/** The commands both front ends offer. `usage` is the slash form; the console accepts the same words. */
-export const HELP_ENTRIES: readonly HelpEntry[] = [
-  { name: 'ask', usage: '/ask question:<text> [private:true]', description: 'Answer a question from the articles, with numbered quoted citations.' },
-  { name: 'summary', usage: '/summary [article:<title>] [topic:<text>]', description: 'Summarise one article, a topic, or the whole corpus.' },
-  { name: 'search', usage: '/search query:<text>', description: 'Show the passages that bear on a query, without an answer.' },
-  { name: 'sources', usage: '/sources', description: 'List the articles: title, language, date, chunk count.' },
-  { name: 'help', usage: '/help', description: 'Show this help.' },
-];
+/** The commands both front ends offer, in `/help` order. `usage` is the slash form; the console accepts the same words. */
+export function helpEntries(lang: Lang = 'en'): readonly HelpEntry[] {
+  const t = strings(lang).help.commands;
+  return [
+    { name: 'ask', usage: t.ask.usage, description: t.ask.description },
+    { name: 'summary', usage: t.summary.usage, description: t.summary.description },
+    { name: 'search', usage: t.search.usage, description: t.search.description },
+    { name: 'check', usage: t.check.usage, description: t.check.description },
+    { name: 'timeline', usage: t.timeline.usage, description: t.timeline.description },
+    { name: 'sources', usage: t.sources.usage, description: t.sources.description },
+    { name: 'add-article', usage: t.addArticle.usage, description: t.addArticle.description },
+    { name: 'help', usage: t.help.usage, description: t.help.description },
+  ];
+}
+
+/** The English entries (kept for callers that do not choose a language). */
+export const HELP_ENTRIES: readonly HelpEntry[] = helpEntries('en');
 
 /** What the layer needs from configuration. */
 export type CommandLayerConfig = Pick<Config, 'MAX_QUESTION_CHARS'>;
@@ -73,9 +83,25 @@ export class CommandLayer {
     return this.assistant.sources();
   }
 
-  /** The help entries. */
-  help(): readonly HelpEntry[] {
-    return HELP_ENTRIES;
+  /** The help entries, in the user's language. */
+  help(lang: Lang = 'en'): readonly HelpEntry[] {
+    return helpEntries(lang);
+  }
+
+  /** Checks a claim; verdict lines in `language` (default: the claim's). */
+  check(claim: string, language?: Lang): Promise<ClaimCheck> {
+    return this.assistant.check(this.validate(claim), language ? { language } : {});
+  }
+
+  /** Dated events, about `topic` when given; the bot's own words in `language`. */
+  timeline(topic: string | undefined, language: Lang): Promise<Timeline> {
+    const text = topic?.trim();
+    return this.assistant.timeline({ ...(text ? { topic: this.validate(text) } : {}), language });
+  }
+
+  /** Adds an article to the corpus and indexes it. */
+  addArticle(article: NewArticle): Promise<AddedArticle> {
+    return this.assistant.addArticle(article);
   }
 
   /** Articles matching partial text, for autocomplete. */

@@ -9,6 +9,8 @@ import type { CommandLayer } from '../bot/command-layer.ts';
 import { userMessage } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Turn } from '../types.ts';
+import { formatCheck, formatTimeline } from '../cli-format.ts';
+import { detectLanguage } from '../corpus/language.ts';
 import { parseLine, type ConsoleCommand } from './parse.ts';
 import { answerText, helpText, searchText, sourcesText, summaryText } from './render.ts';
 
@@ -52,6 +54,10 @@ async function run(command: ConsoleCommand, layer: CommandLayer, history: Turn[]
     }
     case 'search':
       return searchText(await layer.search(command.query));
+    case 'check':
+      return formatCheck(await layer.check(command.claim));
+    case 'timeline':
+      return formatTimeline(await layer.timeline(command.topic, command.topic ? detectLanguage(command.topic) : 'en'));
     case 'sources':
       return sourcesText(await layer.sources());
     case 'help':

@@ -1,6 +1,7 @@
 /**
  * Parses one console line into a command: `ask <question>` (or just the question), `summary`,
- * `summary article <title>`, `summary topic <text>`, `summary <text>`, `search <query>`, `sources`,
+ * `summary article <title>`, `summary topic <text>`, `summary <text>`, `search <query>`,
+ * `check <claim>`, `timeline [topic]`, `sources`,
  * `help`, `reset`, `exit`. A leading `/` is accepted, as in Discord.
  */
 
@@ -9,6 +10,8 @@ export type ConsoleCommand =
   | { kind: 'ask'; question: string }
   | { kind: 'summary'; article?: string; topic?: string; either?: string }
   | { kind: 'search'; query: string }
+  | { kind: 'check'; claim: string }
+  | { kind: 'timeline'; topic?: string }
   | { kind: 'sources' }
   | { kind: 'help' }
   | { kind: 'reset' }
@@ -27,6 +30,12 @@ export function parseLine(line: string): ConsoleCommand {
       return { kind: 'ask', question: rest.replace(/^question:\s*/iu, '') };
     case 'search':
       return { kind: 'search', query: rest.replace(/^query:\s*/iu, '') };
+    case 'check':
+      return { kind: 'check', claim: rest.replace(/^claim:\s*/iu, '') };
+    case 'timeline': {
+      const topic = rest.replace(/^topic:\s*/iu, '');
+      return topic === '' ? { kind: 'timeline' } : { kind: 'timeline', topic };
+    }
     case 'sources':
       return rest === '' ? { kind: 'sources' } : { kind: 'ask', question: text };
     case 'help':

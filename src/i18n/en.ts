@@ -27,6 +27,39 @@ function difference(d: Difference): string {
 }
 
 export const en = {
+  help: {
+    commands: {
+      ask: { usage: '/ask question:<text> [private:true]', description: 'Answer a question from the articles, with numbered quoted citations.' },
+      summary: { usage: '/summary [article:<title>] [topic:<text>]', description: 'Summarise one article, a topic, or the whole corpus.' },
+      search: { usage: '/search query:<text>', description: 'Show the passages that bear on a query, without an answer.' },
+      check: { usage: '/check claim:<text>', description: 'Check a claim: supported, contradicted, not in the articles, or mixed — with the deciding quotes.' },
+      timeline: { usage: '/timeline [topic:<text>]', description: 'Dated events across the articles, in date order, each cited.' },
+      sources: { usage: '/sources', description: 'List the articles: title, language, date, chunk count.' },
+      addArticle: { usage: '/add-article [file:<.txt/.md>] [url:<link>]', description: 'Add an article to the corpus (Manage Server only); it can be asked about at once.' },
+      help: { usage: '/help', description: 'Show this help.' },
+    },
+  },
+  addArticle: {
+    rejected(reason: string, detail: string): string {
+      switch (reason) {
+        case 'no-input': return 'Attach a .txt or .md file, or give the URL of an article.';
+        case 'both-inputs': return 'Give either a file or a URL, not both.';
+        case 'type': return `Only .txt and .md files or web pages can be added${detail ? ` (got ${detail})` : ''}.`;
+        case 'too-large': return `That is too large to add (limit ${detail}).`;
+        case 'download': return `The article could not be downloaded${detail ? ` (${detail})` : ''}.`;
+        case 'bad-url': return 'That is not an http(s) URL.';
+        case 'private-url': return 'URLs on local or private networks are not fetched.';
+        case 'not-text': return 'That file is not readable text (UTF-8).';
+        case 'too-short': return 'There is too little article text to add (at least 200 characters).';
+        case 'duplicate': return `That article is already in the corpus${detail ? ` (“${detail}”)` : ''}.`;
+        case 'not-indexed': return `The article could not be indexed${detail ? ` (${detail})` : ''}; nothing was kept.`;
+        case 'sources-invalid': return 'The corpus sources.json is not valid JSON; fix it before adding articles.';
+        default: return 'The article was refused.';
+      }
+    },
+    permission: 'Only members with the Manage Server permission can add articles.',
+    added: (title: string, lang: string, chunks: number) => `Added “${title}” (${lang === 'fr' ? 'French' : 'English'}, ${chunks} chunk${chunks === 1 ? '' : 's'}). It can be asked about now.`,
+  },
   check: {
     verdicts: { supported: 'Supported', contradicted: 'Contradicted', not_found: 'Not in the articles', mixed: 'Mixed (the articles disagree)' } satisfies Record<CheckVerdict, string>,
     reason(verdict: CheckVerdict, d: Difference | undefined, ns: number[]): string {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Assistant, SourceEntry } from '../../src/ports.ts';
-import type { Answer, Chunk, Citation, Lang, Passage, Retrieval, Summary, Turn } from '../../src/types.ts';
+import type { AddedArticle, Answer, Chunk, Citation, ClaimCheck, Lang, NewArticle, Passage, Retrieval, Summary, Timeline, Turn } from '../../src/types.ts';
 
 const ARTICLES: Array<{ docId: string; title: string; lang: Lang; date?: string }> = [
   { docId: '000_ff6ca0cd65f3d795', title: 'Russia threatens to react militarily in a letter to Washington', lang: 'en', date: '2022-02-18' },
@@ -56,7 +56,9 @@ export function hugeAnswer(question = 'Tell me everything'): Answer {
 
 /** The recorded calls of a `FakeAssistant`. */
 export interface FakeCall {
-  method: 'ask' | 'search' | 'summarize';
+  method: 'ask' | 'search' | 'summarize' | 'check' | 'timeline' | 'addArticle';
+  /** The reply language asked for (check, timeline). */
+  language?: Lang;
   text: string;
   history?: Turn[];
 }
@@ -133,5 +135,36 @@ export class FakeAssistant implements Assistant {
 
   chunk(chunkId: string): Promise<Chunk | undefined> {
     return Promise.resolve(FAKE_CHUNKS.find((c) => c.id === chunkId));
+  }
+
+  /** Supported when a chunk shares words with the claim (quoting it), else not found. */
+  check(claim: string, options: { language?: Lang } = {}): Promise<ClaimCheck> {
+    const language = options.language ?? 'en';
+    this.calls.push({ method: 'check', text: claim, language });
+    const best = this.rank(claim)[0];
+    const citations = best ? [citationOf(best, 1)] : [];
+    const verdict = best ? 'supported' : 'not_found';
+    const statements = [{ text: claim, verdict, reason: best ? 'an article states it [1]' : 'no sentence of the articles states or contradicts it', citations }] as const;
+    return Promise.resolve({ claim, language, verdict, statements: [...statements], method: 'extractive' });
+  }
+
+  /** Two events from the fake chunks. */
+  timeline(options: { topic?: string; language?: Lang } = {}): Promise<Timeline> {
+    const language = options.language ?? 'en';
+    this.calls.push({ method: 'timeline', text: options.topic ?? '', language });
+    const [first, second] = [citationOf(FAKE_CHUNKS[0]!, 1), citationOf(FAKE_CHUNKS[1]!, 2)];
+    const events = [
+      { date: '2022-02-18', precision: 'day' as const, dateText: 'this Friday', text: `${first.quote} [1]`, citations: [first] },
+      { date: null, precision: 'day' as const, dateText: 'Thursday', text: `${second.quote} [2]`, citations: [second] },
+    ];
+    return Promise.resolve({ ...(options.topic ? { topic: options.topic } : {}), language, events, method: 'extractive' });
+  }
+
+  /** Records the call; the fake has no corpus to add to. */
+  addArticle(article: NewArticle): Promise<AddedArticle> {
+    this.calls.push({ method: 'addArticle', text: article.fileName });
+    const failure = this.failures.shift();
+    if (failure) return Promise.reject(failure);
+    return Promise.resolve({ docId: 'added_0001', title: article.source?.title ?? article.fileName, lang: 'en', chunks: 1, path: 'added_0001.txt' });
   }
 }
