@@ -25,6 +25,14 @@ export const configSchema = z.object({
   CORPUS_DIR: z.preprocess(blankToUndefined, z.string().default('seeds')),
   /** Folder for the index, manifest and feedback log. */
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('data')),
+  /** Where the index, conversations and feedback live: `local` (files in DATA_DIR, default) or `postgres` (DATABASE_URL, shared by many processes). */
+  STORE: z.preprocess(blankToUndefined, z.enum(['local', 'postgres']).default('local')),
+  /** postgresql://user:password@host:port/db for STORE=postgres (PostgreSQL ≥ 15 with the `vector` extension). Never logged. */
+  DATABASE_URL: z.preprocess(blankToUndefined, z.string().trim().regex(/^postgres(ql)?:\/\//u, 'must start with postgresql://').optional()),
+  /** How often (seconds) a process checks the shared index for another process's ingest (STORE=postgres). */
+  INDEX_POLL_SECONDS: positiveInt(10),
+  /** Run the Discord bot as this many shards (`auto`: as many as Discord recommends), one process each; blank: one process, no sharding manager. */
+  SHARDS: z.preprocess(blankToUndefined, z.union([z.literal('auto'), z.coerce.number().int().positive()]).optional()),
   /** `local` (offline, default) or `openai` (any OpenAI-compatible endpoint). */
   EMBEDDINGS: z.preprocess(blankToUndefined, z.enum(['local', 'openai']).default('local')),
   /** `extractive` (offline, default) or `llm` (any OpenAI-compatible endpoint). */
@@ -65,12 +73,15 @@ export const configSchema = z.object({
   /** On SIGTERM/SIGINT, how long answers already under way may take to finish before the bot disconnects. */
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+}).refine((config) => config.STORE !== 'postgres' || config.DATABASE_URL !== undefined, {
+  message: 'STORE=postgres needs DATABASE_URL (postgresql://…); `npm run pg:serve` prints one for a local engine',
+  path: ['DATABASE_URL'],
 });
 
 export type Config = z.infer<typeof configSchema>;
 
 /** Environment variables whose values must never reach logs or replies. */
-export const SECRET_KEYS = ['OPENAI_API_KEY', 'DISCORD_TOKEN'] as const;
+export const SECRET_KEYS = ['OPENAI_API_KEY', 'DISCORD_TOKEN', 'DATABASE_URL'] as const;
 
 /** Parses the given environment (default `process.env`); throws a `ConfigError` naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'DATASET_INVALID'
   | 'ARTICLE_REJECTED'
   | 'READ_ONLY'
+  | 'STORE_UNAVAILABLE'
   | 'USAGE';
 
 export class CrisisbotError extends Error {

@@ -67,7 +67,17 @@ describe('loadConfig', () => {
   });
 
   it('lists the secret keys that must never be logged', () => {
-    expect([...SECRET_KEYS].sort()).toEqual(['DISCORD_TOKEN', 'OPENAI_API_KEY']);
+    expect([...SECRET_KEYS].sort()).toEqual(['DATABASE_URL', 'DISCORD_TOKEN', 'OPENAI_API_KEY']);
+  });
+
+  it('STORE=postgres needs a postgresql:// DATABASE_URL; SHARDS is auto or a count', () => {
+    expect(loadConfig({}).STORE).toBe('local');
+    expect(configError({ STORE: 'postgres' }).message).toContain('DATABASE_URL');
+    expect(configError({ STORE: 'postgres', DATABASE_URL: 'mysql://x' }).message).toContain('DATABASE_URL');
+    const config = loadConfig({ STORE: 'postgres', DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/db', SHARDS: 'auto' });
+    expect(config).toMatchObject({ STORE: 'postgres', DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/db', SHARDS: 'auto', INDEX_POLL_SECONDS: 10 });
+    expect(loadConfig({ SHARDS: '2' }).SHARDS).toBe(2);
+    expect(configError({ SHARDS: 'many' }).message).toContain('SHARDS');
   });
 });
 

@@ -1,0 +1,90 @@
+/**
+ * The `pg` pool, the binary vector encoding, and the translation of connection failures into one
+ * clear error. Only src/store/postgres imports `pg`.
+ */
+import pg from 'pg';
+import { CrisisbotError } from '../../errors.ts';
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+/** HNSW search breadth: ≥ the candidates the retriever asks for, with room for filtered-out rows. */
+export const EF_SEARCH = 100;
+
+/** Host and port of a postgresql:// URL, for messages (never the password). */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    return 'the DATABASE_URL server';
+  }
+}
+
+/** A pool whose every new connection gets the search settings (pgvector's GUCs). */
+export function createPool(url: string, max = 8): Pool {
+  // Iterative scans keep an HNSW search going past rows the WHERE clause drops (other generations,
+  // filters) until LIMIT rows are found; relaxed order is re-sorted by the caller. Set on every new
+  // connection before it is handed out (startup options are not honoured by every server).
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+    // The pool awaits the promise returned here (typed as void in @types/pg).
+    onConnect: (client: pg.ClientBase) => client.query(`SET hnsw.ef_search = ${EF_SEARCH}; SET hnsw.iterative_scan = relaxed_order`) as unknown as void,
+  });
+  // An idle client's connection dropping (server restart) must not crash the process: the pool
+  // discards it and the next query opens a fresh one.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+
+/** True for errors that mean "the server is not reachable right now" (down, restarting, network). */
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
+  return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable|ECONNREFUSED/iu.test(error.message);
+}
+
+/** Runs `work`, turning a lost connection into a CrisisbotError that says what happened. */
+export async function guard<T>(url: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isConnectionError(error)) {
+      throw new CrisisbotError('STORE_UNAVAILABLE', `The PostgreSQL server at ${describeUrl(url)} is unreachable (${(error as Error).message}); retrying on the next request.`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** pgvector's binary wire format: int16 dimensions, int16 unused, then big-endian float32s. */
+export function encodeVector(vector: ArrayLike<number>): Buffer {
+  const buffer = Buffer.allocUnsafe(4 + 4 * vector.length);
+  buffer.writeInt16BE(vector.length, 0);
+  buffer.writeInt16BE(0, 2);
+  for (let i = 0; i < vector.length; i++) buffer.writeFloatBE(vector[i] as number, 4 + 4 * i);
+  return buffer;
+}
+
+/** Decodes `vector_send(embedding)` (the same binary format) into a Float32Array. */
+export function decodeVector(buffer: Buffer): Float32Array {
+  const dimensions = buffer.readInt16BE(0);
+  const out = new Float32Array(dimensions);
+  for (let i = 0; i < dimensions; i++) out[i] = buffer.readFloatBE(4 + 4 * i);
+  return out;
+}
+
+/** The vector scaled to unit length (cosine similarity then is a dot product, as in the local store). */
+export function normalised(vector: ArrayLike<number>): Float32Array {
+  let norm = 0;
+  for (let i = 0; i < vector.length; i++) norm += (vector[i] as number) ** 2;
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  const out = new Float32Array(vector.length);
+  for (let i = 0; i < vector.length; i++) out[i] = (vector[i] as number) * scale;
+  return out;
+}
