@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { ROOT, STAMP, buildState } from './build-state.js';
 
 /** Files read at run time relative to their module, copied beside the compiled code. */
-const ASSETS = ['src/retrieve/lexicon'];
+const ASSETS = ['src/retrieve/lexicon', 'migrations'];
 
 const ifStale = process.argv.includes('--if-stale');
 const state = buildState();

@@ -82,14 +82,19 @@ CREATE TABLE conversation_turns (
 );
 CREATE INDEX conversation_turns_key ON conversation_turns (key, id);
 
+-- 👍/👎 on answers (the user id only as its sha256).
 CREATE TABLE feedback_votes (
   id bigserial PRIMARY KEY,
   at timestamptz NOT NULL,
   message_id text NOT NULL,
   user_hash text NOT NULL,
   vote text NOT NULL CHECK (vote IN ('up', 'down')),
-  question text NOT NULL,
-  chunk_ids text[] NOT NULL
+  question text,
+  answer text NOT NULL,
+  chunk_ids text[] NOT NULL,
+  citations jsonb,
+  method text,
+  abstained boolean
 );
 
 -- Down Migration

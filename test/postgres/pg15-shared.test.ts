@@ -113,8 +113,9 @@ describe('PostgreSQL backend on native PostgreSQL 15 (shared tables, locks, many
     ]);
     expect((await a.conversations.history('thread-other', 20)).map((t) => t.content).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `q${i}`).sort());
     expect(await a.conversations.history('unknown', 5)).toEqual([]);
-    const vote = { at: new Date().toISOString(), messageId: 'm1', user: 'hashed-user', vote: 'up' as const, question: 'Who?', chunkIds: ['kyiv#0'] };
-    await Promise.all([a.feedback.record(vote), b.feedback.record({ ...vote, vote: 'down', messageId: 'm2' })]);
+    const vote = { at: new Date().toISOString(), messageId: 'm1', user: 'hashed-user', vote: 'up' as const, question: 'Who?', answer: 'Russian troops [1].', chunkIds: ['kyiv#0'], method: 'extractive' as const };
+    const citations = [{ n: 1, chunkId: 'kyiv#0', docId: 'kyiv', title: 'Kyiv', quote: 'Russian troops' }];
+    await Promise.all([a.feedback.record(vote), b.feedback.record({ at: vote.at, messageId: 'm2', user: 'other', vote: 'down', answer: 'No.', chunkIds: ['kyiv#0'], citations, abstained: false })]);
     await engine.kill();
     await expect(a.conversations.history('thread-9', 10)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     expect(await b.ping()).toBe(false);
@@ -122,8 +123,11 @@ describe('PostgreSQL backend on native PostgreSQL 15 (shared tables, locks, many
     expect(await b.conversations.history('thread-9', 1)).toEqual([{ role: 'user', content: 'And then?' }]);
     const check = await backend();
     expect(await check.ping()).toBe(true);
-    const pool = (check as unknown as { pool: { query: (sql: string) => Promise<{ rows: Array<{ vote: string; chunk_ids: string[] }> }> } }).pool;
-    const { rows } = await pool.query('SELECT vote, chunk_ids FROM feedback_votes ORDER BY message_id');
-    expect(rows).toEqual([{ vote: 'up', chunk_ids: ['kyiv#0'] }, { vote: 'down', chunk_ids: ['kyiv#0'] }]);
+    const pool = (check as unknown as { pool: { query: (sql: string) => Promise<{ rows: unknown[] }> } }).pool;
+    const { rows } = await pool.query('SELECT vote, question, answer, chunk_ids, citations, method, abstained FROM feedback_votes ORDER BY message_id');
+    expect(rows).toEqual([
+      { vote: 'up', question: 'Who?', answer: 'Russian troops [1].', chunk_ids: ['kyiv#0'], citations: null, method: 'extractive', abstained: null },
+      { vote: 'down', question: null, answer: 'No.', chunk_ids: ['kyiv#0'], citations, method: null, abstained: false },
+    ]);
   }, 60_000);
 });

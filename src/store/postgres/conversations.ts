@@ -36,14 +36,10 @@ export class PostgresFeedbackSink implements FeedbackSink {
 
   async record(vote: FeedbackVote): Promise<void> {
     await guard(this.url, () =>
-      this.pool.query('INSERT INTO feedback_votes (at, message_id, user_hash, vote, question, chunk_ids) VALUES ($1, $2, $3, $4, $5, $6)', [
-        vote.at,
-        vote.messageId,
-        vote.user,
-        vote.vote,
-        vote.question,
-        vote.chunkIds,
-      ]),
+      this.pool.query(
+        'INSERT INTO feedback_votes (at, message_id, user_hash, vote, question, answer, chunk_ids, citations, method, abstained) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+        [vote.at, vote.messageId, vote.user, vote.vote, vote.question ?? null, vote.answer, vote.chunkIds, vote.citations ? JSON.stringify(vote.citations) : null, vote.method ?? null, vote.abstained ?? null],
+      ),
     );
   }
 

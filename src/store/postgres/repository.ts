@@ -3,7 +3,7 @@
  * transaction.ts), read through snapshots pinned to one generation, shared by every process.
  */
 import { IndexError } from '../../errors.ts';
-import type { FeatureStats, IndexIdentity, IndexRepository, IndexSnapshot, IndexTransaction } from '../../ports.ts';
+import type { IndexIdentity, IndexRepository, IndexSnapshot, IndexTransaction } from '../../ports.ts';
 import { describeUrl, guard, type Pool, type PoolClient } from './db.ts';
 import { ensureVectorIndex, type ServerFeatures } from './schema.ts';
 import { PostgresSnapshot, statsOf } from './snapshot.ts';
@@ -121,8 +121,7 @@ export class PostgresIndexRepository implements IndexRepository {
       for (const table of ['articles', 'chunks', 'manifest_files']) await client.query(`UPDATE ${table} SET gen_to = $1 WHERE gen_to IS NULL`, [generation]);
       await client.query('COMMIT');
     }
-    const inherited = fromScratch || !live ? undefined : statsOf(live);
-    const stats: FeatureStats = inherited && inherited.df.length === identity.dimensions ? inherited : { documents: 0, df: new Float64Array(identity.dimensions) };
+    const stats = fromScratch || !live ? undefined : statsOf(live);
     const target = { generation, previous: current, dimensions: identity.dimensions, where: describeUrl(this.url) };
     return new PostgresIndexTransaction(client, target, this.features, stats, (destroy) => client.release(destroy));
   }

@@ -9,7 +9,7 @@
 import { CrisisbotError, IndexError } from '../../errors.ts';
 import type { FeatureStats, IndexTransaction, ManifestFile } from '../../ports.ts';
 import type { Article, Chunk } from '../../types.ts';
-import { decodeVector, encodeVector, normalised, type PoolClient } from './db.ts';
+import { encodeVector, normalised, type PoolClient } from './db.ts';
 import { postingsOf } from './lexical.ts';
 import { encodeStats } from './rows.ts';
 import type { ServerFeatures } from './schema.ts';
@@ -31,13 +31,6 @@ export async function discardNewerThan(client: PoolClient, current: string): Pro
   await client.query('COMMIT');
 }
 
-/** Counts, per bucket, the vectors with a non-zero value there (feature document frequency). */
-function addBuckets(stats: FeatureStats, vector: ArrayLike<number>, sign: 1 | -1): void {
-  const n = Math.min(vector.length, stats.df.length);
-  for (let i = 0; i < n; i++) if (vector[i] !== 0) stats.df[i] = Math.max(0, (stats.df[i] as number) + sign);
-  stats.documents = Math.max(0, stats.documents + sign);
-}
-
 export class PostgresIndexTransaction implements IndexTransaction {
   private done = false;
 
@@ -46,19 +39,17 @@ export class PostgresIndexTransaction implements IndexTransaction {
   private readonly dimensions: number;
   /** The server, for messages. */
   private readonly where: string;
-  /** `vector_send(embedding)` where the server has pgvector (the statistics need the retired vectors). */
-  private readonly retiredVector: string;
 
   constructor(
     private readonly client: PoolClient,
     target: { generation: string; previous: string; dimensions: number; where: string },
     private readonly features: ServerFeatures,
-    private readonly stats: FeatureStats,
+    /** The base generation's statistics, carried over unless putFeatureStats replaces them. */
+    private stats: FeatureStats | undefined,
     private readonly release: (destroy?: boolean) => void,
   ) {
     ({ generation: this.generation, previous: this.previous, dimensions: this.dimensions } = target);
     this.where = target.where;
-    this.retiredVector = features.vector ? 'vector_send(embedding)' : 'NULL::bytea';
   }
 
   private check(): void {
@@ -81,17 +72,13 @@ export class PostgresIndexTransaction implements IndexTransaction {
     });
   }
 
-  /** Retires the doc's live rows (dropping rows this generation wrote), keeping the statistics right. */
+  /** Retires the doc's live rows, and drops the rows this generation wrote for it. */
   private async retire(docId: string): Promise<void> {
     const g = this.generation;
-    const dropped = await this.client.query<{ v: Buffer | null }>(`DELETE FROM chunks WHERE doc_id = $1 AND gen_from = $2 RETURNING ${this.retiredVector} AS v`, [docId, g]);
-    const retired = await this.client.query<{ v: Buffer | null }>(
-      `UPDATE chunks SET gen_to = $2 WHERE doc_id = $1 AND gen_to IS NULL AND gen_from < $2 RETURNING ${this.retiredVector} AS v`,
-      [docId, g],
-    );
-    for (const row of [...dropped.rows, ...retired.rows]) if (row.v) addBuckets(this.stats, decodeVector(row.v), -1);
-    await this.client.query(`DELETE FROM articles WHERE doc_id = $1 AND gen_from = $2`, [docId, g]);
-    await this.client.query(`UPDATE articles SET gen_to = $2 WHERE doc_id = $1 AND gen_to IS NULL AND gen_from < $2`, [docId, g]);
+    for (const table of ['chunks', 'articles']) {
+      await this.client.query(`DELETE FROM ${table} WHERE doc_id = $1 AND gen_from = $2`, [docId, g]);
+      await this.client.query(`UPDATE ${table} SET gen_to = $2 WHERE doc_id = $1 AND gen_to IS NULL AND gen_from < $2`, [docId, g]);
+    }
   }
 
   async putArticle(article: Article, chunks: Chunk[], vectors: ArrayLike<number>[]): Promise<void> {
@@ -120,7 +107,6 @@ export class PostgresIndexTransaction implements IndexTransaction {
     const analysed = chunks.map((chunk) => postingsOf(chunk.text));
     chunks.forEach((chunk, i) => {
       const unit = normalised(vectors[i] as ArrayLike<number>);
-      addBuckets(this.stats, unit, 1);
       const info = analysed[i] as ReturnType<typeof postingsOf>;
       const row = [chunk.id, chunk.docId, chunk.index, chunk.title, chunk.lang, chunk.start, chunk.end, chunk.text, info.terms.join(' '), info.length, this.dimensions, this.generation, encodeVector(unit)];
       const base = params.length;
@@ -158,12 +144,18 @@ export class PostgresIndexTransaction implements IndexTransaction {
     });
   }
 
+  putFeatureStats(stats: FeatureStats | undefined): Promise<void> {
+    this.check();
+    this.stats = stats ? { documents: stats.documents, df: Float64Array.from(stats.df) } : undefined;
+    return Promise.resolve();
+  }
+
   async publish(): Promise<string> {
     await this.atomically(async () => {
       await this.client.query(`UPDATE generations SET state = 'published', published_at = now(), feature_documents = $2, feature_df = $3 WHERE id = $1`, [
         this.generation,
-        this.stats.documents,
-        encodeStats(this.stats),
+        this.stats?.documents ?? null,
+        this.stats ? encodeStats(this.stats) : null,
       ]);
       await this.client.query(`UPDATE index_state SET current_generation = $1, updated_at = now()`, [this.generation]);
     });
