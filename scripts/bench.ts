@@ -17,7 +17,6 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { createAssistant, createEmbedder, ingestCorpus } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
-import { HybridRetriever } from '../src/retrieve/hybrid.ts';
 import type { Lang } from '../src/types.ts';
 import { makeSyntheticCorpus } from './make-synthetic-corpus.ts';
 
@@ -154,7 +153,7 @@ async function measure(name: string, corpusDir: string, dataDir: string, touch?:
   const assistant = await createAssistant(config, { refresh: false });
   const openSeconds = (performance.now() - started) / 1000;
 
-  const retriever = new HybridRetriever(assistant.index, assistant.embedder, assistant.lexicon);
+  const retriever = assistant.retriever;
   const retrieve = await timeQueries((q) => retriever.retrieve(q.text, 5, q.lang));
   const ask = await timeQueries((q) => assistant.ask(q.text));
   const index = await sizeOf(await generationDir(dataDir));

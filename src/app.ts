@@ -11,15 +11,15 @@ import { CrisisbotError } from './errors.ts';
 import { DEFAULT_CHUNK_OPTIONS } from './ingest/chunk.ts';
 import { ingest, type IngestSummary } from './ingest/pipeline.ts';
 import { silentLogger, type Logger } from './logger.ts';
-import type { Answerer, Assistant, Embedder, SourceEntry, Summarizer } from './ports.ts';
-import { readIndex, type IndexData } from './store/index-store.ts';
+import type { Answerer, ArticleInfo, Assistant, Backend, Embedder, IndexIdentity, IndexSnapshot, SourceEntry, Summarizer } from './ports.ts';
 import { HybridRetriever } from './retrieve/hybrid.ts';
 import { Lexicon } from './retrieve/lexicon.ts';
 import { ExtractiveAnswerer } from './answer/extractive-answerer.ts';
 import { ExtractiveSummarizer } from './answer/extractive-summarizer.ts';
 import { abstain, DEFAULT_ABSTENTION, isCovered, type AbstentionPolicy } from './answer/abstention.ts';
-import type { AddedArticle, Answer, Chunk, ClaimCheck, Lang, Retrieval, Summary, Timeline, Turn } from './types.ts';
 import { CheckService, type CheckRefiner } from './answer/check-service.ts';
+import { createLocalBackend } from './store/local/backend.ts';
+import type { AddedArticle, Answer, Article, Chunk, ClaimCheck, Lang, Retrieval, Summary, Timeline, Turn } from './types.ts';
 import { createModelAnswering, createModelEmbedder } from './model-providers.ts';
 
 export interface AssistantOptions {
@@ -28,6 +28,13 @@ export interface AssistantOptions {
   onProgress?: (done: number, total: number) => void;
   /** Run an incremental ingest before serving (default true): picks up added, changed or removed articles. */
   refresh?: boolean;
+  /** The store to use (default: the one the configuration names). */
+  backend?: Backend;
+}
+
+/** Builds the store the configuration asks for: the local files in DATA_DIR. */
+export function createBackend(config: Config): Backend {
+  return createLocalBackend(config.DATA_DIR);
 }
 
 /** Builds the embedder the configuration asks for. */
@@ -36,18 +43,29 @@ export async function createEmbedder(config: Config): Promise<Embedder> {
   return createModelEmbedder(config);
 }
 
-/** Runs an incremental ingest with the configured corpus, data folder and embedder. */
-export function ingestCorpus(
-  config: Config,
-  embedder: Embedder,
-  options: { rebuild?: boolean; onInvalidIndex?: 'rebuild' | 'throw'; onProgress?: (done: number, total: number) => void; logger?: Logger } = {},
-): Promise<IngestSummary> {
-  return ingest({ corpusDir: config.CORPUS_DIR, dataDir: config.DATA_DIR, embedder, chunking: DEFAULT_CHUNK_OPTIONS, ...options });
+/** What an index built by this embedder with the default chunking must say it was built with. */
+export function indexIdentity(embedder: Embedder): IndexIdentity {
+  return { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: { ...DEFAULT_CHUNK_OPTIONS } };
 }
 
-/** Reads the index for this embedder and chunking (throws IndexError when missing, corrupt or mismatched). */
-export function openIndex(config: Config, embedder: Embedder): Promise<IndexData> {
-  return readIndex(config.DATA_DIR, { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: DEFAULT_CHUNK_OPTIONS });
+/** Runs an incremental ingest with the configured corpus, store and embedder. */
+export async function ingestCorpus(
+  config: Config,
+  embedder: Embedder,
+  options: { rebuild?: boolean; onInvalidIndex?: 'rebuild' | 'throw'; onProgress?: (done: number, total: number) => void; logger?: Logger; backend?: Backend } = {},
+): Promise<IngestSummary> {
+  const { backend, ...rest } = options;
+  const store = backend ?? createBackend(config);
+  try {
+    return await ingest({ corpusDir: config.CORPUS_DIR, repository: store.index, embedder, chunking: DEFAULT_CHUNK_OPTIONS, ...rest });
+  } finally {
+    if (!backend) await store.close();
+  }
+}
+
+/** Opens the live generation for this embedder and chunking (throws IndexError when missing, corrupt or mismatched). */
+export function openIndex(backend: Backend, embedder: Embedder): Promise<IndexSnapshot> {
+  return backend.index.open(indexIdentity(embedder));
 }
 
 /** A follow-up that leans on the conversation ("and what did Russia reply?"): few content words. */
@@ -59,12 +77,10 @@ function contextualQuery(question: string, history: Turn[] | undefined): string 
 }
 
 export class CrisisAssistant implements Assistant {
-  /** Chunks of an article in reading order. */
-  readonly chunksOf: (docId: string) => Chunk[];
   private readonly checks: CheckService;
 
   constructor(
-    readonly index: IndexData,
+    readonly snapshot: IndexSnapshot,
     readonly embedder: Embedder,
     readonly retriever: HybridRetriever,
     private readonly answerer: Answerer,
@@ -72,9 +88,10 @@ export class CrisisAssistant implements Assistant {
     private readonly config: Config,
     private readonly abstention: AbstentionPolicy = DEFAULT_ABSTENTION,
     refiner?: CheckRefiner,
+    /** Every article and its chunks, read once from the snapshot (what claim checks and timelines scan). */
+    corpus: CorpusView = { articles: new Map(), chunksOf: () => [] },
   ) {
-    this.chunksOf = groupChunks(index);
-    this.checks = new CheckService({ articles: index.articles, chunksOf: this.chunksOf, retriever, isCovered: (retrieval) => isCovered(retrieval, abstention), refiner });
+    this.checks = new CheckService({ articles: corpus.articles, chunksOf: corpus.chunksOf, retriever, isCovered: (retrieval) => isCovered(retrieval, abstention), refiner });
   }
 
   /** The FR↔EN lexicon the retriever expands queries with. */
@@ -106,22 +123,32 @@ export class CrisisAssistant implements Assistant {
     return this.retriever.retrieve(this.validate(query), Math.max(1, Math.min(k, 50)));
   }
 
+  /** Every article with its text, sorted by id. */
+  async allArticles(): Promise<Article[]> {
+    const articles: Article[] = [];
+    for (const info of await this.snapshot.articles()) {
+      const article = await this.snapshot.article(info.docId);
+      if (article) articles.push(article);
+    }
+    return articles;
+  }
+
   /** Finds an article by exact id, or by id/title containing the text (case- and accent-insensitive). */
-  private async resolveArticle(reference: string): Promise<SourceEntry | undefined> {
-    const exact = this.index.articles.get(reference.trim());
-    if (exact) return this.entry(exact.docId);
-    return (await this.findArticles(reference, 1))[0];
+  private async resolveArticle(reference: string): Promise<Article | undefined> {
+    const exact = await this.snapshot.article(reference.trim());
+    if (exact) return exact;
+    const found = (await this.findArticles(reference, 1))[0];
+    return found ? this.snapshot.article(found.docId) : undefined;
   }
 
   async summarize(request: { article?: string; topic?: string; language?: Lang; signal?: AbortSignal }): Promise<Summary> {
-    const articles = [...this.index.articles.values()].sort((a, b) => a.docId.localeCompare(b.docId));
     const signal = request.signal ? { signal: request.signal } : {};
     if (request.article !== undefined && request.article.trim() !== '') {
-      const found = await this.resolveArticle(request.article);
-      const article = found ? this.index.articles.get(found.docId) : undefined;
+      const article = await this.resolveArticle(request.article);
       if (!article) throw new CrisisbotError('NOT_FOUND', `No article matches “${request.article.slice(0, 80)}”. Try /sources for the list.`);
       return this.summarizer.summarize({ scope: 'article', target: article.docId, language: request.language ?? article.lang, articles: [article], ...signal });
     }
+    const articles = await this.allArticles();
     if (request.topic !== undefined && request.topic.trim() !== '') {
       const topic = this.validate(request.topic);
       const language = request.language ?? detectLanguage(topic);
@@ -132,34 +159,17 @@ export class CrisisAssistant implements Assistant {
     return this.summarizer.summarize({ scope: 'corpus', language: request.language ?? 'en', articles, ...signal });
   }
 
-  private entry(docId: string): SourceEntry | undefined {
-    const article = this.index.articles.get(docId);
-    if (!article) return undefined;
-    const entry: SourceEntry = { docId, title: article.title, lang: article.lang, chunks: this.chunksOf(docId).length };
-    if (article.source.date) entry.date = article.source.date;
-    if (article.source.publisher) entry.publisher = article.source.publisher;
-    return entry;
+  async sources(): Promise<SourceEntry[]> {
+    return (await this.snapshot.articles()).map(sourceEntry);
   }
 
-  private sourceList(): SourceEntry[] {
-    return [...this.index.articles.keys()].sort().flatMap((docId) => this.entry(docId) ?? []);
-  }
-
-  sources(): Promise<SourceEntry[]> {
-    return Promise.resolve(this.sourceList());
-  }
-
-  findArticles(partial: string, limit = 25): Promise<SourceEntry[]> {
+  async findArticles(partial: string, limit = 25): Promise<SourceEntry[]> {
     const needle = fold(partial.trim());
-    return Promise.resolve(
-      this.sourceList()
-        .filter((s) => needle === '' || fold(s.title).includes(needle) || fold(s.docId).includes(needle))
-        .slice(0, limit),
-    );
+    return (await this.sources()).filter((s) => needle === '' || fold(s.title).includes(needle) || fold(s.docId).includes(needle)).slice(0, limit);
   }
 
   chunk(chunkId: string): Promise<Chunk | undefined> {
-    return Promise.resolve(this.index.chunks.get(chunkId));
+    return this.snapshot.chunk(chunkId);
   }
 
   async check(claim: string, options: { language?: Lang; signal?: AbortSignal } = {}): Promise<ClaimCheck> {
@@ -177,47 +187,63 @@ export class CrisisAssistant implements Assistant {
   }
 }
 
-/** Chunks of each article in reading order, as a lookup function. */
-function groupChunks(index: IndexData): (docId: string) => Chunk[] {
-  const byDoc = new Map<string, Chunk[]>();
-  for (const chunk of index.chunks.values()) {
-    const list = byDoc.get(chunk.docId);
-    if (list) list.push(chunk);
-    else byDoc.set(chunk.docId, [chunk]);
-  }
-  for (const list of byDoc.values()) list.sort((a, b) => a.index - b.index);
-  return (docId) => byDoc.get(docId) ?? [];
+/** One line of /sources for an article. */
+function sourceEntry(info: ArticleInfo): SourceEntry {
+  const entry: SourceEntry = { docId: info.docId, title: info.title, lang: info.lang, chunks: info.chunks };
+  if (info.source.date) entry.date = info.source.date;
+  if (info.source.publisher) entry.publisher = info.source.publisher;
+  return entry;
 }
 
-/** Builds the assistant from configuration: ingest if needed, then open the index. */
+/** Every article with its text and its chunks in reading order (what the summarisers and the checks take). */
+export interface CorpusView {
+  articles: Map<string, Article>;
+  chunksOf: (docId: string) => Chunk[];
+}
+
+/** Reads every article and its chunks from the snapshot, once. */
+async function corpusView(snapshot: IndexSnapshot): Promise<CorpusView> {
+  const articles = new Map<string, Article>();
+  const byDoc = new Map<string, Chunk[]>();
+  for (const info of await snapshot.articles()) {
+    const article = await snapshot.article(info.docId);
+    if (article) articles.set(info.docId, article);
+    byDoc.set(info.docId, await snapshot.chunksOf(info.docId));
+  }
+  return { articles, chunksOf: (docId) => byDoc.get(docId) ?? [] };
+}
+
+/** Builds the assistant from configuration: ingest if needed, then open the live generation. */
 export async function createAssistant(config: Config, options: AssistantOptions = {}): Promise<CrisisAssistant> {
   const logger = options.logger ?? silentLogger();
+  const backend = options.backend ?? createBackend(config);
   const embedder = await createEmbedder(config);
   if (options.refresh ?? true) {
     // A corrupt or mismatched index is reported (with the command that fixes it), not silently rebuilt.
-    const summary = await ingestCorpus(config, embedder, { logger, onInvalidIndex: 'throw', ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    const summary = await ingestCorpus(config, embedder, { logger, backend, onInvalidIndex: 'throw', ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
     for (const skipped of summary.skipped) logger.warn({ file: skipped.path }, `Skipped ${skipped.path}: ${skipped.reason}`);
     if (summary.embeddedChunks > 0 || summary.removed.length > 0) {
       logger.info({ added: summary.added.length, changed: summary.changed.length, removed: summary.removed.length, chunks: summary.chunks }, 'Index updated');
     }
   }
-  return buildAssistant(config, embedder, await openIndex(config, embedder), logger);
+  return buildAssistant(config, embedder, await openIndex(backend, embedder), logger);
 }
 
-/** Builds the assistant over an opened index (no ingest). */
-export async function buildAssistant(config: Config, embedder: Embedder, index: IndexData, logger: Logger = silentLogger()): Promise<CrisisAssistant> {
-  const retriever = new HybridRetriever(index, embedder, Lexicon.load());
+/** Builds the assistant over an opened generation (no ingest). */
+export async function buildAssistant(config: Config, embedder: Embedder, snapshot: IndexSnapshot, logger: Logger = silentLogger()): Promise<CrisisAssistant> {
+  const retriever = await HybridRetriever.open(snapshot, embedder, Lexicon.load());
   const scorer = retriever.scorer;
   // Each embedder declares its calibrated relevance bar (0 for a model's embeddings, whose cosine
   // has another scale: then only the unknown-name check and the model's "not in the sources" apply).
   const abstention: AbstentionPolicy = { ...DEFAULT_ABSTENTION, minRelevance: embedder.relevance.minRelevance };
   const extractive = new ExtractiveAnswerer(scorer, (retrieval) => isCovered(retrieval, abstention));
-  const chunksByDoc = groupChunks(index);
+  const corpus = await corpusView(snapshot);
+  const chunksByDoc = corpus.chunksOf;
   const extractiveSummaries = new ExtractiveSummarizer(scorer, chunksByDoc);
   let answerer: Answerer = extractive;
   let summarizer: Summarizer = extractiveSummaries;
   if (config.ANSWERS === 'llm') {
     ({ answerer, summarizer } = await createModelAnswering(config, { answerer: extractive, summarizer: extractiveSummaries }, chunksByDoc, logger));
   }
-  return new CrisisAssistant(index, embedder, retriever, answerer, summarizer, config, abstention);
+  return new CrisisAssistant(snapshot, embedder, retriever, answerer, summarizer, config, abstention, undefined, corpus);
 }

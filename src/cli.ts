@@ -147,7 +147,8 @@ program
     const json = options.json ?? false;
     const items = selectSet(await readDataset(options.dataset), options.set);
     const assistant = await assistantFor(context(globals(), json), json);
-    const report = await runEval(assistant, items, (id) => assistant.index.articles.get(id)?.lang, (id) => assistant.index.articles.get(id)?.text, options.k);
+    const byId = new Map((await assistant.allArticles()).map((article) => [article.docId, article]));
+    const report = await runEval(assistant, items, (id) => byId.get(id)?.lang, (id) => byId.get(id)?.text, options.k);
     print(report, json, () => formatEvalReport(report, options.set === 'all' ? options.dataset : `${options.dataset} (${options.set} half)`));
   });
 

@@ -4,10 +4,10 @@
  * requests. Questions in flight finish on the index they started with.
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { buildAssistant, createAssistant, ingestCorpus, openIndex, type AssistantOptions, type CrisisAssistant } from './app.ts';
+import { buildAssistant, createAssistant, createBackend, ingestCorpus, openIndex, type AssistantOptions, type CrisisAssistant } from './app.ts';
 import type { Config } from './config.ts';
 import { silentLogger, type Logger } from './logger.ts';
-import type { Assistant, Embedder } from './ports.ts';
+import type { Assistant, Backend, Embedder } from './ports.ts';
 import { ArticleRejected } from './articles/rejection.ts';
 import { saveArticle } from './articles/save.ts';
 import type { IngestSummary } from './ingest/pipeline.ts';
@@ -25,14 +25,22 @@ export class LiveAssistant implements Assistant {
   private constructor(
     private current: CrisisAssistant,
     private readonly embedder: Embedder,
+    /** The store the index, the conversations and the feedback live in. */
+    readonly backend: Backend,
     private readonly config: Config,
     private readonly logger: Logger,
   ) {}
 
   static async create(config: Config, options: AssistantOptions = {}): Promise<LiveAssistant> {
     const logger = options.logger ?? silentLogger();
-    const assistant = await createAssistant(config, options);
-    return new LiveAssistant(assistant, assistant.embedder, config, logger);
+    const backend = options.backend ?? createBackend(config);
+    const assistant = await createAssistant(config, { ...options, backend });
+    return new LiveAssistant(assistant, assistant.embedder, backend, config, logger);
+  }
+
+  /** The assistant over the generation served now. */
+  get assistant(): CrisisAssistant {
+    return this.current;
   }
 
   /** Re-ingests the corpus; returns true when the index changed. Concurrent calls share one run. */
@@ -52,10 +60,10 @@ export class LiveAssistant implements Assistant {
 
   /** One incremental ingest and, when something changed, the swap to the new index; throws on failure. */
   private async reindex(): Promise<{ changed: boolean; summary: IngestSummary }> {
-    const summary = await ingestCorpus(this.config, this.embedder, { logger: this.logger });
+    const summary = await ingestCorpus(this.config, this.embedder, { logger: this.logger, backend: this.backend });
     for (const skipped of summary.skipped) this.logger.warn({ file: skipped.path }, `Skipped ${skipped.path}: ${skipped.reason}`);
     if (summary.added.length + summary.changed.length + summary.removed.length === 0) return { changed: false, summary };
-    this.current = await buildAssistant(this.config, this.embedder, await openIndex(this.config, this.embedder), this.logger);
+    this.current = await buildAssistant(this.config, this.embedder, await openIndex(this.backend, this.embedder), this.logger);
     this.logger.info({ added: summary.added, changed: summary.changed, removed: summary.removed }, 'Corpus re-indexed');
     return { changed: true, summary };
   }
@@ -73,13 +81,13 @@ export class LiveAssistant implements Assistant {
   private async addNow(article: NewArticle): Promise<AddedArticle> {
     if (article.text.trim().length < MIN_ARTICLE_CHARS) throw new ArticleRejected('too-short');
     while (this.refreshing) await this.refreshing;
-    const saved = await saveArticle(this.config.CORPUS_DIR, article, this.current.index.articles.values());
+    const saved = await saveArticle(this.config.CORPUS_DIR, article, await this.current.allArticles());
     let result: Promise<boolean> | undefined;
     try {
       const run = this.reindex();
       this.refreshing = result = run.then((r) => r.changed);
       const { summary } = await run;
-      const indexed = this.current.index.articles.get(saved.docId);
+      const indexed = await this.current.snapshot.article(saved.docId);
       if (!indexed) throw new ArticleRejected('not-indexed', summary.skipped.find((s) => s.path.endsWith(saved.path))?.reason ?? '');
       const chunks = (await this.current.sources()).find((s) => s.docId === saved.docId)?.chunks ?? 0;
       this.logger.info({ docId: saved.docId, chunks }, 'Article added');
@@ -107,6 +115,7 @@ export class LiveAssistant implements Assistant {
     }
   }
 
+  /** Stops watching the corpus (the backend is closed by its owner, after the last request). */
   close(): void {
     clearTimeout(this.timer);
     this.watcher?.close();

@@ -66,6 +66,7 @@ async function runBot(config: Config, logger: Logger): Promise<void> {
   } catch (error) {
     logger.error({ err: error }, 'Error while disconnecting');
   }
+  await assistant.backend.close();
 }
 
 async function runLocalConsole(config: Config, logger: Logger): Promise<void> {

@@ -142,6 +142,8 @@ export interface ManifestFile {
   chunks: number;
   /** Version of the cleaning rules the indexed text was cleaned with. */
   cleaningVersion: number;
+  /** Digest of the file's sources.json facts when indexed (absent: unknown, the file is parsed again). */
+  factsHash?: string;
 }
 
 /** Article metadata without its text (for /sources, autocomplete). */

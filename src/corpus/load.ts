@@ -45,6 +45,21 @@ export interface CorpusFile {
   path: string;
   hash: string;
   bytes: Buffer;
+  /** Size and modification time when scanned (for the index manifest's change detection). */
+  size: number;
+  mtimeMs: number;
+}
+
+/** A file the caller already knows unchanged (same size and mtime): listed, not read. */
+export type UnreadFile = Omit<CorpusFile, 'bytes'>;
+
+/** Options of {@link scanCorpus}. */
+export interface ScanOptions {
+  /**
+   * The hash this file had when it last had this size and modification time, if the caller knows
+   * it: then the file is not read, and is listed in `unread` with that hash.
+   */
+  knownHash?: (docId: string, path: string, size: number, mtimeMs: number) => string | undefined;
 }
 
 export interface LoadedCorpus {
@@ -195,7 +210,7 @@ export function deriveTitle(text: string, docId: string): string {
 }
 
 /** Lists and hashes the article files of a corpus folder without cleaning them. */
-export async function scanCorpus(dir: string): Promise<{ files: CorpusFile[]; skipped: SkippedFile[] }> {
+export async function scanCorpus(dir: string, options: ScanOptions = {}): Promise<{ files: CorpusFile[]; skipped: SkippedFile[]; unread: UnreadFile[] }> {
   let isFolder: boolean;
   try {
     isFolder = (await stat(dir)).isDirectory();
@@ -205,6 +220,7 @@ export async function scanCorpus(dir: string): Promise<{ files: CorpusFile[]; sk
   if (!isFolder) throw new CrisisbotError('CORPUS_MISSING', `The corpus folder ${dir} is a file, not a folder (set CORPUS_DIR or pass --corpus).`);
   const files: CorpusFile[] = [];
   const skipped: SkippedFile[] = [];
+  const unread: UnreadFile[] = [];
   const seenIds = new Map<string, string>();
   for (const full of await listFiles(dir)) {
     const path = relative(dir, full);
@@ -214,15 +230,22 @@ export async function scanCorpus(dir: string): Promise<{ files: CorpusFile[]; sk
       skipped.push({ path, reason: `same document id as ${clash}` });
       continue;
     }
+    const info = await stat(full).catch(() => undefined);
+    const known = info?.isFile() ? options.knownHash?.(docId, path, info.size, info.mtimeMs) : undefined;
+    if (info && known !== undefined) {
+      unread.push({ docId, path, hash: known, size: info.size, mtimeMs: info.mtimeMs });
+      seenIds.set(docId, path);
+      continue;
+    }
     const bytes = await readArticleFile(full);
     if ('reason' in bytes) {
       skipped.push({ path, reason: bytes.reason });
       continue;
     }
-    files.push({ docId, path, bytes, hash: createHash('sha256').update(bytes).digest('hex') });
+    files.push({ docId, path, bytes, hash: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, mtimeMs: info?.mtimeMs ?? -1 });
     seenIds.set(docId, path);
   }
-  return { files, skipped };
+  return { files, skipped, unread };
 }
 
 /** "3 lines: comment form ×2, newsletter or subscription" — what cleaning removed, by rule. */

@@ -13,9 +13,26 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parseArticle, type CorpusFile, type SkippedFile, type SourcesFile } from '../corpus/load.ts';
-import type { LocalEmbedder, LocalEmbedderOptions } from '../embed/local-embedder.ts';
+import type { LocalEmbedderOptions } from '../embed/local-embedder.ts';
+import { hasFeatures, type Embedder } from '../ports.ts';
 import type { Article, Chunk } from '../types.ts';
 import { chunkArticle, type ChunkOptions } from './chunk.ts';
+
+/**
+ * An embedder a worker thread can rebuild from its settings (the local n-gram one): it embeds into
+ * flat arrays and reports each text's feature buckets. A worker that builds an embedder of another
+ * id is refused, so a look-alike never prepares for the wrong index.
+ */
+export interface WorkerEmbedder extends Embedder {
+  readonly settings: Required<LocalEmbedderOptions>;
+  embedFlat(texts: string[], visit: (buckets: Int32Array, count: number) => void): Float32Array;
+}
+
+/** Whether worker threads can prepare for this embedder (capabilities, not its class). */
+export function canPrepareInWorkers(embedder: Embedder): embedder is WorkerEmbedder {
+  const candidate = embedder as Partial<WorkerEmbedder>;
+  return hasFeatures(embedder) && typeof candidate.embedFlat === 'function' && typeof candidate.settings === 'object' && candidate.settings !== null;
+}
 
 /** What a worker needs to prepare exactly like the ingesting thread. */
 export interface PrepareSettings {
@@ -38,7 +55,7 @@ export interface PreparedBatch {
 }
 
 /** Parses, chunks and embeds files; what the workers run, and the reference for the inline path. */
-export function prepareBatch(files: CorpusFile[], sources: SourcesFile, embedder: LocalEmbedder, chunking: ChunkOptions): PreparedBatch {
+export function prepareBatch(files: CorpusFile[], sources: SourcesFile, embedder: Pick<WorkerEmbedder, 'dimensions' | 'embedFlat'>, chunking: ChunkOptions): PreparedBatch {
   const results = files.map((file) => parseArticle(file, sources[file.docId]));
   const chunks = results.flatMap((result) => ('reason' in result ? [] : chunkArticle(result, chunking)));
   const df = new Float64Array(embedder.dimensions);
@@ -91,7 +108,7 @@ export class PreparePool {
    * Starts worker threads that prepare like `embedder`; undefined when they cannot start. The
    * default size leaves one core to the ingesting thread.
    */
-  static async start(embedder: LocalEmbedder, chunking: ChunkOptions, size = Math.max(1, Math.min(availableParallelism() - 1, 4))): Promise<PreparePool | undefined> {
+  static async start(embedder: WorkerEmbedder, chunking: ChunkOptions, size = Math.max(1, Math.min(availableParallelism() - 1, 4))): Promise<PreparePool | undefined> {
     let code: string;
     try {
       code = bootstrap();
@@ -173,7 +190,7 @@ export class PreparePool {
       const request: WorkerRequest = {
         seq,
         // A view on part of a larger buffer would be cloned with all of it: send just the bytes.
-        files: batch.map((file) => ({ docId: file.docId, path: file.path, hash: file.hash, bytes: file.bytes.byteLength === file.bytes.buffer.byteLength ? file.bytes : new Uint8Array(file.bytes) })),
+        files: batch.map((file) => ({ docId: file.docId, path: file.path, hash: file.hash, size: file.size, mtimeMs: file.mtimeMs, bytes: file.bytes.byteLength === file.bytes.buffer.byteLength ? file.bytes : new Uint8Array(file.bytes) })),
         sources: Object.fromEntries(batch.flatMap((file) => {
           const facts = sources[file.docId];
           return facts ? [[file.docId, facts] as const] : [];

@@ -11,9 +11,8 @@ import { fold, isStopword, words } from '../corpus/text.ts';
 import { instructionFactor } from './instructions.ts';
 import { Vocabulary } from './vocabulary.ts';
 import { SentenceScorer } from './sentence-scorer.ts';
-import { hasFeatures, type Embedder, type FeatureStats } from '../ports.ts';
-import type { IndexData } from '../store/index-store.ts';
-import type { Lang, Passage, Retrieval } from '../types.ts';
+import { hasFeatures, type Embedder, type FeatureStats, type IndexSnapshot, type VectorHit } from '../ports.ts';
+import type { Chunk, Lang, Passage, Retrieval } from '../types.ts';
 import type { Lexicon } from './lexicon.ts';
 
 export interface RetrievalOptions {
@@ -49,8 +48,9 @@ export const DEFAULT_RETRIEVAL_OPTIONS: RetrievalOptions = {
   evidencePassages: 4,
 };
 
-/** Smoothed IDF of a hashed feature bucket, from the index's document frequencies. */
-export function featureIdf(stats: FeatureStats): (bucket: number) => number {
+/** Smoothed IDF of a hashed feature bucket, from the index's document frequencies (1 without them). */
+export function featureIdf(stats: FeatureStats | undefined): (bucket: number) => number {
+  if (!stats) return () => 1;
   return (bucket) => Math.log((stats.documents + 1) / ((stats.df[bucket] ?? 0) + 1)) + 1;
 }
 
@@ -68,32 +68,53 @@ function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return dot;
 }
 
+/** One candidate of the fused list with what the passage needs. */
+interface Candidate {
+  chunkId: string;
+  score: number;
+  chunk: Chunk | undefined;
+  stored: Float32Array | undefined;
+}
+
 export class HybridRetriever {
-  private vocabulary: Vocabulary | undefined;
+  private vocabulary: Promise<Vocabulary> | undefined;
   /** Scores sentences against questions with this index's statistics (shared with answers). */
   readonly scorer: SentenceScorer;
+
+  /** Prefer {@link HybridRetriever.open}, which reads the snapshot's feature statistics. */
   constructor(
-    private readonly index: IndexData,
+    private readonly index: IndexSnapshot,
     private readonly embedder: Embedder,
     readonly lexicon: Lexicon,
+    stats: FeatureStats | undefined,
     private readonly options: RetrievalOptions = DEFAULT_RETRIEVAL_OPTIONS,
   ) {
-    this.idf = featureIdf(index.stats);
+    this.idf = featureIdf(stats);
     this.scorer = hasFeatures(embedder) ? new SentenceScorer(lexicon, embedder, this.idf) : new SentenceScorer(lexicon);
+  }
+
+  /** A retriever over one published generation. */
+  static async open(index: IndexSnapshot, embedder: Embedder, lexicon: Lexicon, options: RetrievalOptions = DEFAULT_RETRIEVAL_OPTIONS): Promise<HybridRetriever> {
+    return new HybridRetriever(index, embedder, lexicon, await index.featureStats(), options);
   }
 
   private readonly idf: (bucket: number) => number;
   private readonly trustByChunk = new Map<string, number>();
 
-  /** 1 for reporting, lower for a passage that reads as instructions to its reader (cached). */
-  private trust(chunkId: string): number {
-    let factor = this.trustByChunk.get(chunkId);
-    if (factor === undefined) {
-      const chunk = this.index.chunks.get(chunkId);
-      factor = chunk ? instructionFactor(chunk.text, chunk.lang) : 1;
-      this.trustByChunk.set(chunkId, factor);
+  /**
+   * Per chunk, 1 for reporting, lower for a passage that reads as instructions to its reader
+   * (cached; the chunks not seen yet are read in one batch).
+   */
+  private async trust(chunkIds: string[]): Promise<Map<string, number>> {
+    const missing = chunkIds.filter((id) => !this.trustByChunk.has(id));
+    if (missing.length > 0) {
+      const found = new Map((await this.index.chunks(missing)).map((chunk) => [chunk.id, chunk]));
+      for (const id of missing) {
+        const chunk = found.get(id);
+        this.trustByChunk.set(id, chunk ? instructionFactor(chunk.text, chunk.lang) : 1);
+      }
     }
-    return factor;
+    return this.trustByChunk;
   }
 
   /** The query vector: local features weighted by IDF (expansion scaled down), or the model's embedding. */
@@ -126,25 +147,20 @@ export class HybridRetriever {
     const n = this.options.candidates;
 
     const rawVector = await this.queryVector(query, '');
-    const rawVectorHits = this.index.vectors.search(rawVector, n);
+    const [rawVectorHits, rawLexical] = await Promise.all([this.index.vectors.search(rawVector, n), this.index.lexical.search(query, n)]);
     const vector = new Map(rawVectorHits.map((h) => [h.chunkId, h.similarity]));
-    const rawLexical = this.index.lexical.search(query, n);
     const lexical = new Map(rawLexical.map((h) => [h.chunkId, h.score]));
     if (expansion !== '') {
       const ew = this.options.expansionWeight;
+      const expandedVector = await this.queryVector(translateMode ? expansion : query, translateMode ? '' : expansion);
+      const [vectorHits, lexicalHits] = await Promise.all([this.index.vectors.search(expandedVector, n), this.index.lexical.search(expansion, n)]);
       if (translateMode) {
-        for (const hit of this.index.vectors.search(await this.queryVector(expansion, ''), n)) {
-          vector.set(hit.chunkId, Math.max(vector.get(hit.chunkId) ?? 0, ew * hit.similarity));
-        }
-        for (const hit of this.index.lexical.search(expansion, n)) {
-          lexical.set(hit.chunkId, Math.max(lexical.get(hit.chunkId) ?? 0, ew * hit.score));
-        }
+        for (const hit of vectorHits) vector.set(hit.chunkId, Math.max(vector.get(hit.chunkId) ?? 0, ew * hit.similarity));
+        for (const hit of lexicalHits) lexical.set(hit.chunkId, Math.max(lexical.get(hit.chunkId) ?? 0, ew * hit.score));
       } else {
         vector.clear();
-        for (const hit of this.index.vectors.search(await this.queryVector(query, expansion), n)) vector.set(hit.chunkId, hit.similarity);
-        for (const hit of this.index.lexical.search(expansion, n)) {
-          lexical.set(hit.chunkId, (lexical.get(hit.chunkId) ?? 0) + ew * hit.score);
-        }
+        for (const hit of vectorHits) vector.set(hit.chunkId, hit.similarity);
+        for (const hit of lexicalHits) lexical.set(hit.chunkId, (lexical.get(hit.chunkId) ?? 0) + ew * hit.score);
       }
     }
     const vNorm = vector.size > 0 ? normalise(vector) : new Map<string, number>();
@@ -153,34 +169,16 @@ export class HybridRetriever {
     const fused = new Map<string, number>();
     for (const id of new Set([...vNorm.keys(), ...lNorm.keys()])) fused.set(id, w * (vNorm.get(id) ?? 0) + (1 - w) * (lNorm.get(id) ?? 0));
 
-    const rawVectorById = new Map(rawVectorHits.map((h) => [h.chunkId, h.similarity]));
-    const rawLexicalById = new Map(rawLexical.map((h) => [h.chunkId, h.score]));
     // A passage that reads as instructions to the reader is poor evidence: scored down.
-    for (const [id, score] of fused) fused.set(id, score * this.trust(id));
+    const trust = await this.trust([...fused.keys()]);
+    for (const [id, score] of fused) fused.set(id, score * (trust.get(id) ?? 1));
     const ranked = [...fused].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-
-    const passages: Passage[] = [];
-    const kept: number[][] = [];
-    for (const [chunkId, score] of ranked) {
-      if (passages.length >= k) break;
-      const chunk = this.index.chunks.get(chunkId);
-      if (!chunk) continue;
-      const stored = this.index.vectors.vector(chunkId);
-      if (stored && kept.some((v) => cosine(v, stored) >= this.options.duplicateSimilarity)) continue;
-      if (stored) kept.push(stored);
-      passages.push({
-        rank: passages.length + 1,
-        chunk,
-        score,
-        vectorScore: rawVectorById.get(chunkId) ?? cosine(rawVector, stored ?? []),
-        lexicalScore: rawLexicalById.get(chunkId) ?? 0,
-      });
-    }
+    const passages = await this.passages(ranked, k, rawVector, rawVectorHits, new Map(rawLexical.map((h) => [h.chunkId, h.score])));
     const relevance = Math.max(0, ...rawVectorHits.slice(0, 1).map((h) => h.similarity));
     const names: string[] = [];
     const unknownNames: string[] = [];
     for (const candidate of nameCandidates(query)) {
-      const kind = this.classifyName(candidate, lang);
+      const kind = await this.classifyName(candidate, lang);
       if (kind !== 'common') names.push(candidate);
       if (kind === 'unknown') unknownNames.push(candidate);
     }
@@ -188,14 +186,63 @@ export class HybridRetriever {
     return { query, queryLang: lang, passages, relevance, unknownNames, names: names.length, evidence };
   }
 
+  /** The next `count` candidates of the fused ranking, with their chunks and stored vectors. */
+  private async candidates(ranked: Array<[string, number]>, from: number, count: number): Promise<Candidate[]> {
+    const slice = ranked.slice(from, from + count);
+    const ids = slice.map(([chunkId]) => chunkId);
+    const [chunks, vectors] = await Promise.all([this.index.chunks(ids), Promise.all(ids.map((id) => this.index.vectors.vector(id)))]);
+    const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
+    return slice.map(([chunkId, score], i) => ({ chunkId, score, chunk: byId.get(chunkId), stored: vectors[i] }));
+  }
+
+  /** The top `k` passages of the fused ranking, skipping near-duplicates of a better one. */
+  private async passages(ranked: Array<[string, number]>, k: number, rawVector: ArrayLike<number>, rawVectorHits: VectorHit[], rawLexicalById: Map<string, number>): Promise<Passage[]> {
+    const rawVectorById = new Map(rawVectorHits.map((h) => [h.chunkId, h.similarity]));
+    const passages: Passage[] = [];
+    const kept: Float32Array[] = [];
+    // Candidates are read in small batches (one round trip each on a database backend).
+    const batch = Math.max(k * 2, 8);
+    for (let from = 0; from < ranked.length && passages.length < k; from += batch) {
+      for (const { chunkId, score, chunk, stored } of await this.candidates(ranked, from, batch)) {
+        if (passages.length >= k) break;
+        if (!chunk) continue;
+        if (stored && kept.some((v) => cosine(v, stored) >= this.options.duplicateSimilarity)) continue;
+        if (stored) kept.push(stored);
+        passages.push({
+          rank: passages.length + 1,
+          chunk,
+          score,
+          vectorScore: rawVectorById.get(chunkId) ?? cosine(rawVector, stored ?? []),
+          lexicalScore: rawLexicalById.get(chunkId) ?? 0,
+        });
+      }
+    }
+    return passages;
+  }
+
+  /** The corpus vocabulary, read once per generation. */
+  private loadVocabulary(): Promise<Vocabulary> {
+    this.vocabulary ??= (async () => {
+      const infos = await this.index.articles();
+      const texts: string[] = [];
+      for (const info of infos) {
+        const article = await this.index.article(info.docId);
+        if (article) texts.push(article.text);
+      }
+      return new Vocabulary(texts);
+    })();
+    // A failed read (a database restarting) is tried again next time.
+    this.vocabulary.catch(() => (this.vocabulary = undefined));
+    return this.vocabulary;
+  }
+
   /**
    * A capitalised question word is a `known` name when the corpus writes it (or a close
    * transliteration, or its translation) capitalised; a `common` word when the corpus has it only
    * in lower case ("Coupe"); else an `unknown` name the articles never mention.
    */
-  private classifyName(word: string, lang: Lang): 'known' | 'common' | 'unknown' {
-    this.vocabulary ??= new Vocabulary([...this.index.articles.values()].map((a) => a.text));
-    const vocabulary = this.vocabulary;
+  private async classifyName(word: string, lang: Lang): Promise<'known' | 'common' | 'unknown'> {
+    const vocabulary = await this.loadVocabulary();
     const folded = fold(word).replace(/['’-]/gu, '');
     if (vocabulary.nameSimilarity(folded) >= this.options.nameSimilarity) return 'known';
     const translated = words(this.lexicon.translate(word, lang, false));

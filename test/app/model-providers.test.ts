@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, type CrisisAssistant } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { readIndex } from '../../src/store/index-store.ts';
+import { readIndex } from '../../src/store/local/generation-files.ts';
 import { failures, startFakeOpenAI, TEST_API_KEY, type FakeOpenAI, type RecordedRequest } from '../support/fake-openai.ts';
 
 /** A model that answers from passage 1, quoting its first sentence verbatim. */
@@ -54,7 +54,7 @@ describe('EMBEDDINGS=openai and ANSWERS=llm against a fake OpenAI-compatible ser
     const embeddingCalls = fake.requestsTo('embeddings');
     expect(embeddingCalls.length).toBeGreaterThan(0);
     expect(embeddingCalls.every((r) => r.body.model === 'text-embedding-3-small' && r.body.dimensions === 64)).toBe(true);
-    const index = await readIndex(dataDir, { embedderId: assistant.embedder.id, dimensions: 64, chunking: assistant.index.manifest.chunking });
+    const index = await readIndex(dataDir, { embedderId: assistant.embedder.id, dimensions: 64, chunking: assistant.snapshot.identity.chunking });
     expect(index.manifest.embedder).toEqual({ id: assistant.embedder.id, dimensions: 64 });
     expect(index.manifest.embedder.id).toMatch(/^openai:text-embedding-3-small/u);
     expect(index.chunks.size).toBeGreaterThan(10);
@@ -67,7 +67,7 @@ describe('EMBEDDINGS=openai and ANSWERS=llm against a fake OpenAI-compatible ser
     expect(answer.abstained).toBe(false);
     expect(answer.citations).toHaveLength(1);
     const citation = answer.citations[0]!;
-    expect(assistant.index.articles.get(citation.docId)?.text.slice(citation.start, citation.end)).toBe(citation.quote);
+    expect((await assistant.snapshot.article(citation.docId))?.text.slice(citation.start, citation.end)).toBe(citation.quote);
     expect(answer.answer).toContain('[1]');
   });
 

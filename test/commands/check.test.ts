@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, type CrisisAssistant } from '../../src/app.ts';
 import { readClaims, runClaimsEval } from '../../src/answer/check-eval.ts';
 import { claimLanguage, overallVerdict, splitStatements } from '../../src/answer/check.ts';
-import { removeDir, tempDir, testConfig, useSeedAssistant } from '../support/seed-index.ts';
+import { localData, removeDir, tempDir, testConfig, useSeedAssistant } from '../support/seed-index.ts';
 import { writeMadeUpCorpus } from './made-up-corpus.ts';
 
 describe('check on an invented corpus', () => {
@@ -26,7 +26,7 @@ describe('check on an invented corpus', () => {
     expect(check.verdict).toBe('supported');
     const citation = statement.citations[0]!;
     expect(citation.quote).toBe('Minister Ilona Varga said the northern terminal would not close.');
-    expect(assistant.index.articles.get(citation.docId)?.text.slice(citation.start, citation.end)).toBe(citation.quote);
+    expect(localData(assistant.snapshot).articles.get(citation.docId)?.text.slice(citation.start, citation.end)).toBe(citation.quote);
   });
 
   it('contradicts a changed number, date, actor or polarity, saying which part differs', async () => {

@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, type CrisisAssistant } from '../../src/app.ts';
 import type { Timeline } from '../../src/types.ts';
-import { removeDir, tempDir, testConfig, useSeedAssistant } from '../support/seed-index.ts';
+import { localData, removeDir, tempDir, testConfig, useSeedAssistant } from '../support/seed-index.ts';
 import { writeMadeUpCorpus } from './made-up-corpus.ts';
 
 /** Every citation quotes its article verbatim at its offsets. */
 function expectVerbatim(timeline: Timeline, assistant: CrisisAssistant): void {
   for (const citation of timeline.events.flatMap((e) => e.citations)) {
-    expect(assistant.index.articles.get(citation.docId)?.text.slice(citation.start, citation.end)).toBe(citation.quote);
+    expect(localData(assistant.snapshot).articles.get(citation.docId)?.text.slice(citation.start, citation.end)).toBe(citation.quote);
   }
 }
 

@@ -17,7 +17,8 @@ describe('runEval on the seeds', () => {
 
   it('measures retrieval, relevance separation and answers', async () => {
     const { assistant } = seeds;
-    const report = await runEval(assistant, ITEMS, (id) => assistant.index.articles.get(id)?.lang, (id) => assistant.index.articles.get(id)?.text, 5);
+    const byId = new Map((await assistant.allArticles()).map((a) => [a.docId, a]));
+    const report = await runEval(assistant, ITEMS, (id) => byId.get(id)?.lang, (id) => byId.get(id)?.text, 5);
     expect(report).toMatchObject({ questions: 5, answerable: 3, crossLanguage: 2 });
     // e3's evidence matches nothing: a miss at every k.
     expect(report.retrieval.recallAt5).toBeCloseTo(2 / 3);

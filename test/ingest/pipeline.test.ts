@@ -1,11 +1,14 @@
-import { appendFileSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/app.ts';
+import { CLEANING_RULES_VERSION } from '../../src/corpus/clean.ts';
 import { chunkArticle, DEFAULT_CHUNK_OPTIONS } from '../../src/ingest/chunk.ts';
 import { ingest, type IngestSummary } from '../../src/ingest/pipeline.ts';
-import { readIndex, type IndexData } from '../../src/store/index-store.ts';
+import { readIndex, type IndexData } from '../../src/store/local/generation-files.ts';
 import { copySeeds, CountingEmbedder, removeDir, SEED_IDS, tempDir, testConfig } from '../support/seed-index.ts';
+import { LocalIndexRepository } from '../../src/store/local/index-repository.ts';
 
 /**
  * One corpus copy goes through a sequence of edits; each test is one step and relies on the
@@ -20,7 +23,7 @@ describe('incremental ingest', () => {
 
   const run = (): Promise<IngestSummary> => {
     embedder.reset();
-    return ingest({ corpusDir: corpus, dataDir, embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+    return ingest({ corpusDir: corpus, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
   };
   const open = (): Promise<IndexData> => readIndex(dataDir, { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: DEFAULT_CHUNK_OPTIONS });
   const vectorsOf = (index: IndexData, docId: string): Map<string, number[] | undefined> =>
@@ -144,7 +147,7 @@ describe('incremental ingest', () => {
 
   it('--rebuild re-embeds everything', async () => {
     embedder.reset();
-    const summary = await ingest({ corpusDir: corpus, dataDir, embedder, chunking: DEFAULT_CHUNK_OPTIONS, rebuild: true });
+    const summary = await ingest({ corpusDir: corpus, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS, rebuild: true });
     expect(summary.rebuiltBecause).toBeDefined();
     expect(summary.embeddedChunks).toBe(summary.chunks);
     expect(embedder.documentTexts).toHaveLength(summary.chunks);
@@ -161,7 +164,7 @@ describe('incremental ingest after the cleaning rules changed', () => {
     root = tempDir('crisisbot-reclean-');
     corpus = copySeeds(root);
     dataDir = join(root, 'data');
-    await ingest({ corpusDir: corpus, dataDir, embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+    await ingest({ corpusDir: corpus, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
   });
   afterAll(() => removeDir(root));
 
@@ -180,12 +183,16 @@ describe('incremental ingest after the cleaning rules changed', () => {
       ref[3] += junk.length;
     }
     writeFileSync(join(generation, 'chunks.json'), JSON.stringify(refs));
+    // …and its manifest record names the older rules (what makes ingest clean the file again).
+    const manifest = JSON.parse(readFileSync(join(generation, 'manifest.json'), 'utf8')) as { files: Record<string, { cleaningVersion: number }> };
+    manifest.files[SEED_IDS.troopsEn]!.cleaningVersion = CLEANING_RULES_VERSION - 1;
+    writeFileSync(join(generation, 'manifest.json'), JSON.stringify(manifest));
     const identity = { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: DEFAULT_CHUNK_OPTIONS };
     const stale = await readIndex(dataDir, identity);
     expect(stale.articles.get(SEED_IDS.troopsEn)?.text.startsWith(junk)).toBe(true);
 
     embedder.reset();
-    const summary = await ingest({ corpusDir: corpus, dataDir, embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+    const summary = await ingest({ corpusDir: corpus, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
     const index = await readIndex(dataDir, identity);
     const article = index.articles.get(SEED_IDS.troopsEn)!;
     expect(article.text.startsWith(junk)).toBe(false);
@@ -195,5 +202,97 @@ describe('incremental ingest after the cleaning rules changed', () => {
     expect(summary.embeddedChunks).toBe(chunks.length);
     expect(embedder.documentTexts.sort()).toEqual(chunks.map((c) => c.text).sort());
     expect(index.vectors.size).toBe(index.chunks.size);
+  });
+});
+
+describe('a previously indexed file that now fails to parse', () => {
+  const embedder = new CountingEmbedder();
+  let root: string;
+  let corpus: string;
+  let dataDir: string;
+  const identity = { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: DEFAULT_CHUNK_OPTIONS };
+
+  beforeAll(async () => {
+    root = tempDir('crisisbot-unparsable-');
+    corpus = copySeeds(root);
+    dataDir = join(root, 'data');
+    await ingest({ corpusDir: corpus, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+  });
+  afterAll(() => removeDir(root));
+
+  it('is removed from the index (chunks, vectors, manifest) and reported as removed and skipped', async () => {
+    // The file's bytes are what the index recorded, but today's rules cannot parse them (as after
+    // a change of the cleaning rules): write garbage and make the manifest record match it.
+    const path = join(corpus, `${SEED_IDS.letterFr}.txt`);
+    const garbage = Buffer.from([0xff, 0xfe, 0x00, 0x41]);
+    writeFileSync(path, garbage);
+    const generation = join(dataDir, readFileSync(join(dataDir, 'CURRENT'), 'utf8').trim());
+    const manifest = JSON.parse(readFileSync(join(generation, 'manifest.json'), 'utf8')) as { files: Record<string, Record<string, unknown>> };
+    manifest.files[SEED_IDS.letterFr] = { ...manifest.files[SEED_IDS.letterFr], hash: createHash('sha256').update(garbage).digest('hex'), cleaningVersion: CLEANING_RULES_VERSION - 1 };
+    writeFileSync(join(generation, 'manifest.json'), JSON.stringify(manifest));
+
+    const summary = await ingest({ corpusDir: corpus, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+    expect(summary.removed).toEqual([SEED_IDS.letterFr]);
+    expect(summary.skipped.map((s) => s.path)).toEqual([`${SEED_IDS.letterFr}.txt`]);
+    expect(summary.articles).toBe(4);
+    const index = await readIndex(dataDir, identity);
+    expect(index.articles.has(SEED_IDS.letterFr)).toBe(false);
+    expect([...index.chunks.values()].some((c) => c.docId === SEED_IDS.letterFr)).toBe(false);
+    expect(index.manifest.files[SEED_IDS.letterFr]).toBeUndefined();
+    expect(index.vectors.size).toBe(index.chunks.size);
+    expect(index.lexical.size).toBe(index.chunks.size);
+    expect(summary.chunks).toBe(index.chunks.size);
+  });
+});
+
+describe('change detection by size and modification time', () => {
+  const ROUND_TIME = 1_700_000_000;
+  const embedder = new CountingEmbedder();
+  let root: string;
+  let corpus: string;
+  let dataDir: string;
+  const run = (): Promise<IngestSummary> => ingest({ corpusDir: corpus, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+
+  beforeAll(async () => {
+    root = tempDir('crisisbot-mtime-');
+    corpus = copySeeds(root);
+    dataDir = join(root, 'data');
+    // Whole-second times, which utimes restores exactly.
+    utimesSync(join(corpus, `${SEED_IDS.troopsEn}.txt`), ROUND_TIME, ROUND_TIME);
+    await run();
+  });
+  afterAll(() => removeDir(root));
+
+  it('records size, mtime, cleaning rules version and facts digest of every file', async () => {
+    const index = await readIndex(dataDir, { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: DEFAULT_CHUNK_OPTIONS });
+    const path = join(corpus, `${SEED_IDS.troopsEn}.txt`);
+    const info = statSync(path);
+    expect(index.manifest.files[SEED_IDS.troopsEn]).toMatchObject({ size: info.size, mtimeMs: info.mtimeMs, cleaningVersion: CLEANING_RULES_VERSION, factsHash: expect.any(String) });
+  });
+
+  it('does not read a file whose size and mtime are unchanged (same rules, same facts)', async () => {
+    const path = join(corpus, `${SEED_IDS.troopsEn}.txt`);
+    const original = readFileSync(path);
+    // Same length, other bytes, mtime put back: only reading the file could notice.
+    writeFileSync(path, Buffer.from(original.toString('latin1').replace(/Biden/u, 'Bidem'), 'latin1'));
+    utimesSync(path, ROUND_TIME, ROUND_TIME);
+    const generation = readFileSync(join(dataDir, 'CURRENT'), 'utf8');
+    const quiet = await run();
+    expect(quiet).toMatchObject({ added: [], changed: [], removed: [], unchanged: 5, embeddedChunks: 0 });
+    expect(readFileSync(join(dataDir, 'CURRENT'), 'utf8')).toBe(generation);
+    // A new mtime makes it read, hashed and re-indexed.
+    utimesSync(path, ROUND_TIME, ROUND_TIME + 5);
+    const noticed = await run();
+    expect(noticed.changed).toEqual([SEED_IDS.troopsEn]);
+  });
+
+  it('a touched file with the same bytes is hashed again but does not rewrite the index', async () => {
+    const path = join(corpus, `${SEED_IDS.letterEn}.txt`);
+    const { atime, mtime } = statSync(path);
+    utimesSync(path, atime, new Date(mtime.getTime() + 10_000));
+    const generation = readFileSync(join(dataDir, 'CURRENT'), 'utf8');
+    const summary = await run();
+    expect(summary).toMatchObject({ added: [], changed: [], removed: [], unchanged: 5, embeddedChunks: 0 });
+    expect(readFileSync(join(dataDir, 'CURRENT'), 'utf8')).toBe(generation);
   });
 });

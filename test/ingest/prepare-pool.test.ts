@@ -6,9 +6,10 @@ import { LocalEmbedder } from '../../src/embed/local-embedder.ts';
 import { chunkArticle, DEFAULT_CHUNK_OPTIONS } from '../../src/ingest/chunk.ts';
 import { ingest } from '../../src/ingest/pipeline.ts';
 import { MIN_PARALLEL_FILES, prepareBatch, PreparePool } from '../../src/ingest/prepare-pool.ts';
-import { readIndex } from '../../src/store/index-store.ts';
+import { readIndex } from '../../src/store/local/generation-files.ts';
 import { makeSyntheticCorpus } from '../../scripts/make-synthetic-corpus.ts';
 import { CountingEmbedder, removeDir, SEEDS_DIR, tempDir } from '../support/seed-index.ts';
+import { LocalIndexRepository } from '../../src/store/local/index-repository.ts';
 
 describe('prepareBatch', () => {
   it('parses, chunks and embeds exactly like the inline steps, and counts document frequencies', async () => {
@@ -77,8 +78,8 @@ describe('bulk ingest through worker threads', () => {
     const parallelDir = join(root, 'data-parallel');
     const inlineDir = join(root, 'data-inline');
     // The real local embedder takes the worker path; the counting wrapper around it does not.
-    const parallel = await ingest({ corpusDir: corpus, dataDir: parallelDir, embedder: new LocalEmbedder(), chunking });
-    const inline = await ingest({ corpusDir: corpus, dataDir: inlineDir, embedder: new CountingEmbedder(), chunking });
+    const parallel = await ingest({ corpusDir: corpus, repository: new LocalIndexRepository(parallelDir), embedder: new LocalEmbedder(), chunking });
+    const inline = await ingest({ corpusDir: corpus, repository: new LocalIndexRepository(inlineDir), embedder: new CountingEmbedder(), chunking });
     expect(parallel.embeddedChunks).toBe(inline.embeddedChunks);
     expect(parallel.skipped).toEqual(inline.skipped);
     const identity = { embedderId: new LocalEmbedder().id, dimensions: 1024, chunking };

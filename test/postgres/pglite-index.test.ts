@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CrisisbotError, IndexError } from '../../src/errors.ts';
 import { PostgresBackend } from '../../src/store/postgres/backend.ts';
-import { MiniSearchLexicalIndex } from '../../src/store/minisearch-lexical-index.ts';
+import { MiniSearchLexicalIndex } from '../../src/store/local/minisearch-lexical-index.ts';
 import { resetDatabase, startPglite, type Engine } from '../support/engines.ts';
 import { article, axis, IDENTITY } from './fixtures.ts';
 

@@ -81,7 +81,7 @@ describe('hybrid retrieval on the seeds', () => {
   it('never returns two passages whose vectors are near-duplicates', async () => {
     for (const q of ['Moscow letter threatens to react militarily', 'Annalena Baerbock millimetric steps towards peace', 'Blinken worst-case scenario missiles bombs Kiev']) {
       const r = await seeds.assistant.search(q, 10);
-      const vectors = r.passages.map((p) => seeds.assistant.index.vectors.vector(p.chunk.id) ?? []);
+      const vectors = await Promise.all(r.passages.map(async (p) => (await seeds.assistant.snapshot.vectors.vector(p.chunk.id)) ?? []));
       for (let i = 0; i < vectors.length; i++) {
         for (let j = i + 1; j < vectors.length; j++) expect(cosine(vectors[i]!, vectors[j]!)).toBeLessThan(DEFAULT_RETRIEVAL_OPTIONS.duplicateSimilarity);
       }

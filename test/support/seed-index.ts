@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { createAssistant, type CrisisAssistant } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { LocalEmbedder } from '../../src/embed/local-embedder.ts';
-import type { Embedder } from '../../src/ports.ts';
+import type { Embedder, IndexSnapshot } from '../../src/ports.ts';
+import type { IndexData } from '../../src/store/local/generation-files.ts';
+import type { LocalSnapshot } from '../../src/store/local/snapshot.ts';
 import type { Article, Chunk } from '../../src/types.ts';
 
 export const REPO_DIR = fileURLToPath(new URL('../..', import.meta.url));
@@ -76,16 +78,23 @@ export function useSeedAssistant(extra: Record<string, string> = {}): SeedAssist
   return seeds;
 }
 
+/** The in-memory generation behind a local snapshot (the seeds suites run on the local backend). */
+export function localData(snapshot: IndexSnapshot): IndexData {
+  const data = (snapshot as Partial<LocalSnapshot>).data;
+  if (!data) throw new Error('not a local snapshot');
+  return data;
+}
+
 /** The indexed article of a doc id (throws when absent, so tests fail loudly). */
 export function articleOf(assistant: CrisisAssistant, docId: string): Article {
-  const article = assistant.index.articles.get(docId);
+  const article = localData(assistant.snapshot).articles.get(docId);
   if (!article) throw new Error(`no article ${docId} in the index`);
   return article;
 }
 
 /** The indexed chunk of an id (throws when absent). */
 export function chunkOf(assistant: CrisisAssistant, chunkId: string): Chunk {
-  const chunk = assistant.index.chunks.get(chunkId);
+  const chunk = localData(assistant.snapshot).chunks.get(chunkId);
   if (!chunk) throw new Error(`no chunk ${chunkId} in the index`);
   return chunk;
 }

@@ -1,13 +1,15 @@
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAssistant } from '../../src/app.ts';
-import { LocalEmbedder } from '../../src/embed/local-embedder.ts';
-import { CrisisbotError, IndexError } from '../../src/errors.ts';
-import { DEFAULT_CHUNK_OPTIONS } from '../../src/ingest/chunk.ts';
-import { ingest } from '../../src/ingest/pipeline.ts';
-import { indexExists, readIndex, writeIndex, type IndexIdentity } from '../../src/store/index-store.ts';
-import { removeDir, SEEDS_DIR, tempDir, testConfig } from '../support/seed-index.ts';
+import { createAssistant } from '../../../src/app.ts';
+import { LocalEmbedder } from '../../../src/embed/local-embedder.ts';
+import { CrisisbotError, IndexError } from '../../../src/errors.ts';
+import { DEFAULT_CHUNK_OPTIONS } from '../../../src/ingest/chunk.ts';
+import { ingest } from '../../../src/ingest/pipeline.ts';
+import type { IndexIdentity } from '../../../src/ports.ts';
+import { indexExists, readIndex, writeIndex } from '../../../src/store/local/generation-files.ts';
+import { removeDir, SEEDS_DIR, tempDir, testConfig } from '../../support/seed-index.ts';
+import { LocalIndexRepository } from '../../../src/store/local/index-repository.ts';
 
 const embedder = new LocalEmbedder();
 const identity: IndexIdentity = { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: DEFAULT_CHUNK_OPTIONS };
@@ -41,7 +43,7 @@ describe('index store', () => {
   beforeAll(async () => {
     root = tempDir('crisisbot-store-');
     built = join(root, 'built');
-    await ingest({ corpusDir: SEEDS_DIR, dataDir: built, embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+    await ingest({ corpusDir: SEEDS_DIR, repository: new LocalIndexRepository(built), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
   });
   afterAll(() => removeDir(root));
 
@@ -94,7 +96,7 @@ describe('index store', () => {
     );
     expect(readFileSync(join(dataDir, 'CURRENT'), 'utf8')).toBe(before);
     // An explicit ingest rebuilds it, and says why.
-    const summary = await ingest({ corpusDir: SEEDS_DIR, dataDir, embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+    const summary = await ingest({ corpusDir: SEEDS_DIR, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
     expect(summary.rebuiltBecause).toMatch(/embedder/u);
     expect(summary.embeddedChunks).toBe(summary.chunks);
     await expect(readIndex(dataDir, identity)).resolves.toBeDefined();
@@ -135,7 +137,7 @@ describe('index store', () => {
   it('an explicit ingest rebuilds a corrupt index', async () => {
     const dataDir = copy();
     truncateSync(join(generationDir(dataDir), 'lexical.json'), 10);
-    const summary = await ingest({ corpusDir: SEEDS_DIR, dataDir, embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+    const summary = await ingest({ corpusDir: SEEDS_DIR, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
     expect(summary.rebuiltBecause).toMatch(/corrupt/u);
     expect((await readIndex(dataDir, identity)).chunks.size).toBe(summary.chunks);
   });

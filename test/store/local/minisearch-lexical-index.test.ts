@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MiniSearchLexicalIndex } from '../../src/store/minisearch-lexical-index.ts';
-import type { Chunk, Lang } from '../../src/types.ts';
+import { MiniSearchLexicalIndex } from '../../../src/store/local/minisearch-lexical-index.ts';
+import type { Chunk, Lang } from '../../../src/types.ts';
 
 function chunk(id: string, text: string, lang: Lang): Chunk {
   return { id, docId: id.split('#')[0] ?? id, index: Number(id.split('#')[1] ?? 0), title: id, lang, start: 0, end: text.length, text };

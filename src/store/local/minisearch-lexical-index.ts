@@ -12,9 +12,9 @@
  * shape, search falls back to `MiniSearch.search`.
  */
 import MiniSearch from 'minisearch';
-import { isStopword, stems, words } from '../corpus/text.ts';
-import type { LexicalHit } from '../ports.ts';
-import type { Chunk } from '../types.ts';
+import { isStopword, stems, words } from '../../corpus/text.ts';
+import type { LexicalHit } from '../../ports.ts';
+import type { Chunk } from '../../types.ts';
 
 interface IndexedChunk {
   id: string;
@@ -99,17 +99,17 @@ export class MiniSearchLexicalIndex {
     }
   }
 
-  /** The `k` best chunks for a query (BM25+, terms combined with OR), best first. */
-  search(query: string, k: number): LexicalHit[] {
+  /** The `k` best chunks for a query (BM25+, terms combined with OR) among those `accept` admits, best first. */
+  search(query: string, k: number, accept?: (chunkId: string) => boolean): LexicalHit[] {
     const internals = this.internals;
-    if (!internals) return this.miniSearch(query, k);
-    return this.scoreTopK(internals, query, k);
+    if (!internals) return this.miniSearch(query, k, accept);
+    return this.scoreTopK(internals, query, k, accept);
   }
 
   /** MiniSearch's own search: the reference the fast path reproduces. */
-  miniSearch(query: string, k: number): LexicalHit[] {
+  miniSearch(query: string, k: number, accept?: (chunkId: string) => boolean): LexicalHit[] {
     return this.index
-      .search(query, { combineWith: 'OR' })
+      .search(query, { combineWith: 'OR', ...(accept ? { filter: (result) => accept(String(result.id)) } : {}) })
       .slice(0, k)
       .map((result) => ({ chunkId: String(result.id), score: result.score }));
   }
@@ -127,7 +127,7 @@ export class MiniSearchLexicalIndex {
    * live posting adds the term's BM25+ score to its chunk; a chunk's final score is that sum
    * times the number of distinct query terms it matched; ties keep first-matched order.
    */
-  private scoreTopK(internals: MiniSearchInternals, query: string, k: number): LexicalHit[] {
+  private scoreTopK(internals: MiniSearchInternals, query: string, k: number, accept?: (chunkId: string) => boolean): LexicalHit[] {
     const terms = OPTIONS.tokenize(query)
       .flatMap((term) => OPTIONS.processTerm(term) ?? [])
       .filter((term) => term !== '');
@@ -188,6 +188,7 @@ export class MiniSearchLexicalIndex {
     for (const shortId of order) {
       const score = (scores[shortId] as number) * (matched[shortId] as number);
       if (top.length >= k && score <= (topScores[top.length - 1] as number)) continue;
+      if (accept && !accept(String(live.get(shortId)))) continue;
       let at = top.length;
       while (at > 0 && (topScores[at - 1] as number) < score) at--;
       top.splice(at, 0, shortId);

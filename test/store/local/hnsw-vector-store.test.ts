@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LocalEmbedder } from '../../src/embed/local-embedder.ts';
-import { HnswVectorStore } from '../../src/store/hnsw-vector-store.ts';
-import type { Chunk } from '../../src/types.ts';
-import { removeDir, tempDir } from '../support/seed-index.ts';
+import { LocalEmbedder } from '../../../src/embed/local-embedder.ts';
+import { HnswVectorStore } from '../../../src/store/local/hnsw-vector-store.ts';
+import type { Chunk } from '../../../src/types.ts';
+import { removeDir, tempDir } from '../../support/seed-index.ts';
 
 const embedder = new LocalEmbedder({ dimensions: 256 });
 const TEXTS = [

@@ -4,8 +4,8 @@
  * map is persisted by the index store beside the hnswlib file.
  */
 import hnswlib from 'hnswlib-node';
-import type { VectorHit } from '../ports.ts';
-import type { Chunk } from '../types.ts';
+import type { VectorHit } from '../../ports.ts';
+import type { Chunk } from '../../types.ts';
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
@@ -111,11 +111,14 @@ export class HnswVectorStore {
     return label === undefined ? undefined : this.index.getPoint(label);
   }
 
-  search(vector: ArrayLike<number>, k: number): VectorHit[] {
+  /** The `k` most similar chunks (among those `accept` admits, when given), most similar first. */
+  search(vector: ArrayLike<number>, k: number, accept?: (chunkId: string) => boolean): VectorHit[] {
     const wanted = Math.min(k, this.labels.size);
     if (wanted <= 0) return [];
     this.index.setEf(Math.max(this.options.efSearch, wanted));
-    const { distances, neighbors } = this.index.searchKnn(this.plain(vector), wanted);
+    const ids = this.ids;
+    const filter = accept ? (label: number): boolean => { const id = ids.get(label); return id !== undefined && accept(id); } : undefined;
+    const { distances, neighbors } = filter ? this.index.searchKnn(this.plain(vector), wanted, filter) : this.index.searchKnn(this.plain(vector), wanted);
     const hits: VectorHit[] = [];
     neighbors.forEach((label, i) => {
       const chunkId = this.ids.get(label);

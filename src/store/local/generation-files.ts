@@ -1,23 +1,33 @@
 /**
- * The persistent index under DATA_DIR: one generation folder per ingest holding the manifest,
- * the articles (cleaned text + metadata), chunk offsets, the hnswlib vectors with their label
- * map, the lexical index and the feature statistics. `CURRENT` names the live generation and is
- * replaced atomically (write + rename) only after a generation is complete, so a crash mid-ingest
- * leaves the previous index usable.
+ * The files of the local index under DATA_DIR: one generation folder per ingest holding the
+ * manifest, the articles (cleaned text + metadata), chunk offsets, the hnswlib vectors with their
+ * label map, the lexical index and the feature statistics. `CURRENT` names the live generation and
+ * is replaced atomically (write + rename) only after a generation is complete, so a crash
+ * mid-ingest leaves the previous index usable.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { IndexError } from '../errors.ts';
-import type { ChunkOptions } from '../ingest/chunk.ts';
-import type { FeatureStats } from '../ports.ts';
-import type { Article, Chunk } from '../types.ts';
+import { IndexError } from '../../errors.ts';
+import type { FeatureStats, IndexIdentity, ManifestFile } from '../../ports.ts';
+import type { Article, Chunk } from '../../types.ts';
 import { HnswVectorStore } from './hnsw-vector-store.ts';
 import { MiniSearchLexicalIndex } from './minisearch-lexical-index.ts';
 
 export const INDEX_FORMAT = 1;
+
+/** Manifests written before size, mtime and cleaning version were recorded read as "unknown" (never skipped). */
+const manifestFileSchema = z.object({
+  path: z.string(),
+  hash: z.string(),
+  size: z.number().default(-1),
+  mtimeMs: z.number().default(-1),
+  chunks: z.number().int().nonnegative(),
+  cleaningVersion: z.number().int().default(0),
+  factsHash: z.string().optional(),
+});
 
 const manifestSchema = z.object({
   format: z.literal(INDEX_FORMAT),
@@ -25,9 +35,16 @@ const manifestSchema = z.object({
   chunking: z.object({ targetChars: z.number(), maxChars: z.number(), overlapChars: z.number() }),
   createdAt: z.string(),
   updatedAt: z.string(),
-  files: z.record(z.string(), z.object({ path: z.string(), hash: z.string(), chunks: z.number().int().nonnegative() })),
+  files: z.record(z.string(), manifestFileSchema),
 });
-export type Manifest = z.infer<typeof manifestSchema>;
+export interface Manifest {
+  format: typeof INDEX_FORMAT;
+  embedder: { id: string; dimensions: number };
+  chunking: IndexIdentity['chunking'];
+  createdAt: string;
+  updatedAt: string;
+  files: Record<string, ManifestFile>;
+}
 
 const articleSchema = z.object({
   docId: z.string(),
@@ -41,7 +58,6 @@ const articleSchema = z.object({
 const chunkRefSchema = z.tuple([z.string(), z.number().int(), z.number().int(), z.number().int()]);
 const statsSchema = z.object({ documents: z.number().int().nonnegative(), df: z.array(z.number()) });
 
-
 /** Everything a query needs, in memory. */
 export interface IndexData {
   manifest: Manifest;
@@ -52,14 +68,20 @@ export interface IndexData {
   stats: FeatureStats;
 }
 
-/** What the index must have been built with to be usable. */
-export interface IndexIdentity {
-  embedderId: string;
-  dimensions: number;
-  chunking: ChunkOptions;
-}
-
 const CURRENT = 'CURRENT';
+
+/** An empty index for these settings. */
+export function emptyIndex(identity: IndexIdentity): IndexData {
+  const now = new Date().toISOString();
+  return {
+    manifest: { format: INDEX_FORMAT, embedder: { id: identity.embedderId, dimensions: identity.dimensions }, chunking: { ...identity.chunking }, createdAt: now, updatedAt: now, files: {} },
+    articles: new Map(),
+    chunks: new Map(),
+    vectors: HnswVectorStore.create(identity.dimensions),
+    lexical: MiniSearchLexicalIndex.create(),
+    stats: { documents: 0, df: new Float64Array(identity.dimensions) },
+  };
+}
 
 function chunkFromRef(ref: z.infer<typeof chunkRefSchema>, articles: Map<string, Article>): Chunk {
   const [docId, index, start, end] = ref;
@@ -69,7 +91,7 @@ function chunkFromRef(ref: z.infer<typeof chunkRefSchema>, articles: Map<string,
 }
 
 /** Explains why an index does not match the current settings, or returns undefined. */
-export function describeMismatch(manifest: Manifest, identity: IndexIdentity): string | undefined {
+export function describeMismatch(manifest: Pick<Manifest, 'embedder' | 'chunking'>, identity: IndexIdentity): string | undefined {
   if (manifest.embedder.id !== identity.embedderId || manifest.embedder.dimensions !== identity.dimensions) {
     return `it was built with embedder ${manifest.embedder.id} (${manifest.embedder.dimensions} dimensions), not ${identity.embedderId} (${identity.dimensions})`;
   }
@@ -81,18 +103,22 @@ export function describeMismatch(manifest: Manifest, identity: IndexIdentity): s
   return undefined;
 }
 
-/** Reads the live generation. Throws IndexError INDEX_MISSING, INDEX_CORRUPT or INDEX_MISMATCH. */
-export async function readIndex(dataDir: string, identity: IndexIdentity): Promise<IndexData> {
-  let generation: string;
+/** The live generation's folder name, or undefined when none was published. */
+export async function currentGeneration(dataDir: string): Promise<string | undefined> {
   try {
-    generation = (await readFile(join(dataDir, CURRENT), 'utf8')).trim();
+    const name = (await readFile(join(dataDir, CURRENT), 'utf8')).trim();
+    return name === '' ? undefined : name;
   } catch {
-    throw new IndexError('INDEX_MISSING', `No index in ${dataDir}: run \`crisisbot ingest\` first.`);
+    return undefined;
   }
-  const dir = join(dataDir, generation);
+}
+
+async function readManifest(dataDir: string, dir: string, identity: IndexIdentity): Promise<Manifest> {
   let manifest: Manifest;
   try {
-    manifest = manifestSchema.parse(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')));
+    const parsed = manifestSchema.parse(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')));
+    const files = Object.fromEntries(Object.entries(parsed.files).map(([key, { factsHash, ...file }]) => [key, factsHash === undefined ? file : { ...file, factsHash }]));
+    manifest = { ...parsed, files };
   } catch (error) {
     throw new IndexError('INDEX_CORRUPT', `The index in ${dataDir} is corrupt (manifest unreadable): run \`crisisbot ingest --rebuild\`.`, { cause: error });
   }
@@ -100,23 +126,36 @@ export async function readIndex(dataDir: string, identity: IndexIdentity): Promi
   if (mismatch) {
     throw new IndexError('INDEX_MISMATCH', `The index in ${dataDir} does not match the current settings: ${mismatch}. Run \`crisisbot ingest\` to re-ingest.`);
   }
+  return manifest;
+}
+
+async function readParts(dir: string, manifest: Manifest): Promise<IndexData> {
+  const json = async (name: string): Promise<unknown> => JSON.parse(await readFile(join(dir, name), 'utf8'));
+  const articles = new Map(
+    z.array(articleSchema).parse(await json('articles.json')).map((a) => {
+      const article: Article = { ...a, source: Object.fromEntries(Object.entries(a.source).filter(([, v]) => v !== undefined)) };
+      return [a.docId, article];
+    }),
+  );
+  const refs = z.array(chunkRefSchema).parse(await json('chunks.json'));
+  const chunks = new Map(refs.map((ref) => { const chunk = chunkFromRef(ref, articles); return [chunk.id, chunk]; }));
+  const labels = z.record(z.string(), z.number().int()).parse(await json('labels.json'));
+  const vectors = HnswVectorStore.read(join(dir, 'vectors.hnsw'), manifest.embedder.dimensions, labels);
+  const lexical = MiniSearchLexicalIndex.fromJSON(await readFile(join(dir, 'lexical.json'), 'utf8'));
+  const rawStats = statsSchema.parse(await json('stats.json'));
+  if (vectors.size !== chunks.size || lexical.size !== chunks.size) throw new Error('index parts disagree on the number of chunks');
+  return { manifest, articles, chunks, vectors, lexical, stats: { documents: rawStats.documents, df: Float64Array.from(rawStats.df) } };
+}
+
+/** Reads a generation (the live one by default). Throws IndexError INDEX_MISSING, INDEX_CORRUPT or INDEX_MISMATCH. */
+export async function readIndex(dataDir: string, identity: IndexIdentity, generation?: string): Promise<IndexData & { generation: string }> {
+  const name = generation ?? (await currentGeneration(dataDir));
+  if (name === undefined) throw new IndexError('INDEX_MISSING', `No index in ${dataDir}: run \`crisisbot ingest\` first.`);
+  const dir = join(dataDir, name);
+  const manifest = await readManifest(dataDir, dir, identity);
   try {
-    const articles = new Map(
-      z.array(articleSchema).parse(JSON.parse(await readFile(join(dir, 'articles.json'), 'utf8'))).map((a) => {
-        const article: Article = { ...a, source: Object.fromEntries(Object.entries(a.source).filter(([, v]) => v !== undefined)) };
-        return [a.docId, article];
-      }),
-    );
-    const refs = z.array(chunkRefSchema).parse(JSON.parse(await readFile(join(dir, 'chunks.json'), 'utf8')));
-    const chunks = new Map(refs.map((ref) => { const chunk = chunkFromRef(ref, articles); return [chunk.id, chunk]; }));
-    const labels = z.record(z.string(), z.number().int()).parse(JSON.parse(await readFile(join(dir, 'labels.json'), 'utf8')));
-    const vectors = HnswVectorStore.read(join(dir, 'vectors.hnsw'), manifest.embedder.dimensions, labels);
-    const lexical = MiniSearchLexicalIndex.fromJSON(await readFile(join(dir, 'lexical.json'), 'utf8'));
-    const rawStats = statsSchema.parse(JSON.parse(await readFile(join(dir, 'stats.json'), 'utf8')));
-    if (vectors.size !== chunks.size || lexical.size !== chunks.size) throw new Error('index parts disagree on the number of chunks');
-    return { manifest, articles, chunks, vectors, lexical, stats: { documents: rawStats.documents, df: Float64Array.from(rawStats.df) } };
+    return { ...(await readParts(dir, manifest)), generation: name };
   } catch (error) {
-    if (error instanceof IndexError) throw error;
     throw new IndexError('INDEX_CORRUPT', `The index in ${dataDir} is corrupt: run \`crisisbot ingest --rebuild\`.`, { cause: error });
   }
 }
@@ -124,9 +163,9 @@ export async function readIndex(dataDir: string, identity: IndexIdentity): Promi
 /**
  * Writes a complete new generation, then points CURRENT at it and removes older generations —
  * all but the one it replaces, which a reader in another process (the bot, a CLI command) may
- * still be loading.
+ * still be loading. Returns the new generation's name.
  */
-export async function writeIndex(dataDir: string, data: IndexData): Promise<void> {
+export async function writeIndex(dataDir: string, data: IndexData): Promise<string> {
   await mkdir(dataDir, { recursive: true });
   const generation = `index-${Date.now().toString(36)}-${process.pid.toString(36)}-${randomBytes(3).toString('hex')}`;
   const dir = join(dataDir, generation);
@@ -142,13 +181,14 @@ export async function writeIndex(dataDir: string, data: IndexData): Promise<void
   ]);
   // The manifest goes last: a generation without one is never made CURRENT.
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(data.manifest, null, 2));
-  const replaced = await readFile(join(dataDir, CURRENT), 'utf8').then((text) => text.trim(), () => undefined);
+  const replaced = await currentGeneration(dataDir);
   const pointer = join(dataDir, `${CURRENT}.${process.pid}.tmp`);
   await writeFile(pointer, generation);
   await rename(pointer, join(dataDir, CURRENT));
   for (const entry of await readdir(dataDir)) {
     if (entry.startsWith('index-') && entry !== generation && entry !== replaced) await rm(join(dataDir, entry), { recursive: true, force: true });
   }
+  return generation;
 }
 
 /** True when DATA_DIR has a CURRENT pointer (an index was written once). */

@@ -1,0 +1,137 @@
+/**
+ * The local IndexRepository: generations as folders under DATA_DIR (see generation-files.ts). A
+ * transaction reads its own copy of the live generation on its first write, changes it in memory,
+ * and publish() writes a complete new generation before pointing CURRENT at it (one rename), so
+ * readers see the old generation or the new one, never a mix. One process at a time per DATA_DIR
+ * (`capabilities.shared` is false); transactions of this process queue behind each other.
+ */
+import type { Chunk, Article } from '../../types.ts';
+import type { FeatureStats, IndexIdentity, IndexRepository, IndexSnapshot, IndexTransaction, ManifestFile } from '../../ports.ts';
+import { currentGeneration, emptyIndex, readIndex, writeIndex, type IndexData } from './generation-files.ts';
+import { LocalSnapshot } from './snapshot.ts';
+
+class LocalTransaction implements IndexTransaction {
+  private data: IndexData | undefined;
+  /** Chunk ids per article of `data`, kept in step with it. */
+  private readonly chunkIds = new Map<string, string[]>();
+  private finished = false;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly identity: IndexIdentity,
+    private readonly rebuild: boolean,
+    private readonly release: () => void,
+  ) {}
+
+  /** The generation being written: the live one read on first use (or empty for a rebuild / no index yet). */
+  private async load(): Promise<IndexData> {
+    if (this.finished) throw new Error('this index transaction is finished');
+    if (this.data) return this.data;
+    const live = this.rebuild ? undefined : await currentGeneration(this.dataDir);
+    const data = live === undefined ? emptyIndex(this.identity) : await readIndex(this.dataDir, this.identity, live);
+    for (const chunk of data.chunks.values()) this.track(chunk.docId, chunk.id);
+    this.data = data;
+    return data;
+  }
+
+  private track(docId: string, chunkId: string): void {
+    const list = this.chunkIds.get(docId);
+    if (list) list.push(chunkId);
+    else this.chunkIds.set(docId, [chunkId]);
+  }
+
+  private dropChunks(data: IndexData, docId: string): void {
+    const ids = this.chunkIds.get(docId) ?? [];
+    data.vectors.remove(ids);
+    data.lexical.remove(ids);
+    for (const id of ids) data.chunks.delete(id);
+    this.chunkIds.delete(docId);
+  }
+
+  async putArticle(article: Article, chunks: Chunk[], vectors: ArrayLike<number>[]): Promise<void> {
+    const data = await this.load();
+    if (chunks.some((chunk) => chunk.docId !== article.docId)) throw new Error(`chunks of another article given with ${article.docId}`);
+    if (vectors.length !== chunks.length) throw new Error(`${chunks.length} chunks but ${vectors.length} vectors for ${article.docId}`);
+    this.dropChunks(data, article.docId);
+    data.vectors.add(chunks, vectors);
+    data.lexical.add(chunks);
+    for (const chunk of chunks) {
+      data.chunks.set(chunk.id, chunk);
+      this.track(article.docId, chunk.id);
+    }
+    data.articles.set(article.docId, article);
+  }
+
+  async removeArticle(docId: string): Promise<void> {
+    const data = await this.load();
+    this.dropChunks(data, docId);
+    data.articles.delete(docId);
+  }
+
+  async putFile(key: string, file: ManifestFile | undefined): Promise<void> {
+    const data = await this.load();
+    if (file) data.manifest.files[key] = { ...file };
+    else delete data.manifest.files[key];
+  }
+
+  async putFeatureStats(stats: FeatureStats | undefined): Promise<void> {
+    const data = await this.load();
+    data.stats = stats ? { documents: stats.documents, df: Float64Array.from(stats.df) } : { documents: 0, df: new Float64Array(this.identity.dimensions) };
+  }
+
+  async publish(): Promise<string> {
+    const data = await this.load();
+    try {
+      data.manifest.updatedAt = new Date().toISOString();
+      await data.lexical.compact();
+      return await writeIndex(this.dataDir, data);
+    } finally {
+      this.finish();
+    }
+  }
+
+  abort(): Promise<void> {
+    this.finish();
+    return Promise.resolve();
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.data = undefined;
+    this.release();
+  }
+}
+
+export class LocalIndexRepository implements IndexRepository {
+  readonly capabilities = { shared: false };
+  /** Resolves when the previous transaction of this process has finished. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(readonly dataDir: string) {}
+
+  currentGeneration(): Promise<string | undefined> {
+    return currentGeneration(this.dataDir);
+  }
+
+  async open(identity: IndexIdentity): Promise<IndexSnapshot> {
+    const data = await readIndex(this.dataDir, identity);
+    return new LocalSnapshot(data, data.generation);
+  }
+
+  async begin(identity: IndexIdentity, options: { rebuild?: boolean; signal?: AbortSignal } = {}): Promise<IndexTransaction> {
+    let release!: () => void;
+    const previous = this.queue;
+    this.queue = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    if (options.signal?.aborted) {
+      release();
+      options.signal.throwIfAborted();
+    }
+    return new LocalTransaction(this.dataDir, identity, options.rebuild ?? false, release);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * One published local generation, in memory: hnswlib vectors, MiniSearch lexical index, articles
+ * and chunks in Maps. Immutable once built (a transaction works on its own copy read from disk).
+ */
+import type { ArticleInfo, FeatureStats, IndexIdentity, IndexSnapshot, LexicalHit, LexicalIndex, ManifestFile, SearchFilter, VectorHit, VectorStore } from '../../ports.ts';
+import type { Article, Chunk } from '../../types.ts';
+import type { IndexData } from './generation-files.ts';
+
+/** The chunk predicate of a filter; undefined when it admits everything, `false` when nothing. */
+export function chunkFilter(filter: SearchFilter | undefined, chunks: ReadonlyMap<string, Chunk>): ((chunkId: string) => boolean) | undefined | false {
+  if (!filter || (filter.docIds === undefined && filter.langs === undefined)) return undefined;
+  if (filter.docIds?.length === 0 || filter.langs?.length === 0) return false;
+  const docs = filter.docIds ? new Set(filter.docIds) : undefined;
+  const langs = filter.langs;
+  return (chunkId) => {
+    const chunk = chunks.get(chunkId);
+    return chunk !== undefined && (docs === undefined || docs.has(chunk.docId)) && (langs === undefined || langs.includes(chunk.lang));
+  };
+}
+
+class LocalVectorStore implements VectorStore {
+  constructor(private readonly data: IndexData) {}
+
+  search(vector: ArrayLike<number>, k: number, filter?: SearchFilter): Promise<VectorHit[]> {
+    const accept = chunkFilter(filter, this.data.chunks);
+    if (accept === false) return Promise.resolve([]);
+    return Promise.resolve(this.data.vectors.search(vector, k, accept));
+  }
+
+  vector(chunkId: string): Promise<Float32Array | undefined> {
+    const stored = this.data.vectors.vector(chunkId);
+    return Promise.resolve(stored ? Float32Array.from(stored) : undefined);
+  }
+
+  size(): Promise<number> {
+    return Promise.resolve(this.data.vectors.size);
+  }
+}
+
+class LocalLexicalIndex implements LexicalIndex {
+  constructor(private readonly data: IndexData) {}
+
+  search(query: string, k: number, filter?: SearchFilter): Promise<LexicalHit[]> {
+    const accept = chunkFilter(filter, this.data.chunks);
+    if (accept === false) return Promise.resolve([]);
+    return Promise.resolve(this.data.lexical.search(query, k, accept));
+  }
+}
+
+export class LocalSnapshot implements IndexSnapshot {
+  readonly identity: IndexIdentity;
+  readonly vectors: VectorStore;
+  readonly lexical: LexicalIndex;
+  private byDoc: Map<string, Chunk[]> | undefined;
+  private infos: ArticleInfo[] | undefined;
+
+  /** @param data the generation in memory; read it directly only in this process's tools and tests. */
+  constructor(
+    readonly data: IndexData,
+    readonly generation: string,
+  ) {
+    const { manifest } = data;
+    this.identity = { embedderId: manifest.embedder.id, dimensions: manifest.embedder.dimensions, chunking: { ...manifest.chunking } };
+    this.vectors = new LocalVectorStore(data);
+    this.lexical = new LocalLexicalIndex(data);
+  }
+
+  files(): Promise<Record<string, ManifestFile>> {
+    return Promise.resolve(Object.fromEntries(Object.entries(this.data.manifest.files).map(([key, file]) => [key, { ...file }])));
+  }
+
+  private chunkLists(): Map<string, Chunk[]> {
+    if (this.byDoc) return this.byDoc;
+    const byDoc = new Map<string, Chunk[]>();
+    for (const chunk of this.data.chunks.values()) {
+      const list = byDoc.get(chunk.docId);
+      if (list) list.push(chunk);
+      else byDoc.set(chunk.docId, [chunk]);
+    }
+    for (const list of byDoc.values()) list.sort((a, b) => a.index - b.index);
+    this.byDoc = byDoc;
+    return byDoc;
+  }
+
+  articles(): Promise<ArticleInfo[]> {
+    this.infos ??= [...this.data.articles.values()]
+      .sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0))
+      .map(({ text: _text, ...info }) => ({ ...info, chunks: this.chunkLists().get(info.docId)?.length ?? 0 }));
+    return Promise.resolve(this.infos.map((info) => ({ ...info })));
+  }
+
+  article(docId: string): Promise<Article | undefined> {
+    return Promise.resolve(this.data.articles.get(docId));
+  }
+
+  chunk(chunkId: string): Promise<Chunk | undefined> {
+    return Promise.resolve(this.data.chunks.get(chunkId));
+  }
+
+  chunks(chunkIds: readonly string[]): Promise<Chunk[]> {
+    return Promise.resolve(chunkIds.flatMap((id) => this.data.chunks.get(id) ?? []));
+  }
+
+  chunksOf(docId: string): Promise<Chunk[]> {
+    return Promise.resolve([...(this.chunkLists().get(docId) ?? [])]);
+  }
+
+  featureStats(): Promise<FeatureStats | undefined> {
+    return Promise.resolve(this.data.stats);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
