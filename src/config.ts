@@ -70,6 +70,10 @@ export const configSchema = z.object({
   COOLDOWN_SECONDS: positiveInt(20),
   /** Answers computed at once; more wait their turn. */
   MAX_CONCURRENT_ANSWERS: positiveInt(4),
+  /** With a port, the bot serves GET /healthz and /metrics (Prometheus) over HTTP on METRICS_HOST. */
+  METRICS_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65_535).optional()),
+  /** Address for METRICS_PORT: loopback by default; 0.0.0.0 to let another host scrape. */
+  METRICS_HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
   /** On SIGTERM/SIGINT, how long answers already under way may take to finish before the bot disconnects. */
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),

@@ -12,6 +12,10 @@ import { runConsole } from './console/console.ts';
 import { loadDotenvFile } from './env.ts';
 import { CrisisbotError, userMessage } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
+import type { RunningBot } from './bot/client.ts';
+import type { Health } from './ops/health-server.ts';
+import { withAnswerTelemetry } from './ops/telemetry.ts';
+import type { Assistant } from './ports.ts';
 
 const USAGE = 'usage: npm start [-- --console]\n  Connects to Discord when DISCORD_TOKEN is set; otherwise (or with --console) opens the local console.\n';
 
@@ -37,28 +41,39 @@ function nextSignal(): Promise<NodeJS.Signals> {
 }
 
 /**
- * Runs the bot until SIGINT/SIGTERM, then shuts down in order: stop taking questions, let the answers
- * under way finish (at most SHUTDOWN_GRACE_MS), flush the feedback log, close the gateway (code 1000).
- * Should anything still hold the event loop after that, the process exits anyway a little later.
+ * With METRICS_PORT, serves /healthz (gateway, index generation and age, store) and /metrics; returns
+ * what closes it. A port that cannot be listened on stops the start with a line naming METRICS_PORT.
  */
-async function runBot(config: Config, logger: Logger): Promise<void> {
-  // discord.js is loaded only when the bot runs, so the console starts without it.
-  const { startBot } = await import('./bot/client.ts');
-  // The bot follows its corpus folder: articles dropped in are indexed (only what changed).
-  const assistant = await LiveAssistant.create(config, { logger });
-  let bot;
+async function startOps(config: Config, logger: Logger, bot: RunningBot, assistant: Assistant): Promise<() => Promise<void>> {
+  if (config.METRICS_PORT === undefined) return () => Promise.resolve();
+  const [{ createMetrics }, { startHealthServer }, { localStoreHealth }] = await Promise.all([import('./ops/metrics.ts'), import('./ops/health-server.ts'), import('./ops/health.ts')]);
+  const metrics = createMetrics(async () => {
+    const sources = await assistant.sources();
+    return { articles: sources.length, chunks: sources.reduce((sum, source) => sum + source.chunks, 0) };
+  });
+  const health = async (): Promise<Health> => ({ gateway: bot.gateway(), ...(await localStoreHealth(config.DATA_DIR)) });
   try {
-    bot = await startBot({ config, assistant, logger });
-  } finally {
-    if (!bot) assistant.close();
+    const server = await startHealthServer({ port: config.METRICS_PORT, host: config.METRICS_HOST, health, metrics });
+    logger.info({ host: config.METRICS_HOST, port: server.port }, 'Serving /healthz and /metrics');
+    return async () => {
+      await server.close();
+      metrics.close();
+    };
+  } catch (error) {
+    metrics.close();
+    const why = error instanceof Error && 'code' in error ? String(error.code) : 'error';
+    throw new CrisisbotError('CONFIG_INVALID', `Cannot serve /healthz and /metrics on ${config.METRICS_HOST}:${config.METRICS_PORT} (${why}); change METRICS_PORT or METRICS_HOST.`, { cause: error });
   }
-  assistant.watch();
-  const signal = await nextSignal();
-  logger.info({ signal, running: bot.context.inFlight.size }, 'Shutting down');
-  assistant.close();
+}
+
+/**
+ * After SIGINT/SIGTERM: stop taking questions, let the answers under way finish (at most
+ * SHUTDOWN_GRACE_MS; a second signal stops waiting), flush the feedback log, close the gateway
+ * (code 1000). Should anything still hold the event loop after that, the process exits anyway.
+ */
+async function shutDown(bot: RunningBot, config: Config, logger: Logger): Promise<void> {
   const forced = setTimeout(() => process.exit(process.exitCode ?? 0), config.SHUTDOWN_GRACE_MS + 5_000);
   forced.unref();
-  // A second signal while draining stops waiting for the answers under way.
   const left = await Promise.race([bot.drain(config.SHUTDOWN_GRACE_MS), nextSignal().then(() => -1)]);
   if (left !== 0) logger.warn({ left }, 'Answers still under way were abandoned');
   try {
@@ -67,6 +82,31 @@ async function runBot(config: Config, logger: Logger): Promise<void> {
     logger.error({ err: error }, 'Error while disconnecting');
   }
   await assistant.backend.close();
+}
+
+/** Runs the bot until SIGINT/SIGTERM, then shuts down in order. */
+async function runBot(config: Config, logger: Logger): Promise<void> {
+  // discord.js is loaded only when the bot runs, so the console starts without it.
+  const { startBot } = await import('./bot/client.ts');
+  // The bot follows its corpus folder: articles dropped in are indexed (only what changed).
+  const live = await LiveAssistant.create(config, { logger });
+  const assistant = withAnswerTelemetry(live);
+  let bot: RunningBot | undefined;
+  let stopOps: (() => Promise<void>) | undefined;
+  try {
+    bot = await startBot({ config, assistant, logger });
+    stopOps = await startOps(config, logger, bot, assistant);
+  } catch (error) {
+    live.close();
+    await bot?.stop();
+    throw error;
+  }
+  live.watch();
+  const signal = await nextSignal();
+  logger.info({ signal, running: bot.context.inFlight.size }, 'Shutting down');
+  live.close();
+  await shutDown(bot, config, logger);
+  await stopOps();
 }
 
 async function runLocalConsole(config: Config, logger: Logger): Promise<void> {

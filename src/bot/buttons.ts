@@ -5,6 +5,7 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import type { BotContext } from './context.ts';
 import type { FeedbackEntry } from './feedback-log.ts';
+import { publish } from '../ops/telemetry.ts';
 import { parseCustomId } from './render/components.ts';
 import { renderLine, renderPassage } from './render/lists.ts';
 import { NO_MENTIONS, respond } from './reply.ts';
@@ -48,6 +49,7 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
     return;
   }
   await context.feedback.record({ vote: action.vote, userId: interaction.user.id, ...votedAnswer(interaction, context, action.answerId) });
+  publish.feedback({ vote: action.vote });
   context.logger.info({ vote: action.vote }, 'Feedback recorded');
   await replyLine(interaction, `Thanks — your ${action.vote === 'up' ? '👍' : '👎'} was recorded.`);
 }

@@ -11,6 +11,7 @@ import { createBotContext, type BotConfig, type BotContext } from './context.ts'
 import { handleInteraction } from './interactions.ts';
 import { handleMessage } from './messages.ts';
 import { NO_MENTIONS, describeError } from './reply.ts';
+import { publish } from '../ops/telemetry.ts';
 
 /**
  * Guilds and GuildMessages always (mentions carry their content without any privileged intent);
@@ -40,6 +41,8 @@ export interface RunningBot {
   drain(timeoutMs: number): Promise<number>;
   /** Disconnects from Discord (the gateway is closed with code 1000). */
   stop(): Promise<void>;
+  /** Whether the gateway is connected and taking questions, and its heartbeat latency. */
+  gateway(): { connected: boolean; pingMs?: number };
 }
 
 const CLOSING_LINE = 'I am restarting — please ask again in a minute.';
@@ -68,7 +71,10 @@ function wire(client: Client, context: BotContext): void {
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'Reconnecting to the gateway'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'Gateway session resumed'));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, 'Gateway disconnected for good'));
-  client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'Discord rate limit hit; waiting'));
+  client.rest.on('rateLimited', (info) => {
+    logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'Discord rate limit hit; waiting');
+    publish.rateLimit({ seconds: info.timeToReset / 1000, global: info.global });
+  });
 }
 
 const INTENTS_REFUSED =
@@ -120,6 +126,10 @@ export async function startBot(options: { config: BotConfig; assistant: Assistan
   return {
     client,
     context,
+    gateway() {
+      const connected = client.isReady() && context.inFlight.open;
+      return client.ws.ping >= 0 ? { connected, pingMs: client.ws.ping } : { connected };
+    },
     async drain(timeoutMs) {
       context.inFlight.close();
       return context.inFlight.drain(timeoutMs);

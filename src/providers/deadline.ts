@@ -4,6 +4,7 @@
  * the call is aborted and fails with PROVIDER_TIMEOUT, whatever the SDK is doing.
  */
 import { ProviderError } from '../errors.ts';
+import { publish } from '../ops/telemetry.ts';
 
 /**
  * Runs `call` with a signal that aborts after `deadlineMs` (or when `parent` aborts); rejects with a
@@ -17,6 +18,7 @@ export async function withDeadline<T>(deadlineMs: number, what: string, call: (s
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
+      publish.providerError({ status: 'timeout' });
       controller.abort(expired);
       reject(expired);
     }, deadlineMs);

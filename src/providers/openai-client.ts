@@ -15,6 +15,7 @@ import OpenAI, {
 } from 'openai';
 import type { Config } from '../config.ts';
 import { ConfigError, ProviderError } from '../errors.ts';
+import { publish } from '../ops/telemetry.ts';
 
 /** The settings a client needs; a subset of `Config`, so tests can pass just these. */
 export type OpenAIClientConfig = Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_TIMEOUT_MS' | 'OPENAI_MAX_RETRIES'> &
@@ -50,7 +51,15 @@ export function retryAfterMs(headers: Headers): number | undefined {
  * `x-should-retry: false`, which the SDK obeys — it would otherwise sleep as long as the server says.
  */
 async function fetchCappingRetryAfter(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-  const response = await fetch(input, init);
+  let response: Response;
+  try {
+    response = await fetch(input, init);
+  } catch (error) {
+    // Aborts are the SDK's timeout or our deadline (counted there); anything else never reached the server.
+    if (!init?.signal?.aborted) publish.providerError({ status: 'network' });
+    throw error;
+  }
+  if (!response.ok) publish.providerError({ status: String(response.status) });
   const wait = retryAfterMs(response.headers);
   if (wait === undefined || wait <= MAX_RETRY_AFTER_MS) return response;
   const headers = new Headers(response.headers);
