@@ -15,7 +15,7 @@ import { createLogger, type Logger } from './logger.ts';
 import type { RunningBot } from './bot/client.ts';
 import type { Health } from './ops/health-server.ts';
 import { withAnswerTelemetry } from './ops/telemetry.ts';
-import type { Assistant } from './ports.ts';
+import type { Assistant, Backend } from './ports.ts';
 
 const USAGE = 'usage: npm start [-- --console]\n  Connects to Discord when DISCORD_TOKEN is set; otherwise (or with --console) opens the local console.\n';
 
@@ -44,14 +44,15 @@ function nextSignal(): Promise<NodeJS.Signals> {
  * With METRICS_PORT, serves /healthz (gateway, index generation and age, store) and /metrics; returns
  * what closes it. A port that cannot be listened on stops the start with a line naming METRICS_PORT.
  */
-async function startOps(config: Config, logger: Logger, bot: RunningBot, assistant: Assistant): Promise<() => Promise<void>> {
+async function startOps(config: Config, logger: Logger, bot: RunningBot, assistant: Assistant, backend: Backend): Promise<() => Promise<void>> {
   if (config.METRICS_PORT === undefined) return () => Promise.resolve();
-  const [{ createMetrics }, { startHealthServer }, { localStoreHealth }] = await Promise.all([import('./ops/metrics.ts'), import('./ops/health-server.ts'), import('./ops/health.ts')]);
+  const [{ createMetrics }, { startHealthServer }, { storeHealth }] = await Promise.all([import('./ops/metrics.ts'), import('./ops/health-server.ts'), import('./ops/health.ts')]);
   const metrics = createMetrics(async () => {
     const sources = await assistant.sources();
     return { articles: sources.length, chunks: sources.reduce((sum, source) => sum + source.chunks, 0) };
   });
-  const health = async (): Promise<Health> => ({ gateway: bot.gateway(), ...(await localStoreHealth(config.DATA_DIR)) });
+  const store = storeHealth(backend, config);
+  const health = async (): Promise<Health> => ({ gateway: bot.gateway(), ...(await store()) });
   try {
     const server = await startHealthServer({ port: config.METRICS_PORT, host: config.METRICS_HOST, health, metrics });
     logger.info({ host: config.METRICS_HOST, port: server.port }, 'Serving /healthz and /metrics');
@@ -81,7 +82,6 @@ async function shutDown(bot: RunningBot, config: Config, logger: Logger): Promis
   } catch (error) {
     logger.error({ err: error }, 'Error while disconnecting');
   }
-  await assistant.backend.close();
 }
 
 /** Runs the bot until SIGINT/SIGTERM, then shuts down in order. */
@@ -95,10 +95,11 @@ async function runBot(config: Config, logger: Logger): Promise<void> {
   let stopOps: (() => Promise<void>) | undefined;
   try {
     bot = await startBot({ config, assistant, logger });
-    stopOps = await startOps(config, logger, bot, assistant);
+    stopOps = await startOps(config, logger, bot, assistant, live.backend);
   } catch (error) {
     live.close();
     await bot?.stop();
+    await live.backend.close();
     throw error;
   }
   live.watch();
@@ -107,6 +108,7 @@ async function runBot(config: Config, logger: Logger): Promise<void> {
   live.close();
   await shutDown(bot, config, logger);
   await stopOps();
+  await live.backend.close();
 }
 
 async function runLocalConsole(config: Config, logger: Logger): Promise<void> {

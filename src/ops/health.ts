@@ -1,21 +1,29 @@
 /**
- * Health facts of the local store (DATA_DIR): the live index generation named by `CURRENT`, its age,
- * and whether the folder is still readable and writable.
- * TODO(ports): once app.ts exposes the Backend, read `index.currentGeneration()` and `ping()` instead.
+ * The index and store parts of /healthz, from the backend's ports: is the store reachable (`ping`),
+ * which generation is live (`currentGeneration`), and how old it is — for the local store, the time
+ * `DATA_DIR/CURRENT` was last replaced; for a shared one, since this process first saw the generation.
  */
-import { constants } from 'node:fs';
-import { access, readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Config } from '../config.ts';
+import type { Backend } from '../ports.ts';
 import type { Health } from './health-server.ts';
 
-/** The index and store parts of /healthz for a local DATA_DIR. */
-export async function localStoreHealth(dataDir: string): Promise<Pick<Health, 'index' | 'store'>> {
-  const reachable = await access(dataDir, constants.R_OK | constants.W_OK).then(() => true, () => false);
-  const pointer = join(dataDir, 'CURRENT');
-  try {
-    const [generation, info] = await Promise.all([readFile(pointer, 'utf8'), stat(pointer)]);
-    return { index: { generation: generation.trim(), ageSeconds: Math.max(0, Math.round((Date.now() - info.mtimeMs) / 1000)) }, store: { reachable } };
-  } catch {
-    return { index: {}, store: { reachable } };
-  }
+/** A function reporting the store's health each time it is called. */
+export function storeHealth(backend: Backend, config: Pick<Config, 'DATA_DIR'>): () => Promise<Pick<Health, 'index' | 'store'>> {
+  const firstSeen = new Map<string, number>();
+  const publishedAt = async (generation: string): Promise<number> => {
+    if (backend.name === 'local') {
+      const info = await stat(join(config.DATA_DIR, 'CURRENT')).catch(() => undefined);
+      if (info) return info.mtimeMs;
+    }
+    if (!firstSeen.has(generation)) firstSeen.set(generation, Date.now());
+    return firstSeen.get(generation) ?? Date.now();
+  };
+  return async () => {
+    const [reachable, generation] = await Promise.all([backend.ping().catch(() => false), backend.index.currentGeneration().catch(() => undefined)]);
+    if (generation === undefined) return { index: {}, store: { reachable } };
+    const ageSeconds = Math.max(0, Math.round((Date.now() - (await publishedAt(generation))) / 1000));
+    return { index: { generation, ageSeconds }, store: { reachable } };
+  };
 }
