@@ -3,17 +3,23 @@
  * The bot must stop taking questions, finish the answer under way, close the gateway with 1000 and
  * exit 0 — and it must run the compiled JavaScript, not transpile TypeScript at start.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN, hasFeedback, sentMessages } from '../bot/harness.ts';
 import { THREAT_QUESTION } from '../bot/real-assistant.ts';
-import { startNpm } from '../bot/run-process.ts';
+import { ROOT, startNpm } from '../bot/run-process.ts';
 import { FakeDiscord } from '../support/fake-discord.ts';
 import { chatCompletion, startFakeOpenAI, TEST_API_KEY } from '../support/fake-openai.ts';
 
 type LogLine = { msg: string; build?: string; left?: number };
+
+// What `prestart` would do, done once up front: after a source edit, compiling takes a while on a busy machine.
+beforeAll(() => {
+  execFileSync(process.execPath, ['bin/build.js', '--if-stale'], { cwd: ROOT, stdio: 'ignore' });
+}, 180_000);
 
 it('SIGTERM to `npm start` finishes the answer under way, refuses new questions, closes the gateway with 1000 and exits 0', async () => {
   const discord = await FakeDiscord.start();
