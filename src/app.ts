@@ -236,9 +236,11 @@ export async function buildAssistant(config: Config, embedder: Embedder, snapsho
   // Each embedder declares its calibrated relevance bar (0 for a model's embeddings, whose cosine
   // has another scale: then only the unknown-name check and the model's "not in the sources" apply).
   const abstention: AbstentionPolicy = { ...DEFAULT_ABSTENTION, minRelevance: embedder.relevance.minRelevance };
-  const extractive = new ExtractiveAnswerer(scorer, (retrieval) => isCovered(retrieval, abstention));
   const corpus = await corpusView(snapshot);
   const chunksByDoc = corpus.chunksOf;
+  // Whole articles for answers that look past the retrieved chunk, read through the snapshot port.
+  const articles = { article: (docId: string) => snapshot.article(docId), chunksOf: (docId: string) => snapshot.chunksOf(docId) };
+  const extractive = new ExtractiveAnswerer({ scorer, lexicon: retriever.lexicon, articles, isCovered: (retrieval) => isCovered(retrieval, abstention) });
   const extractiveSummaries = new ExtractiveSummarizer(scorer, chunksByDoc);
   let answerer: Answerer = extractive;
   let summarizer: Summarizer = extractiveSummaries;

@@ -1,78 +1,88 @@
 /**
- * The offline default answerer: extractive and deterministic. It scores the sentences of the top
- * passages against the question, keeps the few that answer it, and composes a short answer that
- * quotes them verbatim with `[n]` markers. Quotes from another language than the question are
- * introduced as such ("From a French source:") rather than passed off as translations.
+ * The offline default answerer: extractive and deterministic. It reads the question (type,
+ * focus, constraints), picks the sentence that answers it among the top passages and their
+ * neighbours in the article, checks it against what was asked, and composes a short answer: a
+ * verbatim lead span for factual questions, then the quotes with `[n]` markers. When the closest
+ * sentence does not carry what was asked, it says the articles don't say it and shows what they
+ * do say. Quotes from another language than the question are introduced as such.
  */
+import { fold } from '../corpus/text.ts';
 import type { AnswerOptions, Answerer } from '../ports.ts';
 import { instructionShare, looksLikeInstructions } from '../retrieve/instructions.ts';
-import { SentenceScorer, type SentenceCandidate } from '../retrieve/sentence-scorer.ts';
+import { analyseQuestion, type QuestionAnalysis } from '../retrieve/question.ts';
+import type { Lexicon } from '../retrieve/lexicon.ts';
+import type { SentenceScorer } from '../retrieve/sentence-scorer.ts';
+import { TermMatcher } from '../retrieve/term-matcher.ts';
 import type { Answer, Citation, Retrieval } from '../types.ts';
 import { abstain } from './abstention.ts';
+import type { CheckFailure } from './answer-check.ts';
+import { leadLine, leadSpan, notAnsweredLine, quoteLine } from './answer-text.ts';
+import { ArticleSentences, type ArticleLookup } from './article-sentences.ts';
 import { sourceLanguageNote } from './messages.ts';
+import { DEFAULT_SELECTION, SentenceSelector, type ScoredSentence, type SelectionOptions } from './sentence-selection.ts';
 
-export interface ExtractiveOptions {
-  /** Passages whose sentences are considered. */
-  passages: number;
-  /** Most sentences quoted. */
-  maxSentences: number;
-  /** A further sentence is kept only when it scores at least this share of the best one. */
-  relativeCutoff: number;
-  /** Longest answer, in characters of quotes. */
-  maxChars: number;
+/** Dependencies of {@link ExtractiveAnswerer}. */
+export interface ExtractiveAnswererOptions {
+  scorer: SentenceScorer;
+  lexicon: Lexicon;
+  /** Whole articles, for neighbouring sentences across chunk boundaries. */
+  articles: ArticleLookup;
+  /** The calibrated "do the sources cover this at all" bar. */
+  isCovered: (retrieval: Retrieval) => boolean;
+  selection?: SelectionOptions;
 }
-
-export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = { passages: 4, maxSentences: 3, relativeCutoff: 0.75, maxChars: 700 };
 
 export class ExtractiveAnswerer implements Answerer {
   readonly method = 'extractive' as const;
+  private readonly selector: SentenceSelector;
+  private readonly lexicon: Lexicon;
+  private readonly isCovered: (retrieval: Retrieval) => boolean;
 
-  constructor(
-    private readonly scorer: SentenceScorer,
-    private readonly isCovered: (retrieval: Retrieval) => boolean,
-    private readonly options: ExtractiveOptions = DEFAULT_EXTRACTIVE_OPTIONS,
-  ) {}
-
-  answer(question: string, retrieval: Retrieval, options: AnswerOptions): Promise<Answer> {
-    const language = options.language;
-    if (retrieval.passages.length === 0 || !this.isCovered(retrieval)) return Promise.resolve(abstain(question, language, retrieval));
-    const candidates = this.scorer.candidates(question, language, retrieval.passages.slice(0, this.options.passages)).sort(
-      (a, b) => b.score - a.score || a.start - b.start,
-    );
-    const best = candidates[0];
-    if (!best) return Promise.resolve(abstain(question, language, retrieval));
-
-    const chosen: SentenceCandidate[] = [];
-    let chars = 0;
-    for (const candidate of candidates) {
-      if (chosen.length >= this.options.maxSentences) break;
-      if (candidate.score < best.score * this.options.relativeCutoff) break;
-      if (chosen.length > 0 && chars + candidate.text.length > this.options.maxChars) continue;
-      const vector = this.scorer.vector(candidate.text);
-      const duplicate = chosen.some(
-        (c) => (c.passage.chunk.docId === candidate.passage.chunk.docId && c.start === candidate.start) || SentenceScorer.cosine(this.scorer.vector(c.text), vector) > 0.8,
-      );
-      if (duplicate) continue;
-      chosen.push(candidate);
-      chars += candidate.text.length;
-    }
-
-    // Instructions to the reader (or a passage made mostly of them) never make an answer on their own.
-    const trusted = (c: SentenceCandidate): boolean => !looksLikeInstructions(c.text) && instructionShare(c.passage.chunk.text, c.passage.chunk.lang) < 0.5;
-    if (!chosen.some(trusted)) return Promise.resolve(abstain(question, language, retrieval));
-    const citations: Citation[] = chosen.map((c, i) => ({
-      n: i + 1,
-      chunkId: c.passage.chunk.id,
-      docId: c.passage.chunk.docId,
-      title: c.passage.chunk.title,
-      quote: c.text,
-      start: c.start,
-      end: c.end,
-    }));
-    const langs = chosen.map((c) => c.passage.chunk.lang);
-    const note = sourceLanguageNote(language, langs, { fr: langs.filter((l) => l === 'fr').length, en: langs.filter((l) => l === 'en').length });
-    const lines = citations.map((c) => `“${c.quote}” [${c.n}]`);
-    const answer = [note, ...lines].filter((line): line is string => line !== undefined).join('\n');
-    return Promise.resolve({ question, language, abstained: false, answer, citations, passages: retrieval.passages, method: this.method });
+  constructor(options: ExtractiveAnswererOptions) {
+    this.lexicon = options.lexicon;
+    this.isCovered = options.isCovered;
+    this.selector = new SentenceSelector(options.scorer, new ArticleSentences(options.articles), options.lexicon, options.selection ?? DEFAULT_SELECTION);
   }
+
+  async answer(question: string, retrieval: Retrieval, options: AnswerOptions): Promise<Answer> {
+    const language = options.language;
+    if (retrieval.passages.length === 0 || !this.isCovered(retrieval)) return abstain(question, language, retrieval);
+    const analysis = analyseQuestion(question, language);
+    const selection = await this.selector.select(analysis, retrieval.passages);
+    // Instructions to the reader (or a passage made mostly of them) never make an answer on their own.
+    const trusted = (q: ScoredSentence): boolean => !looksLikeInstructions(q.sentence.text) && instructionShare(q.sentence.chunk.text, q.sentence.chunk.lang) < 0.5;
+    if (!selection.quotes.some(trusted)) return abstain(question, language, retrieval);
+    const citations = selection.quotes.map((q, i) => citationOf(q, i + 1));
+    const langs = selection.quotes.map((q) => q.sentence.lang);
+    const note = sourceLanguageNote(language, langs, { fr: langs.filter((l) => l === 'fr').length, en: langs.filter((l) => l === 'en').length });
+    const quotes = citations.map((c) => quoteLine(c.quote, c.n));
+    const matcher = new TermMatcher(this.lexicon, language);
+    let lines: Array<string | undefined>;
+    if (selection.answered) {
+      const lead = citations[0] ? leadSpan(analysis, citations[0].quote, matcher) : undefined;
+      lines = [note, lead ? leadLine(lead) : undefined, ...quotes];
+    } else {
+      lines = [notAnsweredLine(language, readable(selection.failure, analysis), analysis), note, ...quotes];
+    }
+    const answer = lines.filter((line): line is string => line !== undefined).join('\n');
+    return { question, language, abstained: !selection.answered, answer, citations, passages: retrieval.passages, method: this.method };
+  }
+}
+
+function citationOf(q: ScoredSentence, n: number): Citation {
+  const s = q.sentence;
+  return { n, chunkId: s.chunk.id, docId: s.docId, title: s.title, quote: s.text, start: s.start, end: s.end };
+}
+
+/** The speaker as the asker wrote it ("the German chancellor"), for the "don't say" line. */
+function readable(failure: CheckFailure | undefined, analysis: QuestionAnalysis): CheckFailure | undefined {
+  if (failure?.reason !== 'speaker') return failure;
+  const tokens = analysis.text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
+  const wanted = new Set(failure.speaker.split(' '));
+  const at = tokens.map((t) => wanted.has(fold(t).replace(/['’]s$/u, '')));
+  const first = at.indexOf(true);
+  const last = at.lastIndexOf(true);
+  if (first < 0) return failure;
+  const determiner = /^(?:the|le|la|les)$/iu.test(tokens[first - 1] ?? '') ? `${tokens[first - 1]} ` : '';
+  return { reason: 'speaker', speaker: `${determiner}${tokens.slice(first, last + 1).join(' ')}` };
 }

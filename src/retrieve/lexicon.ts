@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import snowball from 'snowball-stemmers';
 import { contentWords } from '../corpus/text.ts';
 import type { Lang } from '../types.ts';
+import { aliases } from './aliases.ts';
 
 const stemmers: Record<Lang, { stem(word: string): string }> = {
   en: snowball.newStemmer('english'),
@@ -38,10 +39,10 @@ export class Lexicon {
     set.add(translation);
   }
 
-  /** Loads the lexicon shipped with the project. */
+  /** Loads the lexicon shipped with the project, with the alias table's FR↔EN name variants. */
   static load(path = new URL('./lexicon/fr-en.json', import.meta.url)): Lexicon {
     const pairs = JSON.parse(readFileSync(path, 'utf8')) as [string, string][];
-    return new Lexicon(pairs);
+    return new Lexicon([...pairs, ...aliases().translationPairs()]);
   }
 
   /** Number of distinct source keys per language. */

@@ -34,7 +34,10 @@ describe('extractive answers on the seeds', () => {
     expect(answer.language).toBe('en');
     expect(answer.citations[0]?.docId).toBe(SEED_IDS.troopsEn);
     expect(answer.answer).toMatch(/limited number of soldiers|not many/u);
-    expect(answer.answer.startsWith('“')).toBe(true);
+    // Leads with the answer: a verbatim span of the first quote, in bold, cited.
+    const lead = /^\*\*(.+)\*\* \[1\]$/u.exec(answer.answer.split('\n')[0] ?? '');
+    expect(lead?.[1]).toMatch(/limited number of soldiers|not many/u);
+    expect(answer.citations[0]?.quote).toContain(lead?.[1]);
   });
 
   it('an English question answered from French articles says so first', async () => {
@@ -59,7 +62,7 @@ describe('extractive answers on the seeds', () => {
     const langs = new Set(answer.citations.map((c) => articleOf(seeds.assistant, c.docId).lang));
     if (langs.size === 2) expect(answer.answer.split('\n')[0]).toBe("D'après des sources en français et en anglais :");
     else if (langs.has('en')) expect(answer.answer.split('\n')[0]).toMatch(/en anglais/u);
-    else expect(answer.answer.startsWith('“')).toBe(true);
+    else expect(answer.answer.startsWith('“') || answer.answer.startsWith('**')).toBe(true);
   });
 
   it('keeps every guarantee across a range of questions in both languages', async () => {

@@ -95,9 +95,12 @@ export function renderPlain(text: string, notice?: string, feedbackId?: string):
   }));
 }
 
-/** An answer: embed with footnotes and buttons, or plain text when the core abstained. */
+/**
+ * An answer: embed with footnotes and buttons, or plain text when there is nothing to cite. An
+ * abstention that shows what the articles do say ("They give only the 2021 figure: … [1]") is cited too.
+ */
 export function renderAnswer(answer: Answer, feedbackId?: string): RenderedMessage[] {
-  if (answer.abstained || answer.citations.length === 0) return renderPlain(answer.answer, answer.notice, feedbackId);
+  if (answer.citations.length === 0) return renderPlain(answer.answer, answer.notice, feedbackId);
   const footer =
     answer.method === 'llm'
       ? 'Written by a language model from the quoted passages · Passage n shows a full passage'

@@ -1,0 +1,91 @@
+/**
+ * Checking an answer sentence against what was asked, before giving it: the asked year, a figure
+ * for "how many", a date for "when", a place for "where", a person for "who", an outcome for
+ * "what came out of", a statement by the named speaker, and every name the question insists on.
+ * A sentence that fails is not an answer; the answerer then says the articles don't say it and
+ * shows what they do say.
+ */
+import { answerSpans, isHedged, reportsSpeech, statesOutcome, years } from '../retrieve/answer-kinds.ts';
+import type { QuestionAnalysis } from '../retrieve/question.ts';
+import { textWords, type TermMatcher, type TextWords } from '../retrieve/term-matcher.ts';
+
+/** Why a sentence does not answer the question. */
+export type CheckFailure =
+  | { reason: 'name'; name: string }
+  | { reason: 'speaker'; speaker: string }
+  | { reason: 'year'; asked: number[]; found: number[] }
+  | { reason: 'figure' | 'date' | 'place' | 'person' | 'outcome' | 'current' };
+
+export type Verdict = { ok: true } | ({ ok: false } & CheckFailure);
+
+/** A candidate sentence and the sentences before it that it leans on ("La réunion…", an open quotation). */
+export interface CheckInput {
+  text: string;
+  /** Earlier sentences it refers back to, nearest last (may be empty). */
+  context: string[];
+  /** Year the article was published, when known. */
+  articleYear?: number;
+}
+
+const KIND_REASON = { 'how-many': 'figure', 'how-much': 'figure', when: 'date', where: 'place', who: 'person' } as const;
+
+/** The question's names this sentence must mention (names that are everywhere in the article are not). */
+export interface NameFilter {
+  (name: string): boolean;
+}
+
+/** Share of the speaker's words that must be found (two of three, both of two). */
+function speakerMet(speaker: string[], text: TextWords, matcher: TermMatcher): boolean {
+  const found = speaker.filter((w) => matcher.matches(w, text)).length;
+  return found >= Math.ceil((2 * speaker.length) / 3);
+}
+
+/** Checks the answer kind of the sentence itself: a figure (of the thing counted), date, place, person. */
+function kindFailure(analysis: QuestionAnalysis, input: CheckInput, matcher: TermMatcher): CheckFailure | undefined {
+  const type = analysis.type;
+  if (!(type in KIND_REASON)) return undefined;
+  const reason = KIND_REASON[type as keyof typeof KIND_REASON];
+  const spans = answerSpans(type, input.text);
+  if (type === 'who') {
+    const own = textWords(analysis.text);
+    if (!spans.some((s) => !matcher.mentions(s.text, own))) return { reason };
+    return undefined;
+  }
+  if (spans.length === 0) return { reason };
+  if ((type === 'how-many' || type === 'how-much') && analysis.counted.length > 0) {
+    const sentence = textWords(input.text);
+    const head = analysis.counted[0] ?? '';
+    if (!matcher.matches(head, sentence)) return { reason };
+  }
+  return undefined;
+}
+
+/** Checks the asked years against the years of the sentence, its context, or the article's date. */
+function yearFailure(analysis: QuestionAnalysis, input: CheckInput): CheckFailure | undefined {
+  const asked = analysis.constraints.years;
+  if (asked.length === 0) return undefined;
+  const own = years(input.text);
+  const near = own.length > 0 ? own : years(input.context.join(' '));
+  if (near.some((y) => asked.includes(y))) return undefined;
+  if (near.length > 0) return { reason: 'year', asked, found: near };
+  if (input.articleYear !== undefined && asked.includes(input.articleYear)) return undefined;
+  return { reason: 'year', asked, found: [] };
+}
+
+/** The verdict for one sentence. `mustName` says which of the question's names count here. */
+export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, matcher: TermMatcher, mustName: NameFilter = () => true): Verdict {
+  const c = analysis.constraints;
+  const all = textWords([...input.context, input.text].join(' '));
+  for (const name of c.names) {
+    if (mustName(name) && !matcher.mentions(name, all)) return { ok: false, reason: 'name', name };
+  }
+  if (c.speaker.length > 0) {
+    const speaks = reportsSpeech(input.text) || input.context.some(reportsSpeech);
+    if (!speaks || !speakerMet(c.speaker, all, matcher)) return { ok: false, reason: 'speaker', speaker: c.speaker.join(' ') };
+  }
+  const failure = yearFailure(analysis, input) ?? kindFailure(analysis, input, matcher);
+  if (failure) return { ok: false, ...failure };
+  if (c.outcome && (!statesOutcome(input.text) || isHedged(input.text))) return { ok: false, reason: 'outcome' };
+  if (c.soFar && isHedged(input.text)) return { ok: false, reason: 'current' };
+  return { ok: true };
+}

@@ -1,0 +1,54 @@
+/**
+ * What a sentence leans on: "La réunion, qui a duré…" refers back to the meeting named before;
+ * "…", he said. names its speaker earlier; a quotation opened in the previous sentence carries its
+ * speaker on. Such a sentence is read with the sentences before it when checking an answer.
+ */
+import type { ArticleSentence } from './article-sentences.ts';
+
+/** Opens with a pronoun or a definite article before a common noun (not "La Russie"). */
+const ANAPHOR =
+  /^(?:(?:c'est|c’est|it is|this is|that is|it|they|he|she|this|that|these|those|its|their|his|her|il|elle|ils|elles|ce|cet|cette|ces|celui|celle|son|sa|ses|leur|leurs)(?![\p{L}'’])|the\s+\p{Ll}|(?:la|le|les)\s+\p{Ll}|l['’]\s*\p{Ll})/u;
+const PRONOUN_SPEAKER =
+  /\b(?:he|she|they)\s+(?:said|added|stressed|told|noted|warned|estimated|explained)\b|\b(?:il|elle|ils|elles)\s+(?:a|ont)\s+(?:déclaré|dit|ajouté|affirmé|estimé|souligné|expliqué)|-t-(?:il|elle)\b|\bdit-(?:il|elle)\b/iu;
+
+/** "…, a déclaré Peskov." / "…, he said.": the quotation ends with its attribution. */
+const ATTRIBUTION_END = /(?:said|says|added|stressed|told|a déclaré|a dit|a ajouté|a affirmé|a souligné|a-t-il|a-t-elle|dit-il|dit-elle|selon [^«»“”"]+)[^«»“”"]*[.!?]?$/iu;
+
+/** True when a quotation opened in the text is not closed in it (nor followed by its attribution). */
+export function opensQuotation(text: string): boolean {
+  const count = (re: RegExp): number => (text.match(re) ?? []).length;
+  const unbalanced = count(/«/gu) > count(/»/gu) || count(/“/gu) > count(/”/gu) || count(/"/gu) % 2 === 1;
+  return unbalanced && !ATTRIBUTION_END.test(text);
+}
+
+/** True when the sentence refers back to what came before (pronoun, "the meeting", "he said"). */
+export function leansBack(text: string): boolean {
+  const start = text.replace(/^[\s«"“'(–—-]+/u, '');
+  return ANAPHOR.test(start.charAt(0).toLowerCase() + start.slice(1)) || PRONOUN_SPEAKER.test(text);
+}
+
+/** Up to three sentences before `index` that the sentence leans on, in reading order (else none). */
+export function contextOf(sentences: ArticleSentence[], index: number, span = 3): string[] {
+  const sentence = sentences[index];
+  const previous = sentences[index - 1];
+  if (!sentence || !previous) return [];
+  if (!leansBack(sentence.text) && !opensQuotation(previous.text)) return [];
+  return sentences.slice(Math.max(0, index - span), index).map((s) => s.text);
+}
+
+/** Numbers written with digits, separators removed ("100,000" and "100 000" alike). */
+function numbers(text: string): Set<string> {
+  return new Set((text.match(/\d{1,3}(?:[,. \u00a0\u202f]\d{3})+|\d+/gu) ?? []).map((n) => n.replace(/[^\d]/gu, '')));
+}
+
+/**
+ * Whether two sentences in different languages can tell the same fact as far as their figures go:
+ * the same numbers, or none in either. (Their wording is compared by the caller's similarity.)
+ */
+export function sameFact(a: string, b: string): boolean {
+  const x = numbers(a);
+  const y = numbers(b);
+  if (x.size !== y.size) return false;
+  for (const n of x) if (!y.has(n)) return false;
+  return true;
+}

@@ -1,0 +1,213 @@
+/**
+ * Picking the sentences that answer a question, not the ones that repeat it. Sentences of the top
+ * passages and their neighbours in the article (across chunk boundaries) are scored for relevance
+ * (n-gram and stem overlap, both languages) plus a bonus when they carry the kind of answer asked
+ * (a figure, a date, a place, a name, a cause); the best one that passes the answer check is
+ * quoted first. A second or third sentence is added only when it passes a minimum on its own and
+ * adds something the first does not. When the same fact is in an article in the asker's
+ * language, that one is quoted. Used by the extractive answerer, /check and /timeline.
+ */
+import { answerSpans, hasCause } from '../retrieve/answer-kinds.ts';
+import { INSTRUCTION_PENALTY, looksLikeInstructions } from '../retrieve/instructions.ts';
+import type { Lexicon } from '../retrieve/lexicon.ts';
+import type { QuestionAnalysis } from '../retrieve/question.ts';
+import { SentenceScorer } from '../retrieve/sentence-scorer.ts';
+import { TermMatcher, textWords } from '../retrieve/term-matcher.ts';
+import type { Passage } from '../types.ts';
+import { checkAnswer, type CheckFailure, type Verdict } from './answer-check.ts';
+import { isQuotable, type ArticleSentence, type ArticleSentences } from './article-sentences.ts';
+import { contextOf, leansBack, sameFact } from './sentence-context.ts';
+
+export interface SelectionOptions {
+  /** Passages whose sentences (and neighbours) are considered. */
+  passages: number;
+  /** Neighbouring sentences taken on each side of a passage. */
+  radius: number;
+  /** Added to the relevance of a sentence that carries the kind of answer asked. */
+  kindBonus: number;
+  /** Multiplies the score of a sentence outside every retrieved passage. */
+  neighbourFactor: number;
+  /** Candidates down to this share of the best score may replace a best one that fails the check. */
+  fallbackRelative: number;
+  /** Most sentences quoted. */
+  maxQuotes: number;
+  /** A further quote needs at least this score on its own… */
+  extraMinimum: number;
+  /** …and at least this share of the first quote's score. */
+  extraRelative: number;
+  /** Most characters of quotes. */
+  maxChars: number;
+  /** Cross-language similarity at which two sentences tell the same fact. */
+  sameFact: number;
+}
+
+export const DEFAULT_SELECTION: SelectionOptions = {
+  passages: 5,
+  radius: 1,
+  kindBonus: 0.12,
+  neighbourFactor: 0.9,
+  fallbackRelative: 0.6,
+  maxQuotes: 3,
+  extraMinimum: 0.35,
+  extraRelative: 0.85,
+  maxChars: 700,
+  sameFact: 0.45,
+};
+
+/** A scored candidate sentence. */
+export interface ScoredSentence {
+  sentence: ArticleSentence;
+  /** Relevance to the question (0..1) before the kind bonus and rank prior. */
+  relevance: number;
+  score: number;
+  rank: number;
+  neighbour: boolean;
+}
+
+/** The outcome: quotes that answer, or (answered false) the closest sentence and why it does not. */
+export interface Selection {
+  answered: boolean;
+  quotes: ScoredSentence[];
+  failure?: CheckFailure;
+}
+
+export class SentenceSelector {
+  constructor(
+    private readonly scorer: SentenceScorer,
+    private readonly sentences: ArticleSentences,
+    private readonly lexicon: Lexicon,
+    private readonly options: SelectionOptions = DEFAULT_SELECTION,
+  ) {}
+
+  /** Scores the sentences of the top passages and their neighbours, best first. */
+  async candidates(analysis: QuestionAnalysis, passages: Passage[]): Promise<ScoredSentence[]> {
+    const top = passages.slice(0, this.options.passages);
+    const pool = (await this.sentences.around(top, this.options.radius)).filter((c) => isQuotable(c.sentence.text));
+    const scores = this.scorer.score(analysis.text, analysis.lang, pool.map((c) => c.sentence.text));
+    const own = textWords(analysis.text);
+    const matcher = new TermMatcher(this.lexicon, analysis.lang);
+    return pool
+      .map((c, i) => {
+        const relevance = scores[i]?.score ?? 0;
+        const heading = /[.!?…"»)]$/u.test(c.sentence.text) ? 1 : 0.75;
+        const prior = 0.05 * (1 - (c.rank - 1) / Math.max(1, top.length));
+        const kind = carriesKind(analysis, c.sentence.text, (span) => matcher.mentions(span, own)) ? this.options.kindBonus : 0;
+        // A sentence that reads as instructions to the reader is poor evidence: scored down.
+        const trust = looksLikeInstructions(c.sentence.text) ? INSTRUCTION_PENALTY : 1;
+        const score = (relevance * heading + kind + prior) * (c.neighbour ? this.options.neighbourFactor : 1) * trust;
+        return { sentence: c.sentence, relevance, score, rank: c.rank, neighbour: c.neighbour };
+      })
+      .sort((a, b) => b.score - a.score || a.sentence.start - b.sentence.start);
+  }
+
+  /** Checks one candidate against the question (with the sentences it leans on). */
+  async check(analysis: QuestionAnalysis, candidate: ScoredSentence, matcher: TermMatcher, mustName: (name: string) => boolean): Promise<Verdict> {
+    const article = await this.sentences.of(candidate.sentence.docId);
+    const context = contextOf(article, candidate.sentence.index);
+    const input = { text: candidate.sentence.text, context, ...(candidate.sentence.year !== undefined ? { articleYear: candidate.sentence.year } : {}) };
+    return checkAnswer(analysis, input, matcher, mustName);
+  }
+
+  /** The quotes that answer the question, or the closest sentence and why it does not answer. */
+  async select(analysis: QuestionAnalysis, passages: Passage[]): Promise<Selection> {
+    const candidates = await this.candidates(analysis, passages);
+    const best = candidates[0];
+    if (!best) return { answered: false, quotes: [] };
+    const matcher = new TermMatcher(this.lexicon, analysis.lang);
+    const mustName = await this.nameFilter(analysis, candidates, matcher);
+    let firstFailure: CheckFailure | undefined;
+    for (const candidate of candidates) {
+      if (candidate.score < best.score * this.options.fallbackRelative) break;
+      const verdict = await this.check(analysis, candidate, matcher, mustName);
+      if (!verdict.ok) {
+        firstFailure ??= verdict;
+        continue;
+      }
+      const first = await this.preferLanguage(analysis, candidate, candidates, passages, matcher, mustName);
+      return { answered: true, quotes: await this.extras(analysis, first, candidates, matcher, mustName) };
+    }
+    const shown = await this.preferLanguage(analysis, best, candidates, passages, matcher, () => false, true);
+    return { answered: false, quotes: [shown], ...(firstFailure ? { failure: firstFailure } : {}) };
+  }
+
+  /**
+   * Names the answer must mention: all the question's names except those found in a fifth or
+   * more of the sentences of the candidates' articles (Russia, Ukraine in this corpus).
+   */
+  private async nameFilter(analysis: QuestionAnalysis, candidates: ScoredSentence[], matcher: TermMatcher): Promise<(name: string) => boolean> {
+    const names = analysis.constraints.names;
+    if (names.length === 0) return () => true;
+    const docIds = [...new Set(candidates.slice(0, 12).map((c) => c.sentence.docId))];
+    const texts = (await Promise.all(docIds.map((id) => this.sentences.of(id)))).flat().map((s) => textWords(s.text));
+    const common = new Set(names.filter((name) => texts.filter((t) => matcher.mentions(name, t)).length >= 0.2 * Math.max(1, texts.length)));
+    return (name) => !common.has(name);
+  }
+
+  /** The same fact told in the asker's language, when an article in it carries it (and it passes the check). */
+  private async preferLanguage(
+    analysis: QuestionAnalysis,
+    chosen: ScoredSentence,
+    candidates: ScoredSentence[],
+    passages: Passage[],
+    matcher: TermMatcher,
+    mustName: (name: string) => boolean,
+    unchecked = false,
+  ): Promise<ScoredSentence> {
+    if (chosen.sentence.lang === analysis.lang) return chosen;
+    const docIds = [...new Set(passages.map((p) => p.chunk).filter((c) => c.lang === analysis.lang).map((c) => c.docId))];
+    const pool = (await Promise.all(docIds.map((id) => this.sentences.of(id)))).flat().filter((s) => isQuotable(s.text));
+    if (pool.length === 0) return chosen;
+    const similarity = this.scorer.score(chosen.sentence.text, chosen.sentence.lang, pool.map((s) => s.text));
+    let bestAt = -1;
+    similarity.forEach((s, i) => {
+      if (s.similarity >= this.options.sameFact && sameFact(chosen.sentence.text, pool[i]?.text ?? '') && (bestAt < 0 || s.similarity > (similarity[bestAt]?.similarity ?? 0))) bestAt = i;
+    });
+    const twin = pool[bestAt];
+    if (!twin) return chosen;
+    const known = candidates.find((c) => c.sentence.docId === twin.docId && c.sentence.start === twin.start);
+    const replacement: ScoredSentence = known ?? { ...chosen, sentence: twin, neighbour: true };
+    if (unchecked) return replacement;
+    const verdict = await this.check(analysis, replacement, matcher, mustName);
+    return verdict.ok ? replacement : chosen;
+  }
+
+  /** The first quote plus up to two more that pass on their own and add something new. */
+  private async extras(analysis: QuestionAnalysis, first: ScoredSentence, candidates: ScoredSentence[], matcher: TermMatcher, mustName: (name: string) => boolean): Promise<ScoredSentence[]> {
+    const chosen = [first];
+    let chars = first.sentence.text.length;
+    const article = await this.sentences.of(first.sentence.docId);
+    const covered = (text: string): Set<string> => new Set(analysis.focus.filter((w) => matcher.matches(w, textWords(text))));
+    const have = covered([...contextOf(article, first.sentence.index), first.sentence.text].join(' '));
+    const next = article[first.sentence.index + 1];
+    if (next && isQuotable(next.text) && leansBack(next.text) && covered(next.text).size > 0 && chars + next.text.length <= this.options.maxChars) {
+      chosen.push(candidates.find((c) => c.sentence === next) ?? { ...first, sentence: next, neighbour: true });
+      chars += next.text.length;
+    }
+    for (const candidate of candidates) {
+      if (chosen.length >= this.options.maxQuotes) break;
+      if (candidate.relevance < this.options.extraMinimum || candidate.score < first.score * this.options.extraRelative) continue;
+      if (chars + candidate.sentence.text.length > this.options.maxChars) continue;
+      if (chosen.some((c) => this.duplicate(c, candidate))) continue;
+      const adds = [...covered(candidate.sentence.text)].filter((w) => !have.has(w));
+      if (adds.length === 0) continue;
+      if (!(await this.check(analysis, candidate, matcher, mustName)).ok) continue;
+      chosen.push(candidate);
+      chars += candidate.sentence.text.length;
+      for (const w of adds) have.add(w);
+    }
+    return chosen;
+  }
+
+  private duplicate(a: ScoredSentence, b: ScoredSentence): boolean {
+    if (a.sentence.docId === b.sentence.docId && a.sentence.start === b.sentence.start) return true;
+    if (a.sentence.lang !== b.sentence.lang) return sameFact(a.sentence.text, b.sentence.text) && (this.scorer.score(a.sentence.text, a.sentence.lang, [b.sentence.text])[0]?.similarity ?? 0) >= this.options.sameFact;
+    return SentenceScorer.cosine(this.scorer.vector(a.sentence.text), this.scorer.vector(b.sentence.text)) > 0.8;
+  }
+}
+
+/** Whether a sentence carries the kind of answer asked, not counting what the question itself names. */
+export function carriesKind(analysis: QuestionAnalysis, sentence: string, inQuestion: (span: string) => boolean): boolean {
+  if (analysis.type === 'why') return hasCause(sentence);
+  const spans = answerSpans(analysis.type, sentence);
+  return spans.some((s) => !inQuestion(s.text));
+}

@@ -1,0 +1,171 @@
+/**
+ * Reading a question, in English or French: what kind of answer it asks for (who, when, where,
+ * how many, how much, why, how, what, yes/no), its focus words, and the constraints an answer must
+ * meet (a year, a date, a named person or body, who is quoted, "so far", "finally" / "what came
+ * of it"). Pure and small: the extractive answerer, /check and /timeline build on it.
+ *
+ * Works on folded text (no accents, lower case), so "ou se tient" and "Où se tient" read alike.
+ */
+import { contentWords, fold } from '../corpus/text.ts';
+import type { Lang } from '../types.ts';
+import { aliases } from './aliases.ts';
+
+/** The kind of answer a question asks for. */
+export type QuestionType = 'who' | 'when' | 'where' | 'how-many' | 'how-much' | 'why' | 'how' | 'what' | 'yes-no';
+
+/** What an answer must carry besides the topic. */
+export interface QuestionConstraints {
+  /** Years named in the question (2021). */
+  years: number[];
+  /** Weekdays, months and day-month dates named in the question, folded ("monday", "28 janvier"). */
+  dates: string[];
+  /** Named people, bodies and places (capitalised words, or known names written in lower case). */
+  names: string[];
+  /** Who the question asks to have said something ("what did Lavrov say"), folded content words. */
+  speaker: string[];
+  /** "so far", "jusqu'à présent": the figure must be a current one, not a plan or forecast. */
+  soFar: boolean;
+  /** "finally", "what came out of", "résultat": the answer must state an outcome, not an announcement. */
+  outcome: boolean;
+}
+
+export interface QuestionAnalysis {
+  text: string;
+  lang: Lang;
+  type: QuestionType;
+  /** Folded content words that say what the question is about (question and filler words removed). */
+  focus: string[];
+  /** For how many / how much: the thing counted, head noun first ("soldats", "aide"), then a qualifier. */
+  counted: string[];
+  constraints: QuestionConstraints;
+}
+
+/** Question-word patterns on folded text, first match wins (wh-words before yes/no inversion). */
+const TYPE_RULES: Array<[QuestionType, RegExp]> = [
+  ['how-much', /\b(how much|how expensive|what (?:is|was) the (?:amount|cost|price|value)|what (?:amount|share|proportion|percentage|sum)|(?:quel|quelle) (?:est|etait) (?:le|la) (?:montant|cout|prix|somme|valeur|part)|combien (?:coute|coutent|a coute|d'argent)|quel(?:le)? (?:montant|somme|part|pourcentage|proportion)|a combien)\b/u],
+  ['how-many', /\b(how many|how long|how big|how large|what number of|combien|quel(?:le)? nombre|quel(?:le)? duree)\b/u],
+  ['when', /\b(when|what (?:day|date|time|year|month)|which (?:day|date|year|month)|quand|quel(?:le)? (?:jour|date|annee|mois)|a quel moment|depuis quand|en quelle annee)\b/u],
+  ['where', /(^|\b(?:and|et|mais) )(where|ou |d'ou)|\b(where|which (?:country|city|place|capital)|in what (?:country|city|place)|(?:dans|en) quel(?:le)? (?:pays|ville|endroit|lieu)|quel(?:le)? (?:pays|ville|lieu)|a quel endroit|d'ou)\b/u],
+  ['why', /\b(why|for what reason|what (?:is|was) the reason|pourquoi|pour quelle raison|quelle (?:est|etait) la raison)\b/u],
+  ['who', /^(?:(?:and|et|mais|so|alors) )?(?:who|whom|whose|qui|a qui|avec qui|par qui|pour qui|de qui)\b|\b(who|whom|whose|which (?:person|official|minister|leader)|what is the name|quel(?:le)? (?:personne|responsable|ministre|dirigeant))\b|\b(?:c'est|est) qui\b/u],
+  ['how', /\b(how|comment)\b/u],
+];
+
+const YES_NO_EN = /^(?:(?:and|so|but) )?(?:is|are|was|were|do|does|did|will|would|can|could|has|have|had|should|shall|may|might|must)\b/u;
+const YES_NO_FR = /^(?:est-ce qu|y a-t-il)|-t-(?:il|elle|on)\b|\b(?:est|sont|a|ont|va|vont|peut|peuvent|doit|doivent|faut|fera|sera|etait)[- ](?:il|elle|ils|elles|on)\b/u;
+
+/** "what"/"quoi" anywhere makes an inverted question a what-question ("sur quoi sont-ils d'accord"). */
+const WHAT = /\b(what|which|quoi|quel|quelle|quels|quelles|lequel|laquelle)\b|^(que|qu')/u;
+
+/** The question type from folded text. */
+export function questionType(folded: string): QuestionType {
+  for (const [type, pattern] of TYPE_RULES) if (pattern.test(folded)) return type;
+  if (WHAT.test(folded)) return 'what';
+  if (YES_NO_EN.test(folded) || YES_NO_FR.test(folded)) return 'yes-no';
+  return 'what';
+}
+
+const MONTHS =
+  'january|february|march|april|may|june|july|august|september|october|november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre';
+const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche';
+const DATE_WORD = new RegExp(`\\b(?:\\d{1,2}(?:er)? (?:${MONTHS})|(?:${MONTHS}) \\d{1,2}|${WEEKDAYS})\\b`, 'gu');
+
+const SO_FAR = /\b(so far|to date|until now|up to now|as of now|yet|jusqu'a present|jusqu'ici|a ce jour|pour l'instant|pour le moment|jusqu'a maintenant)\b/u;
+const OUTCOME =
+  /\b(finally|in the end|eventually|ultimately|came out of|come out of|comes out of|outcome|result|results|resulted|concluded|decided|finalement|au final|en fin de compte|resultat|resultats|ressorti|aboutit|abouti|issue de|conclusion|decidee|decides|(?:a|ont|ete|on) decide)\b/u;
+
+const SPEECH_VERB_EN = 'say|said|tell|told|declare|claim|state|announce|think|describe|call|reply|respond|answer|react|warn|add';
+const SPEECH_VERB_FR = 'dit|dire|declare|repondu|affirme|estime|pense|explique|ajoute|reagi|averti|qualifie';
+const SPEAKER_PATTERNS: RegExp[] = [
+  new RegExp(`\\b(?:what|how|why|when|where)\\s+(?:did|does|do|has|have|had|will|would|is|was)\\s+(.+?)\\s+(?:${SPEECH_VERB_EN})\\b`, 'u'),
+  new RegExp(`\\b(?:qu'?a|qu'ont|que|qu'est-ce qu'?a|comment a|comment)\\s+(?:t-il\\s+|t-elle\\s+)?(?:${SPEECH_VERB_FR})\\s+(.+?)(?:\\s+(?:sur|a propos|au sujet|concernant|lors|quand|apres|avant|a|au|aux|de|des|du)\\b|\\s*\\??$)`, 'u'),
+  new RegExp(`^(.+?)\\s+(?:a|ont)\\s+(?:${SPEECH_VERB_FR})\\s+quoi\\b`, 'u'),
+  /\b(?:according to|selon|d'apres)\s+(.+?)(?:[,?.]|\s+(?:is|are|was|were|did|does|will|la|le|les|un|une|est|sont)\b|$)/u,
+];
+
+/** Who the question asks about as a speaker or source, folded content words. */
+function speakerOf(folded: string): string[] {
+  for (const pattern of SPEAKER_PATTERNS) {
+    const match = pattern.exec(folded);
+    const words = match?.[1] ? contentWords(match[1]) : [];
+    if (words.length > 0 && words.length <= 6) return words;
+  }
+  return [];
+}
+
+const CALENDAR = new RegExp(`^(?:${MONTHS}|${WEEKDAYS})$`, 'u');
+
+/** Runs of capitalised words after the first word ("Jens Stoltenberg"), possessives dropped. */
+function capitalisedRuns(text: string): string[] {
+  const tokens = (text.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).map((t) => t.replace(/['’]s$/u, ''));
+  const runs: string[] = [];
+  let run: string[] = [];
+  tokens.forEach((token, i) => {
+    const name = i > 0 && /^\p{Lu}/u.test(token) && token.replace(/['’-]/gu, '').length >= 3 && !CALENDAR.test(fold(token));
+    if (name) run.push(token);
+    if ((!name || i === tokens.length - 1) && run.length > 0) {
+      runs.push(run.join(' '));
+      run = [];
+    }
+  });
+  return runs;
+}
+
+/** Known entity names however they are written, and capitalised runs not already among them. */
+function namesOf(text: string): string[] {
+  const known = aliases()
+    .mentions(text)
+    .map((m) => m.text);
+  const names = [...known];
+  for (const run of capitalisedRuns(text)) if (!known.some((k) => fold(run).includes(fold(k)) || fold(k).includes(fold(run)))) names.push(run);
+  return [...new Set(names.filter((n) => contentWords(n).length > 0))];
+}
+
+/** Folded words that only make the question a question ("say", "what", "know", "happen"). */
+const FILLER = new Set(
+  'what which who whom whose when where why how many much long big large kind sort thing things happen happened happening know tell told say said think thought mean according exactly really actually please so far yet finally eventually quel quelle quels quelles quoi combien pourquoi comment quand qui dit dire declare sait savoir passe passer selon exactement vraiment chose choses finalement coute coutent temps time'.split(' '),
+);
+
+/**
+ * The thing counted: the head noun right after "how many" / "combien de" and, before it (English)
+ * or after it (French), one qualifier: "ukrainian soldiers" → [soldiers, ukrainian].
+ */
+function countedOf(folded: string, lang: Lang): string[] {
+  const words = countedWords(folded);
+  if (words.length < 2) return words;
+  const [first, second] = words as [string, string];
+  const englishHead = /ed$/u.test(second) ? first : second;
+  return lang === 'en' ? [englishHead, englishHead === first ? second : first] : [first, second];
+}
+
+function countedWords(folded: string): string[] {
+  const match = /\b(?:how (?:many|much)(?: of)?(?: the)?|combien(?: de| d'| des)?|quel(?:le)? (?:nombre|montant|part) (?:de |d'|des )?)\s*(.+)$/u.exec(folded);
+  if (!match?.[1]) return [];
+  const words: string[] = [];
+  for (const token of match[1].split(/[\s']+/u)) {
+    const content = contentWords(token);
+    if (content.length === 0) break;
+    words.push(...content.filter((w) => !FILLER.has(w)));
+    if (words.length >= 2) break;
+  }
+  return words.slice(0, 2);
+}
+
+/** Reads a question (its language is given: the detector's, or the conversation's). */
+export function analyseQuestion(text: string, lang: Lang): QuestionAnalysis {
+  const folded = fold(text).replace(/\s+/gu, ' ').trim();
+  const type = questionType(folded);
+  const years = [...new Set((folded.match(/\b(?:19|20)\d{2}\b/gu) ?? []).map(Number))];
+  const dates = [...new Set(folded.match(DATE_WORD) ?? [])];
+  const constraints: QuestionConstraints = {
+    years,
+    dates,
+    names: namesOf(text),
+    speaker: speakerOf(folded),
+    soFar: SO_FAR.test(folded),
+    outcome: OUTCOME.test(folded),
+  };
+  const focus = [...new Set(contentWords(text).filter((w) => !FILLER.has(w) && !/^\d{4}$/u.test(w)))];
+  const counted = type === 'how-many' || type === 'how-much' ? countedOf(folded, lang) : [];
+  return { text, lang, type, focus, counted, constraints };
+}

@@ -1,0 +1,95 @@
+/**
+ * Is this question word in that sentence, whatever its language or spelling? A word matches a
+ * sentence word by stem (both stemmers), through the FR↔EN lexicon, through the alias table
+ * (Pentagon ↔ département de la Défense), by a shared 5-letter prefix (withdrawn / withdrawals),
+ * or, for names, within one edit (Zelenksy / Zelensky, Sherman / Shermann).
+ */
+import { contentWords, fold, stems, words } from '../corpus/text.ts';
+import type { Lang } from '../types.ts';
+import { aliasKey, aliases } from './aliases.ts';
+import type { Lexicon } from './lexicon.ts';
+
+/** The words of a text, folded, with their stems, for repeated lookups. */
+export interface TextWords {
+  words: Set<string>;
+  stems: Set<string>;
+  /** Folded text with single spaces and hyphens as spaces, for multi-word alias variants. */
+  key: string;
+}
+
+export function textWords(text: string): TextWords {
+  const all = words(text);
+  return { words: new Set(all), stems: new Set(all.flatMap(stems)), key: ` ${aliasKey(text)} ` };
+}
+
+/** Optimal string alignment distance, stopping early above `max`. */
+export function editDistance(a: string, b: string, max = 2): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous2: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (previous2[j - 2] ?? 0) + 1);
+      row.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > max) return max + 1;
+    previous2 = previous;
+    previous = row;
+  }
+  return previous[b.length] ?? max + 1;
+}
+
+export class TermMatcher {
+  private readonly forms = new Map<string, { stems: Set<string>; prefixes: Set<string>; phrases: string[] }>();
+
+  constructor(
+    private readonly lexicon: Lexicon,
+    private readonly lang: Lang,
+  ) {}
+
+  /** Stems, prefixes and multi-word variants a question word (or name) may appear as. */
+  private formsOf(term: string): { stems: Set<string>; prefixes: Set<string>; phrases: string[] } {
+    const cached = this.forms.get(term);
+    if (cached) return cached;
+    const variants = aliases().variants(term);
+    const single = [fold(term), ...contentWords(this.lexicon.translate(term, this.lang, false))];
+    const singles = [...new Set([...single, ...variants.filter((v) => !v.includes(' '))])].filter((w) => w !== '');
+    const result = {
+      stems: new Set(singles.flatMap((w) => contentWords(w).flatMap(stems))),
+      prefixes: new Set(singles.filter((w) => w.length >= 6).map((w) => w.slice(0, 5))),
+      phrases: variants.filter((v) => v.includes(' ')),
+    };
+    this.forms.set(term, result);
+    return result;
+  }
+
+  /** True when the question word or name appears in the text, in any of its forms. */
+  matches(term: string, text: TextWords): boolean {
+    const forms = this.formsOf(term);
+    if (forms.phrases.some((p) => text.key.includes(` ${p} `))) return true;
+    for (const stem of forms.stems) if (text.stems.has(stem)) return true;
+    const folded = fold(term);
+    for (const word of text.words) {
+      if (word.length >= 6 && forms.prefixes.has(word.slice(0, 5))) return true;
+      if (folded.length >= 5 && word.length >= 5 && word[0] === folded[0] && editDistance(word, folded, folded.length >= 8 ? 2 : 1) <= (folded.length >= 8 ? 2 : 1)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * True when a name (one or more words) appears: any alias variant whole, or its last word
+   * (the surname: "Jens Stoltenberg" is met by "Stoltemberg").
+   */
+  mentions(name: string, text: TextWords): boolean {
+    if (this.matches(name, text)) return true;
+    const parts = contentWords(name);
+    const last = parts[parts.length - 1];
+    if (parts.length > 1 && last !== undefined) return this.matches(last, text);
+    return false;
+  }
+}
