@@ -40,17 +40,27 @@ function speakerMet(speaker: string[], text: TextWords, matcher: TermMatcher): b
   return found >= Math.ceil((2 * speaker.length) / 3);
 }
 
+/**
+ * The speaker is quoted when a sentence that reports speech names the speaker: the sentence
+ * itself; or, when it says "he said" or goes on with a quotation, a sentence it leans on that
+ * names them; or, when it does not report speech at all, a sentence it leans on that does both.
+ */
+function speakerQuoted(speaker: string[], input: CheckInput, matcher: TermMatcher): boolean {
+  const names = (text: string): boolean => speakerMet(speaker, textWords(text), matcher);
+  if (names(input.text) && reportsSpeech(input.text)) return true;
+  if (input.context.length === 0) return false;
+  if (reportsSpeech(input.text)) return input.context.some(names);
+  return input.context.some((s) => reportsSpeech(s) && names(s));
+}
+
 /** Checks the answer kind of the sentence itself: a figure (of the thing counted), date, place, person. */
 function kindFailure(analysis: QuestionAnalysis, input: CheckInput, matcher: TermMatcher): CheckFailure | undefined {
   const type = analysis.type;
   if (!(type in KIND_REASON)) return undefined;
   const reason = KIND_REASON[type as keyof typeof KIND_REASON];
-  const spans = answerSpans(type, input.text);
-  if (type === 'who') {
-    const own = textWords(analysis.text);
-    if (!spans.some((s) => !matcher.mentions(s.text, own))) return { reason };
-    return undefined;
-  }
+  const own = textWords(analysis.text);
+  // The answer must bring something the question does not already name ("à Poutine" is no place).
+  const spans = answerSpans(type, input.text).filter((s) => type === 'how-many' || type === 'how-much' || !matcher.mentions(s.text, own));
   if (spans.length === 0) return { reason };
   if ((type === 'how-many' || type === 'how-much') && analysis.counted.length > 0) {
     const sentence = textWords(input.text);
@@ -79,10 +89,7 @@ export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, match
   for (const name of c.names) {
     if (mustName(name) && !matcher.mentions(name, all)) return { ok: false, reason: 'name', name };
   }
-  if (c.speaker.length > 0) {
-    const speaks = reportsSpeech(input.text) || input.context.some(reportsSpeech);
-    if (!speaks || !speakerMet(c.speaker, all, matcher)) return { ok: false, reason: 'speaker', speaker: c.speaker.join(' ') };
-  }
+  if (c.speaker.length > 0 && !speakerQuoted(c.speaker, input, matcher)) return { ok: false, reason: 'speaker', speaker: c.speaker.join(' ') };
   const failure = yearFailure(analysis, input) ?? kindFailure(analysis, input, matcher);
   if (failure) return { ok: false, ...failure };
   if (c.outcome && (!statesOutcome(input.text) || isHedged(input.text))) return { ok: false, reason: 'outcome' };

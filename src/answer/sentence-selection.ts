@@ -178,7 +178,9 @@ export class SentenceSelector {
     const article = await this.sentences.of(first.sentence.docId);
     const covered = (text: string): Set<string> => new Set(analysis.focus.filter((w) => matcher.matches(w, textWords(text))));
     const have = covered([...contextOf(article, first.sentence.index), first.sentence.text].join(' '));
-    const next = article[first.sentence.index + 1];
+    // "What technologies…" → "…technologies." then "C'est une technologie nécessaire à l'IA, aux lasers…":
+    // the sentence that goes on about the first one is part of the answer (not for span answers).
+    const next = SPAN_TYPES.has(analysis.type) ? undefined : article[first.sentence.index + 1];
     if (next && isQuotable(next.text) && leansBack(next.text) && covered(next.text).size > 0 && chars + next.text.length <= this.options.maxChars) {
       chosen.push(candidates.find((c) => c.sentence === next) ?? { ...first, sentence: next, neighbour: true });
       chars += next.text.length;
@@ -204,6 +206,9 @@ export class SentenceSelector {
     return SentenceScorer.cosine(this.scorer.vector(a.sentence.text), this.scorer.vector(b.sentence.text)) > 0.8;
   }
 }
+
+/** Question types answered by a span (a figure, date, place, name): one sentence carries it. */
+const SPAN_TYPES = new Set(['who', 'when', 'where', 'how-many', 'how-much']);
 
 /** Whether a sentence carries the kind of answer asked, not counting what the question itself names. */
 export function carriesKind(analysis: QuestionAnalysis, sentence: string, inQuestion: (span: string) => boolean): boolean {

@@ -47,7 +47,7 @@ const FIGURE = ub(new RegExp(
 /** A year followed by words ("1997 borders", "2014 lors de"): a date, not a count. */
 const YEAR_LEAD = /^(?:19|20)\d{2}(?![\d,.])/u;
 const YEAR_ONLY = /^(?:in |en )?(?:19|20)\d{2}$/u;
-const FUNCTION_TAIL = /\s+(?:the|a|an|of|to|in|on|at|and|or|with|for|le|la|les|de|des|du|d|l|et|ou|à|a|au|aux|en|dans|sur|pour|par|que|qui|is|are|was|were|est|sont|ont|il|elle|ils|elles|has|have|had|who|which)$/iu;
+const FUNCTION_TAIL = /\s+(?:the|a|an|of|to|in|on|at|and|or|with|for|le|la|les|de|des|du|d|l|et|ou|à|a|au|aux|en|dans|sur|pour|par|que|qui|is|are|was|were|est|sont|ont|il|elle|ils|elles|has|have|had|who|which|son|sa|ses|leur|leurs|its|their|his|her|near|from|by|into|over|under|after|before|during|près|vers|chez|avant|après|depuis|pendant)$/iu;
 
 /** Trims a trailing function word from a figure span ("29 soldats" kept, "50 morts" kept, "8 500 de" → "8 500"). */
 function trimTail(span: Span): Span {
@@ -72,7 +72,10 @@ const VAGUE = ub(/\b(?:a limited number of \p{L}+|a small number of \p{L}+|a lar
 
 /** Quantities: figures, and counts said in words ("a limited number of soldiers", "not many", "plusieurs milliers"). */
 export function quantities(sentence: string): Span[] {
-  return [...figures(sentence), ...spans(sentence, VAGUE)].sort((a, b) => a.start - b.start);
+  const all = [...figures(sentence), ...spans(sentence, VAGUE)].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Span[] = [];
+  for (const span of all) if (!kept.some((k) => span.start < k.end && k.start < span.end)) kept.push(span);
+  return kept;
 }
 
 /** Years written in a sentence (1900–2099). */
@@ -99,7 +102,7 @@ export function dates(sentence: string): Span[] {
 }
 
 const PLACE = ub(new RegExp(
-  String.raw`\b(?:in|at|to|from|near|à|a|en|au|aux|dans|depuis|vers|près de)\s+(?:(?:the|la|le|les|l'|un|une|a|an)\s*)?(?:\p{Lu}[\p{L}'’-]+(?:\s+(?:de\s+|du\s+|of\s+)?\p{Lu}[\p{L}'’-]+)*|(?:third|neutral|foreign|another)\s+country|pays\s+(?:tiers|neutre|étranger)|(?:country|city|capital|region)\b|(?:ville|capitale|région)\b)`,
+  String.raw`\b(?:in|at|to|from|near|à|en|au|aux|dans|depuis|vers|près de)\s+(?:(?:the|la|le|les|l'|un|une|a|an)\s*)?(?:\p{Lu}[\p{L}'’-]+(?:\s+(?:de\s+|du\s+|of\s+)?\p{Lu}[\p{L}'’-]+)*|(?:third|neutral|foreign|another)\s+country|pays\s+(?:tiers|neutre|étranger)|(?:country|city|capital|region)\b|(?:ville|capitale|région)\b)`,
   'gu',
 ));
 

@@ -1,0 +1,152 @@
+/**
+ * The issue's examples as regression tests, on invented articles (so the rules stay general) and
+ * on the seeds: answers that carry the asked fact first, one quote when one suffices, the asker's
+ * language when the same fact is in both, institutions known by their aliases, and a plain "the
+ * articles don't say" that shows what they do say when the closest sentence misses what was asked.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAssistant, type CrisisAssistant } from '../../src/app.ts';
+import type { Answer } from '../../src/types.ts';
+import { articleOf, chunkOf, removeDir, SEED_IDS, tempDir, testConfig, useSeedAssistant } from '../support/seed-index.ts';
+
+const MADE_UP = fileURLToPath(new URL('./fixtures/made-up', import.meta.url));
+
+/** Every citation verbatim in its chunk and article; a lead line, when there is one, a span of the first quote. */
+function expectCheckable(answer: Answer, assistant: CrisisAssistant): void {
+  for (const c of answer.citations) {
+    expect(articleOf(assistant, c.docId).text.slice(c.start, c.end)).toBe(c.quote);
+    expect(chunkOf(assistant, c.chunkId).text).toContain(c.quote);
+  }
+  const lead = /^\*\*(.+)\*\* \[1\]$/u.exec(answer.answer.split('\n').find((l) => l.startsWith('**')) ?? '');
+  if (lead) expect(answer.citations[0]?.quote).toContain(lead[1]);
+}
+
+describe('answers on invented articles', () => {
+  let root = '';
+  let assistant: CrisisAssistant;
+  beforeAll(async () => {
+    root = tempDir('crisisbot-made-up-');
+    assistant = await createAssistant(testConfig(MADE_UP, join(root, 'data')));
+  });
+  afterAll(() => removeDir(root));
+
+  const ask = async (question: string): Promise<Answer> => {
+    const answer = await assistant.ask(question);
+    expectCheckable(answer, assistant);
+    return answer;
+  };
+
+  it('who: the sentence that names the participants, not the one that repeats the question', async () => {
+    const answer = await ask('Who was at the Geneva meeting?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/Ivan Petrenko/u);
+    expect(answer.answer.split('\n')[0]).toMatch(/^\*\*Ivan Petrenko.*\*\* \[1\]$/u);
+  });
+
+  it('how many: leads with the figure, then the quote', async () => {
+    const answer = await ask('How many soldiers has Moscow massed near the Estonian border?');
+    expect(answer.answer.split('\n')[0]).toBe('**more than 12,000 soldiers** [1]');
+    expect(answer.citations).toHaveLength(1);
+  });
+
+  it('where: one quote when one answers ("dans un pays tiers"), no unrelated extras', async () => {
+    const answer = await ask('Où le président finlandais veut-il rencontrer son homologue russe ?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations).toHaveLength(1);
+    expect(answer.answer.split('\n')[0]).toBe('**dans un pays tiers** [1]');
+  });
+
+  it('an English asker gets the English sentence when both languages carry the fact', async () => {
+    const answer = await ask('What did both sides agree on in Geneva?');
+    expect(answer.citations[0]?.docId).toBe('100_geneva_en');
+    expect(answer.answer).not.toMatch(/^From /u);
+    const fr = await ask('Sur quoi les deux parties se sont-elles mises d’accord à Genève ?');
+    expect(fr.citations[0]?.docId).toBe('101_geneve_fr');
+  });
+
+  it('an institution named by its alias is known (Pentagon ↔ département de la Défense)', async () => {
+    const answer = await ask('What did the Pentagon spokesman say about troops?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/département américain de la Défense/u);
+  });
+
+  it('a year the articles do not give: says so and shows the years they do give, in English and French', async () => {
+    const en = await ask('How many border guards have died in Narva so far in 2022?');
+    expect(en.abstained).toBe(true);
+    expect(en.answer.split('\n')[0]).toBe("The articles don't give this for 2022. They give only the 2021 and 2020 figures:");
+    expect(en.citations[0]?.quote).toMatch(/En 2021, 41 gardes-frontières/u);
+    const fr = await ask('combien de gardes-frontieres sont morts en 2022 ?');
+    expect(fr.abstained).toBe(true);
+    expect(fr.answer.split('\n')[0]).toBe('Les articles ne le disent pas pour 2022. Ils ne donnent que le chiffre de 2021 et 2020 :');
+    const asked = await ask('Combien de gardes-frontières sont morts en 2021 ?');
+    expect(asked.abstained).toBe(false);
+    expect(asked.answer.split('\n')[0]).toBe('**41 gardes-frontières estoniens** [1]');
+  });
+
+  it('"how much" with no amount in the articles: no figure, says so', async () => {
+    const answer = await ask('How much military aid did the US send to Tallinn?');
+    expect(answer.abstained).toBe(true);
+    expect(answer.answer.split('\n')[0]).toBe("The articles don't give that figure. What they say:");
+    expect(answer.citations[0]?.quote).toMatch(/aide militaire supplémentaire/u);
+  });
+
+  it('"what came out of" talks that are only announced: says the articles do not say', async () => {
+    const answer = await ask('What came out of the Vienna talks?');
+    expect(answer.abstained).toBe(true);
+    expect(answer.answer.split('\n')[0]).toBe("The articles don't say what came of it. They only report:");
+    const fr = await ask('Quel a été le résultat des pourparlers de Vienne ?');
+    expect(fr.abstained).toBe(true);
+    expect(fr.answer.split('\n')[0]).toBe('Les articles ne disent pas ce qui en est sorti. Ils rapportent seulement :');
+  });
+
+  it('a statement by someone the articles do not quote on it: says so', async () => {
+    const answer = await ask('What did the Swedish prime minister say about the Geneva meeting?');
+    expect(answer.abstained).toBe(true);
+    expect(answer.answer.split('\n')[0]).toMatch(/^The articles don't report what the Swedish prime minister said about this\./u);
+  });
+});
+
+describe('the issue examples on the seeds', () => {
+  const seeds = useSeedAssistant();
+  const ask = async (question: string): Promise<Answer> => {
+    const answer = await seeds.assistant.ask(question);
+    expectCheckable(answer, seeds.assistant);
+    return answer;
+  };
+
+  it('Normandy format meeting in Paris: the sentence naming Kozak and Yermak comes first', async () => {
+    const answer = await ask('Who was at the Normandy format meeting in Paris?');
+    expect(answer.citations[0]?.quote).toMatch(/Kozak/u);
+    expect(answer.citations[0]?.quote).toMatch(/Jermak/u);
+  });
+
+  it('Donbass deaths so far in 2022: only the 2021 and 2020 figures, framed as such', async () => {
+    const answer = await ask('How many Ukrainian soldiers have died in the Donbass so far in 2022?');
+    expect(answer.abstained).toBe(true);
+    expect(answer.answer).toMatch(/^The articles don't give this for 2022\. They give only the 2021 and 2020 figures:/u);
+  });
+
+  it('US military aid amount and the Berlin talks outcome: not answered with sentences that do not carry them', async () => {
+    expect((await ask('How much military aid did the US send?')).abstained).toBe(true);
+    expect((await ask('What came out of the Berlin talks?')).abstained).toBe(true);
+  });
+
+  it('"dans un pays tiers" alone', async () => {
+    const answer = await ask('Où Biden veut-il rencontrer Poutine ?');
+    expect(answer.citations).toHaveLength(1);
+    expect(answer.answer).toMatch(/\*\*dans un pays tiers\*\*/u);
+  });
+
+  it('an English asker gets the English article 000 rather than its French twin 001', async () => {
+    const answer = await ask('What does Russia demand in its letter?');
+    expect(answer.citations[0]?.docId).toBe(SEED_IDS.letterEn);
+  });
+
+  it('the Pentagon is a known institution, not an unknown name', async () => {
+    const answer = await ask('What is the Pentagon doing about sending troops to Europe?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/département américain de la Défense/u);
+  });
+});
