@@ -14,7 +14,7 @@ export type CheckFailure =
   | { reason: 'name'; name: string }
   | { reason: 'speaker'; speaker: string }
   | { reason: 'year'; asked: number[]; found: number[] }
-  | { reason: 'figure' | 'date' | 'place' | 'person' | 'outcome' | 'current' };
+  | { reason: 'figure' | 'date' | 'place' | 'person' | 'outcome' | 'current' | 'topic' };
 
 export type Verdict = { ok: true } | ({ ok: false } & CheckFailure);
 
@@ -83,9 +83,10 @@ function yearFailure(analysis: QuestionAnalysis, input: CheckInput): CheckFailur
 }
 
 /** The verdict for one sentence. `mustName` says which of the question's names count here. */
-export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, matcher: TermMatcher, mustName: NameFilter = () => true): Verdict {
+export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, matcher: TermMatcher, mustName: NameFilter = () => true, minCoverage = 0): Verdict {
   const c = analysis.constraints;
   const all = textWords([...input.context, input.text].join(' '));
+  if (analysis.focus.length > 0 && analysis.focus.filter((w) => matcher.matches(w, all)).length < minCoverage * analysis.focus.length) return { ok: false, reason: 'topic' };
   for (const name of c.names) {
     if (mustName(name) && !matcher.mentions(name, all)) return { ok: false, reason: 'name', name };
   }

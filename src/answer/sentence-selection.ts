@@ -39,6 +39,8 @@ export interface SelectionOptions {
   maxChars: number;
   /** Cross-language similarity at which two sentences tell the same fact. */
   sameFact: number;
+  /** Share of the question's focus words an answer (with the sentences it leans on) must contain. */
+  minCoverage: number;
 }
 
 export const DEFAULT_SELECTION: SelectionOptions = {
@@ -52,6 +54,7 @@ export const DEFAULT_SELECTION: SelectionOptions = {
   extraRelative: 0.85,
   maxChars: 700,
   sameFact: 0.45,
+  minCoverage: 0.5,
 };
 
 /** A scored candidate sentence. */
@@ -105,7 +108,7 @@ export class SentenceSelector {
     const article = await this.sentences.of(candidate.sentence.docId);
     const context = contextOf(article, candidate.sentence.index);
     const input = { text: candidate.sentence.text, context, ...(candidate.sentence.year !== undefined ? { articleYear: candidate.sentence.year } : {}) };
-    return checkAnswer(analysis, input, matcher, mustName);
+    return checkAnswer(analysis, input, matcher, mustName, this.options.minCoverage);
   }
 
   /** The quotes that answer the question, or the closest sentence and why it does not answer. */

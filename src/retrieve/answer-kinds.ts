@@ -169,8 +169,21 @@ export function statesOutcome(sentence: string): boolean {
   return OUTCOME.test(sentence) && !FUTURE.test(sentence);
 }
 
-/** The spans that answer a question of `type`, best first (empty when the sentence has none). */
+const spanCache = new Map<string, Span[]>();
+
+/** The spans that answer a question of `type`, in order (empty when the sentence has none). Cached. */
 export function answerSpans(type: QuestionType, sentence: string): Span[] {
+  const key = `${type}\u0000${sentence}`;
+  let found = spanCache.get(key);
+  if (!found) {
+    found = findSpans(type, sentence);
+    if (spanCache.size >= 20_000) spanCache.clear();
+    spanCache.set(key, found);
+  }
+  return found;
+}
+
+function findSpans(type: QuestionType, sentence: string): Span[] {
   switch (type) {
     case 'how-many':
       return quantities(sentence);

@@ -52,8 +52,12 @@ function stemSet(text: string): Set<string> {
   return new Set(contentWords(text).flatMap(stems));
 }
 
+/** Texts whose vectors and stems are kept (sentences are scored again and again across questions). */
+const CACHE_LIMIT = 20_000;
+
 export class SentenceScorer {
   private readonly embedder: Pick<FeatureEmbedder, 'features'>;
+  private readonly cache = new Map<string, { vector: SparseVector; stems: Set<string> }>();
 
   /**
    * @param lexicon the FR↔EN bridge
@@ -74,8 +78,7 @@ export class SentenceScorer {
     const vectors = queries.map((q) => weighted(this.embedder.features(q), this.idf));
     const stemSets = queries.map(stemSet);
     return texts.map((text) => {
-      const features = weighted(this.embedder.features(text), this.idf);
-      const textStems = stemSet(text);
+      const { vector: features, stems: textStems } = this.analysed(text);
       const similarity = Math.max(0, ...vectors.map((v) => dot(v, features)));
       const overlap = Math.max(
         0,
@@ -85,9 +88,20 @@ export class SentenceScorer {
     });
   }
 
+  /** The weighted features and stems of a text, cached (this scorer's IDF is fixed). */
+  private analysed(text: string): { vector: SparseVector; stems: Set<string> } {
+    let found = this.cache.get(text);
+    if (!found) {
+      found = { vector: weighted(this.embedder.features(text), this.idf), stems: stemSet(text) };
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      this.cache.set(text, found);
+    }
+    return found;
+  }
+
   /** Feature vector of a text (for similarity between sentences: duplicates, centroids). */
   vector(text: string): SparseVector {
-    return weighted(this.embedder.features(text), this.idf);
+    return this.analysed(text).vector;
   }
 
   static cosine(a: SparseVector, b: SparseVector): number {

@@ -17,9 +17,18 @@ export interface TextWords {
   key: string;
 }
 
+const cache = new Map<string, TextWords>();
+
+/** The words of a text (cached: the same sentences are read for many questions). */
 export function textWords(text: string): TextWords {
-  const all = words(text);
-  return { words: new Set(all), stems: new Set(all.flatMap(stems)), key: ` ${aliasKey(text)} ` };
+  let found = cache.get(text);
+  if (!found) {
+    const all = words(text);
+    found = { words: new Set(all), stems: new Set(all.flatMap(stems)), key: ` ${aliasKey(text)} ` };
+    if (cache.size >= 20_000) cache.clear();
+    cache.set(text, found);
+  }
+  return found;
 }
 
 /** Optimal string alignment distance, stopping early above `max`. */

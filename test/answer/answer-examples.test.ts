@@ -134,7 +134,7 @@ describe('the issue examples on the seeds', () => {
   });
 
   it('"dans un pays tiers" alone', async () => {
-    const answer = await ask('Où Biden veut-il rencontrer Poutine ?');
+    const answer = await ask('Où Biden propose-t-il de rencontrer Poutine ?');
     expect(answer.citations).toHaveLength(1);
     expect(answer.answer).toMatch(/\*\*dans un pays tiers\*\*/u);
   });
