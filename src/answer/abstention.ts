@@ -31,7 +31,10 @@ export function isCovered(retrieval: Retrieval, policy: AbstentionPolicy = DEFAU
   if (retrieval.passages.length === 0) return false;
   const unknown = retrieval.unknownNames.length;
   if (unknown > 0 && unknown > policy.unknownNameShare * retrieval.names) return false;
-  return retrieval.relevance >= policy.minRelevance || retrieval.evidence >= policy.minEvidence;
+  // A bar of 0 means the embedder declared no calibrated relevance (a model's embeddings have
+  // another scale): then the sentence-level evidence, computed offline whatever built the index, decides.
+  const passageCovered = policy.minRelevance > 0 && retrieval.relevance >= policy.minRelevance;
+  return passageCovered || retrieval.evidence >= policy.minEvidence;
 }
 
 /** The abstaining answer: a plain statement plus the closest article titles (distinct, at most 3). */

@@ -9,11 +9,12 @@ import type { AnswerOptions, Answerer, ChatModel } from '../ports.ts';
 import { createOpenAIClient, type OpenAIClientConfig } from '../providers/openai-client.ts';
 import type { Answer, Retrieval } from '../types.ts';
 import { abstain } from './abstention.ts';
-import { fallbackNotice, fallbackReason, type FallbackReason } from './llm-notices.ts';
-import { answerReplySchema, parseReply } from './llm-reply.ts';
+import { completeWithRoom } from './llm-call.ts';
+import { fallbackNotice, type FallbackReason } from './llm-notices.ts';
+import { ANSWER_JSON_SCHEMA, answerReplySchema, parseReply } from './llm-reply.ts';
 import { OpenAIChatModel } from './openai-chat-model.ts';
 import { formatHistory, formatPassages, languageName, loadPromptTemplates, neutralise, renderPrompt, type PromptTemplates } from './prompts.ts';
-import { verifyCitations, type VerifySource } from './verify.ts';
+import { keepCitedSentences, verifyCitations, type VerifySource } from './verify.ts';
 
 /** Dependencies of {@link LlmAnswerer}. */
 export interface LlmAnswererOptions {
@@ -61,22 +62,24 @@ export class LlmAnswerer implements Answerer {
     const sources = sourcesOf(retrieval);
     if (sources.length === 0) return this.abstain(question, retrieval, options);
     const prompt = this.buildPrompt(question, retrieval, options);
-    let reply: string;
-    try {
-      reply = (await this.model.complete({ ...prompt, json: true, maxTokens: this.maxTokens, ...(options.signal ? { signal: options.signal } : {}) })).text;
-    } catch (error) {
-      options.signal?.throwIfAborted();
-      return this.fallBack(fallbackReason(error), error, question, retrieval, options);
-    }
+    const call = await completeWithRoom(
+      this.model,
+      { ...prompt, json: true, schema: ANSWER_JSON_SCHEMA, maxTokens: this.maxTokens, ...(options.signal ? { signal: options.signal } : {}) },
+      this.logger,
+    );
+    if (!call.ok) return this.fallBack(call.reason, call.cause, question, retrieval, options);
     let parsed;
     try {
-      parsed = parseReply(reply, answerReplySchema);
+      parsed = parseReply(call.text, answerReplySchema);
     } catch (error) {
       return this.fallBack('malformed', error, question, retrieval, options);
     }
     if (!parsed.answerable) return this.abstain(question, retrieval, options);
-    const verified = verifyCitations(parsed.answer, parsed.citations, sources);
-    if (verified.dropped.length > 0) this.logger.info({ model: this.model.id, dropped: verified.dropped }, 'dropped unverifiable citations');
+    // Every statement shown must be sourced: sentences left without a verified citation are dropped.
+    const verified = keepCitedSentences(verifyCitations(parsed.answer, parsed.citations, sources), options.language);
+    if (verified.dropped.length > 0 || verified.droppedSentences.length > 0) {
+      this.logger.info({ model: this.model.id, dropped: verified.dropped, droppedSentences: verified.droppedSentences.length }, 'dropped unverifiable citations and uncited sentences');
+    }
     if (verified.citations.length === 0 || verified.text === '') {
       return this.fallBack('unverifiable', undefined, question, retrieval, options);
     }

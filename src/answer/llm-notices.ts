@@ -9,6 +9,7 @@ import type { Lang } from '../types.ts';
 export type FallbackReason =
   | 'unverifiable'
   | 'malformed'
+  | 'truncated'
   | 'auth'
   | 'rate-limit'
   | 'timeout'
@@ -36,6 +37,7 @@ const WHY: Record<Lang, Record<FallbackReason, string>> = {
   en: {
     unverifiable: 'The language model gave no verifiable citations',
     malformed: 'The language model gave an unreadable reply',
+    truncated: "The language model's reply was cut off at its length limit, even with more room",
     auth: 'The model provider rejected the API key (OPENAI_API_KEY)',
     'rate-limit': 'The language model is unavailable (rate limited)',
     timeout: 'The language model is unavailable (timed out)',
@@ -45,6 +47,7 @@ const WHY: Record<Lang, Record<FallbackReason, string>> = {
   fr: {
     unverifiable: "Le modèle de langage n'a donné aucune citation vérifiable",
     malformed: 'Le modèle de langage a donné une réponse illisible',
+    truncated: 'La réponse du modèle de langage a été coupée à sa limite de longueur, même avec plus de place',
     auth: "Le fournisseur du modèle a refusé la clé d'API (OPENAI_API_KEY)",
     'rate-limit': 'Le modèle de langage est indisponible (limite de requêtes atteinte)',
     timeout: 'Le modèle de langage est indisponible (délai dépassé)',

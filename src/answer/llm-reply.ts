@@ -89,3 +89,30 @@ export type AnswerReply = z.infer<typeof answerReplySchema>;
 /** `{"summary": "… [n] …", "citations": [{"n", "quote"}]}` */
 export const summaryReplySchema = z.object({ summary: z.string(), citations });
 export type SummaryReply = z.infer<typeof summaryReplySchema>;
+
+const citationItems = {
+  type: 'array',
+  items: { type: 'object', properties: { n: { type: 'integer' }, quote: { type: 'string' } }, required: ['n', 'quote'], additionalProperties: false },
+};
+
+/** JSON schema of the answer reply, for endpoints with structured output (strict mode). */
+export const ANSWER_JSON_SCHEMA = {
+  name: 'cited_answer',
+  schema: {
+    type: 'object',
+    properties: { answerable: { type: 'boolean' }, answer: { type: 'string' }, citations: citationItems },
+    required: ['answerable', 'answer', 'citations'],
+    additionalProperties: false,
+  },
+};
+
+/** JSON schema of the summary reply. */
+export const SUMMARY_JSON_SCHEMA = {
+  name: 'cited_summary',
+  schema: {
+    type: 'object',
+    properties: { summary: { type: 'string' }, citations: citationItems },
+    required: ['summary', 'citations'],
+    additionalProperties: false,
+  },
+};

@@ -9,11 +9,12 @@ import type { ChatModel, Summarizer, SummaryRequest } from '../ports.ts';
 import { createOpenAIClient, type OpenAIClientConfig } from '../providers/openai-client.ts';
 import type { Chunk, Summary } from '../types.ts';
 import { messages } from './messages.ts';
-import { fallbackNotice, fallbackReason, type FallbackReason } from './llm-notices.ts';
-import { parseReply, summaryReplySchema, type ReplyCitation } from './llm-reply.ts';
+import { fallbackNotice, type FallbackReason } from './llm-notices.ts';
+import { parseReply, SUMMARY_JSON_SCHEMA, summaryReplySchema, type ReplyCitation } from './llm-reply.ts';
+import { completeWithRoom } from './llm-call.ts';
 import { OpenAIChatModel } from './openai-chat-model.ts';
 import { formatPassages, languageName, loadPromptTemplates, neutralise, renderPrompt, type PromptTemplates } from './prompts.ts';
-import { verifyCitations, type VerifiedText, type VerifySource } from './verify.ts';
+import { keepCitedSentences, verifyCitations, type VerifiedText, type VerifySource } from './verify.ts';
 
 /** Dependencies of {@link LlmSummarizer}. */
 export interface LlmSummarizerOptions {
@@ -124,20 +125,20 @@ export class LlmSummarizer implements Summarizer {
       context,
       passages: formatPassages(sources),
     });
-    let reply: string;
-    try {
-      const result = await this.options.model.complete({
+    const call = await completeWithRoom(
+      this.options.model,
+      {
         system: renderPrompt(this.prompts.system, {}),
         user,
         json: true,
+        schema: SUMMARY_JSON_SCHEMA,
         maxTokens: this.options.maxTokens ?? 900,
         ...(request.signal ? { signal: request.signal } : {}),
-      });
-      reply = result.text;
-    } catch (error) {
-      request.signal?.throwIfAborted();
-      return { ok: false, reason: fallbackReason(error), cause: error };
-    }
+      },
+      this.options.logger,
+    );
+    if (!call.ok) return call;
+    const reply = call.text;
     let parsed;
     try {
       parsed = parseReply(reply, summaryReplySchema);
@@ -145,8 +146,11 @@ export class LlmSummarizer implements Summarizer {
       return { ok: false, reason: 'malformed', cause: error };
     }
     const claimed = carryThrough ? carry(parsed.summary, parsed.citations, sources) : parsed.citations;
-    const verified = verifyCitations(parsed.summary, claimed, sources);
-    if (verified.dropped.length > 0) this.options.logger.info({ model: this.options.model.id, dropped: verified.dropped }, 'dropped unverifiable citations');
+    // Every statement shown must be sourced: sentences left without a verified citation are dropped.
+    const verified = keepCitedSentences(verifyCitations(parsed.summary, claimed, sources), request.language);
+    if (verified.dropped.length > 0 || verified.droppedSentences.length > 0) {
+      this.options.logger.info({ model: this.options.model.id, dropped: verified.dropped, droppedSentences: verified.droppedSentences.length }, 'dropped unverifiable citations and uncited sentences');
+    }
     return verified.citations.length > 0 && verified.text !== '' ? { ok: true, verified } : { ok: false, reason: 'unverifiable' };
   }
 

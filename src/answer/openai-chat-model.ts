@@ -1,7 +1,9 @@
 /**
- * A `ChatModel` over any OpenAI-compatible `/chat/completions` endpoint. JSON mode is asked for
- * when wanted, and dropped (once, then remembered) when the endpoint rejects it with a 400, as
- * many local servers do. Retries and timeouts are the SDK's.
+ * A `ChatModel` over any OpenAI-compatible `/chat/completions` endpoint. Structured output is
+ * asked for when wanted: a JSON schema (`json_schema`, strict) when the request carries one, else
+ * JSON mode. When the endpoint rejects it with a 400, as many local servers do, the request is
+ * retried one step plainer (schema → JSON mode → none), and the step that worked is remembered.
+ * Retries and timeouts are the SDK's.
  */
 import type OpenAI from 'openai';
 import type { Logger } from '../logger.ts';
@@ -22,6 +24,16 @@ export interface OpenAIChatModelOptions {
   defaultMaxTokens?: number;
 }
 
+/** How much structure to ask of the reply: a JSON schema, JSON mode, or nothing. */
+type StructuredLevel = 'schema' | 'json' | 'none';
+const LEVELS: StructuredLevel[] = ['schema', 'json', 'none'];
+
+/** The level a request wants, capped by what the endpoint supports. */
+function levelFor(request: ChatRequest, supported: StructuredLevel): StructuredLevel {
+  const wanted: StructuredLevel = request.json !== true ? 'none' : request.schema ? 'schema' : 'json';
+  return LEVELS[Math.max(LEVELS.indexOf(wanted), LEVELS.indexOf(supported))] ?? 'none';
+}
+
 /** The port's finish reason for the provider's. */
 function finishReasonOf(reason: string | null | undefined): FinishReason {
   return reason === 'stop' || reason === 'length' || reason === 'content_filter' ? reason : 'other';
@@ -34,8 +46,8 @@ export class OpenAIChatModel implements ChatModel {
   private readonly model: string;
   private readonly logger: Logger | undefined;
   private readonly defaultMaxTokens: number;
-  /** Becomes false once a call succeeded only without `response_format`; later calls skip it. */
-  private jsonModeSupported = true;
+  /** The richest `response_format` this endpoint accepted so far (lowered when a 400 shows it is not). */
+  private supported: StructuredLevel = 'schema';
 
   constructor(options: OpenAIChatModelOptions) {
     this.client = options.client;
@@ -53,25 +65,27 @@ export class OpenAIChatModel implements ChatModel {
     return withDeadline(deadlineFor(this.client), 'chat completion', (signal) => this.attempt({ ...request, signal }), request.signal);
   }
 
+  /** One call, stepping down to a plainer `response_format` when the endpoint rejects it with a 400. */
   private async attempt(request: ChatRequest): Promise<ChatResult> {
-    const wantJson = request.json === true && this.jsonModeSupported;
-    try {
-      return await this.send(request, wantJson);
-    } catch (error) {
-      if (!wantJson || !isBadRequest(error)) throw toProviderError(error, 'chat completion');
-      this.logger?.warn({ model: this.model, err: error }, 'endpoint rejected the request with response_format json_object; retrying without it');
-    }
-    try {
-      const reply = await this.send(request, false);
-      // Only now is it clear the 400 was about JSON mode (not, say, an over-long prompt): stop asking.
-      this.jsonModeSupported = false;
-      return reply;
-    } catch (error) {
-      throw toProviderError(error, 'chat completion');
+    let level = levelFor(request, this.supported);
+    let degraded = false;
+    for (;;) {
+      try {
+        const reply = await this.send(request, level);
+        // Only now is it clear the 400 was about the format (not, say, an over-long prompt): remember.
+        if (degraded) this.supported = level;
+        return reply;
+      } catch (error) {
+        const plainer = LEVELS[LEVELS.indexOf(level) + 1];
+        if (level === 'none' || plainer === undefined || !isBadRequest(error)) throw toProviderError(error, 'chat completion');
+        this.logger?.warn({ model: this.model, format: level, err: error }, `endpoint rejected the request with response_format ${level === 'schema' ? 'json_schema' : 'json_object'}; retrying with a plainer format`);
+        level = plainer;
+        degraded = true;
+      }
     }
   }
 
-  private async send(request: ChatRequest, json: boolean): Promise<ChatResult> {
+  private async send(request: ChatRequest, level: StructuredLevel): Promise<ChatResult> {
     const { data: completion, request_id: requestId } = await this.client.chat.completions.create(
       {
         model: this.model,
@@ -82,7 +96,7 @@ export class OpenAIChatModel implements ChatModel {
           { role: 'system', content: request.system },
           { role: 'user', content: request.user },
         ],
-        ...(json ? { response_format: { type: 'json_object' as const } } : {}),
+        ...responseFormat(request, level),
       },
       request.signal ? { signal: request.signal } : undefined,
     ).withResponse();
@@ -101,4 +115,12 @@ export class OpenAIChatModel implements ChatModel {
     if (requestId) result.requestId = requestId;
     return result;
   }
+}
+
+/** The `response_format` field for a level (none: left out). */
+function responseFormat(request: ChatRequest, level: StructuredLevel): Record<string, unknown> {
+  if (level === 'schema' && request.schema) {
+    return { response_format: { type: 'json_schema', json_schema: { name: request.schema.name, schema: request.schema.schema, strict: true } } };
+  }
+  return level === 'json' || level === 'schema' ? { response_format: { type: 'json_object' } } : {};
 }

@@ -3,7 +3,8 @@
  * exists and its quote is a verbatim span of that passage. Markers are then made consistent with
  * the survivors: dangling ones removed, the rest renumbered 1..k by first appearance.
  */
-import type { Chunk, Citation } from '../types.ts';
+import { splitSentences } from '../ingest/sentences.ts';
+import type { Chunk, Citation, Lang } from '../types.ts';
 import { locateQuote } from './citations.ts';
 import type { ReplyCitation } from './llm-reply.ts';
 
@@ -100,4 +101,30 @@ export function verifyCitations(text: string, claimed: readonly ReplyCitation[],
  */
 function tidy(text: string): string {
   return text.replace(/(\[\d+\])(?:\s*\1)+/g, '$1').trim();
+}
+
+const MARKER = /\[\d+\]/u;
+/** A piece that is only markers ("[1][2]"), as sentence splitting leaves after "…letter. [1]". */
+const ONLY_MARKERS = /^(?:\s*\[\d+\])+\s*$/u;
+
+/**
+ * Keeps only the sentences that carry a verified citation marker: a sentence whose citation failed
+ * verification (its marker removed) or that never had one is dropped, so every statement shown
+ * is sourced. Lines are kept apart; citations stay as they are (only cited sentences remain).
+ */
+export function keepCitedSentences(verified: VerifiedText, lang: Lang): VerifiedText & { droppedSentences: string[] } {
+  const droppedSentences: string[] = [];
+  const lines = verified.text.split('\n').map((line) => {
+    const pieces: string[] = [];
+    for (const { text } of splitSentences(line, lang)) {
+      if (ONLY_MARKERS.test(text) && pieces.length > 0) pieces[pieces.length - 1] += ` ${text.trim()}`;
+      else pieces.push(text);
+    }
+    const kept = pieces.filter((piece) => MARKER.test(piece));
+    droppedSentences.push(...pieces.filter((piece) => !MARKER.test(piece) && piece.trim() !== ''));
+    return kept.join(' ');
+  });
+  const text = lines.filter((line) => line.trim() !== '').join('\n');
+  const used = new Set([...text.matchAll(/\[(\d+)\]/gu)].map((m) => Number(m[1])));
+  return { ...verified, text, citations: verified.citations.filter((c) => used.has(c.n)), droppedSentences };
 }

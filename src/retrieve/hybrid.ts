@@ -88,14 +88,19 @@ export class HybridRetriever {
     readonly lexicon: Lexicon,
     stats: FeatureStats | undefined,
     private readonly options: RetrievalOptions = DEFAULT_RETRIEVAL_OPTIONS,
+    /** Chunk texts for the sentence scorer's n-gram IDF when the embedder has no local features. */
+    offlineTexts: readonly string[] = [],
   ) {
     this.idf = featureIdf(stats);
-    this.scorer = hasFeatures(embedder) ? new SentenceScorer(lexicon, embedder, this.idf) : new SentenceScorer(lexicon);
+    this.scorer = hasFeatures(embedder) ? new SentenceScorer(lexicon, embedder, this.idf) : SentenceScorer.withCorpusIdf(lexicon, () => offlineTexts);
   }
 
   /** A retriever over one published generation. */
   static async open(index: IndexSnapshot, embedder: Embedder, lexicon: Lexicon, options: RetrievalOptions = DEFAULT_RETRIEVAL_OPTIONS): Promise<HybridRetriever> {
-    return new HybridRetriever(index, embedder, lexicon, await index.featureStats(), options);
+    // Sentence evidence is computed offline whatever embedder built the index: without local
+    // features, its n-gram IDF comes from the generation's own chunk texts.
+    const texts = hasFeatures(embedder) ? [] : (await Promise.all((await index.articles()).map((a) => index.chunksOf(a.docId)))).flat().map((c) => c.text);
+    return new HybridRetriever(index, embedder, lexicon, await index.featureStats(), options, texts);
   }
 
   private readonly idf: (bucket: number) => number;

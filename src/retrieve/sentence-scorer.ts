@@ -52,6 +52,17 @@ function stemSet(text: string): Set<string> {
   return new Set(contentWords(text).flatMap(stems));
 }
 
+/** Smoothed IDF of each feature bucket over a set of texts (the same formula as the index's). */
+function corpusIdf(embedder: LocalEmbedder, texts: Iterable<string>): (bucket: number) => number {
+  const df = new Map<number, number>();
+  let documents = 0;
+  for (const text of texts) {
+    documents++;
+    for (const bucket of embedder.features(text).keys()) df.set(bucket, (df.get(bucket) ?? 0) + 1);
+  }
+  return (bucket) => Math.log((documents + 1) / ((df.get(bucket) ?? 0) + 1)) + 1;
+}
+
 /** Texts whose vectors and stems are kept (sentences are scored again and again across questions). */
 const CACHE_LIMIT = 20_000;
 
@@ -69,6 +80,21 @@ export class SentenceScorer {
     private readonly idf: (bucket: number) => number = () => 1,
   ) {
     this.embedder = embedder ?? new LocalEmbedder();
+  }
+
+  /**
+   * A scorer for an index built by an embedder without local features (a model's embeddings):
+   * the n-gram IDF is computed from the index's chunk texts on first use, so sentence evidence has
+   * the same scale (and the same calibrated bar) whatever embedder built the index.
+   */
+  static withCorpusIdf(lexicon: Lexicon, texts: () => Iterable<string>): SentenceScorer {
+    const embedder = new LocalEmbedder();
+    let idf: ((bucket: number) => number) | undefined;
+    const lazy = (bucket: number): number => {
+      idf ??= corpusIdf(embedder, texts());
+      return idf(bucket);
+    };
+    return new SentenceScorer(lexicon, embedder, lazy);
   }
 
   /** Scores every text against the question. */

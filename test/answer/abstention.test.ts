@@ -26,6 +26,12 @@ describe('isCovered', () => {
     expect(isCovered(retrieval({ relevance: low, evidence: 0.9, names: 1, unknownNames: ['Orbán'] }))).toBe(false);
   });
 
+  it('with no calibrated relevance bar (a model embedder declares 0), the sentence evidence alone decides', () => {
+    const uncalibrated = { ...DEFAULT_ABSTENTION, minRelevance: 0 };
+    expect(isCovered(retrieval({ relevance: 0.99, evidence: 0.1 }), uncalibrated)).toBe(false);
+    expect(isCovered(retrieval({ relevance: 0.01, evidence: DEFAULT_ABSTENTION.minEvidence }), uncalibrated)).toBe(true);
+  });
+
   it('abstains when too many names of the question are unknown, however relevant the rest', () => {
     expect(isCovered(retrieval({ relevance: 0.9, names: 2, unknownNames: ['Viktor', 'Orbán'] }))).toBe(false);
     expect(isCovered(retrieval({ relevance: 0.9, names: 4, unknownNames: ['Cup'] }))).toBe(true);

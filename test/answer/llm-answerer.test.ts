@@ -38,6 +38,11 @@ afterEach(async () => {
 const userPrompt = (i = 0): string => (fake.requestsTo('chat')[i]?.body.messages as Array<{ content: string }>)[1]!.content;
 const systemPrompt = (i = 0): string => (fake.requestsTo('chat')[i]?.body.messages as Array<{ content: string }>)[0]!.content;
 
+/** A completion cut at the token limit. */
+function truncated(content: string): unknown {
+  return { id: 'c', object: 'chat.completion', created: 1, model: 'gpt-test', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'length' }] };
+}
+
 describe('LlmAnswerer', () => {
   it('returns a verified, cited answer whose offsets point at the quotes in the article text', async () => {
     fake.queueChat(
@@ -53,7 +58,10 @@ describe('LlmAnswerer', () => {
     expect(answer.citations.map((c) => c.chunkId)).toEqual([kremlin.id, letter.id]);
     for (const citation of answer.citations) expect(articleById.get(citation.docId)!.text.slice(citation.start, citation.end)).toBe(citation.quote);
     expect(answer.passages).toBe(retrieval.passages);
-    expect(fake.requestsTo('chat')[0]?.body).toMatchObject({ temperature: 0, response_format: { type: 'json_object' } });
+    expect(fake.requestsTo('chat')[0]?.body).toMatchObject({
+      temperature: 0,
+      response_format: { type: 'json_schema', json_schema: { name: 'cited_answer', strict: true, schema: { required: ['answerable', 'answer', 'citations'] } } },
+    });
     expect(fallback.calls).toHaveLength(0);
   });
 
@@ -66,9 +74,42 @@ describe('LlmAnswerer', () => {
     );
     const answer = await answerer.answer(question, retrieval, { language: 'en' });
     expect(answer.method).toBe('llm');
-    expect(answer.answer).toBe('Moscow sent a letter [1]. Russia will invade on Monday.');
+    // The sentence whose only citation failed verification is dropped with it: nothing unsourced is shown.
+    expect(answer.answer).toBe('Moscow sent a letter [1].');
     expect(answer.citations).toHaveLength(1);
-    expect(log.lines().some((line) => line.msg === 'dropped unverifiable citations')).toBe(true);
+    expect(log.lines().some((line) => line.msg === 'dropped unverifiable citations and uncited sentences')).toBe(true);
+  });
+
+  it('drops every sentence without a verified citation, and falls back with a notice when none is left', async () => {
+    fake.queueChat(
+      answerJson('The articles are clear. Moscow sent a letter [1]. It will invade on Monday.', [{ n: 1, quote: 'American diplomacy has received a letter from Russia' }]),
+      answerJson('Russia will invade on Monday [1]. Nobody doubts it.', [{ n: 1, quote: 'Russia will invade Ukraine on Monday' }]),
+    );
+    const kept = await answerer.answer(question, retrieval, { language: 'en' });
+    expect(kept.answer).toBe('Moscow sent a letter [1].');
+    const none = await answerer.answer(question, retrieval, { language: 'en' });
+    expect(none.notice).toBe('The language model gave no verifiable citations; showing an extractive answer.');
+    expect(fallback.calls).toHaveLength(1);
+  });
+
+  it('a reply cut by the token limit is asked again with twice the room', async () => {
+    fake.queueChat(
+      { body: truncated('{"answerable": true, "answer": "Moscow sent') },
+      answerJson('Moscow sent a letter [1].', [{ n: 1, quote: 'American diplomacy has received a letter from Russia' }]),
+    );
+    const answer = await answerer.answer(question, retrieval, { language: 'en' });
+    expect(answer.answer).toBe('Moscow sent a letter [1].');
+    expect(answer.notice).toBeUndefined();
+    const [first, second] = fake.requestsTo('chat').map((r) => r.body.max_tokens as number);
+    expect(second).toBe(2 * first!);
+  });
+
+  it('cut twice: falls back with a notice saying so (not "unreadable"), in the question\'s language', async () => {
+    fake.queueChat({ body: truncated('{"answerable": true, "ans') }, { body: truncated('{"answerable": true, "answer": "Mos') });
+    const answer = await answerer.answer(question, retrieval, { language: 'fr' });
+    expect(answer.notice).toBe('La réponse du modèle de langage a été coupée à sa limite de longueur, même avec plus de place ; voici une réponse extractive.');
+    expect(fake.requestsTo('chat')).toHaveLength(2);
+    expect(log.lines().some((line) => line.reason === 'truncated')).toBe(true);
   });
 
   it('removes an out-of-range [7] marker from the text', async () => {

@@ -41,6 +41,25 @@ describe('OpenAIChatModel', () => {
     expect(bodies.map((b) => 'response_format' in b)).toEqual([true, false, false]);
   });
 
+  it('asks for a strict JSON schema when the request has one; on a 400 steps down to JSON mode, then none, and remembers', async () => {
+    const schema = { name: 'reply', schema: { type: 'object', properties: { a: { type: 'integer' } }, required: ['a'], additionalProperties: false } };
+    fake.queueChat(failures.responseFormatRejected(), failures.responseFormatRejected(), '{"a": 1}', '{"a": 2}', '{"a": 3}');
+    const model = new OpenAIChatModel({ client: createOpenAIClient(fakeClientConfig(fake)), model: 'gpt-test' });
+    expect((await model.complete({ system: 's', user: 'u', json: true, schema })).text).toBe('{"a": 1}');
+    expect((await model.complete({ system: 's', user: 'u', json: true, schema })).text).toBe('{"a": 2}');
+    const formats = fake.requestsTo('chat').map((r) => (r.body.response_format as { type?: string } | undefined)?.type ?? 'none');
+    expect(formats).toEqual(['json_schema', 'json_object', 'none', 'none']);
+    expect(fake.requestsTo('chat')[0]?.body.response_format).toEqual({ type: 'json_schema', json_schema: { ...schema, strict: true } });
+  });
+
+  it('keeps the schema when the endpoint takes it, and reports finish reason and usage', async () => {
+    const schema = { name: 'reply', schema: { type: 'object' } };
+    fake.queueChat('{"a": 1}');
+    const result = await new OpenAIChatModel({ client: createOpenAIClient(fakeClientConfig(fake)), model: 'gpt-test' }).complete({ system: 's', user: 'u', json: true, schema });
+    expect(result).toMatchObject({ text: '{"a": 1}', finishReason: 'stop', usage: { promptTokens: 10, completionTokens: 10 } });
+    expect((fake.requestsTo('chat')[0]?.body.response_format as { type: string }).type).toBe('json_schema');
+  });
+
   it('does not retry a 400 when JSON mode was not requested', async () => {
     fake.queueChat(failures.responseFormatRejected(), 'never sent');
     const error = await model.complete({ system: 'S', user: 'U' }).catch((e: unknown) => e);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verifyCitations, type VerifySource } from '../../src/answer/verify.ts';
+import { keepCitedSentences, verifyCitations, type VerifySource } from '../../src/answer/verify.ts';
 import { articleById, chunkWith } from '../support/fixtures.ts';
 
 const EN = '000_ff6ca0cd65f3d795';
@@ -106,5 +106,29 @@ describe('verifyCitations', () => {
   it('leaves French spacing before punctuation alone when removing a marker', () => {
     const { text } = verifyCitations('Moscou menace [9] : la lettre arrive [3] !', [{ n: 3, quote: 'Annalena Baerbock' }], sources);
     expect(text).toBe('Moscou menace : la lettre arrive [1] !');
+  });
+});
+
+describe('keepCitedSentences', () => {
+  it('drops sentences left without a verified citation, keeps lines, and marker-only pieces join their sentence', () => {
+    const verified = verifyCitations(
+      'In short: Moscow threatened a reaction [1]. Russia will invade Mars [3].\nThe Kremlin wants US forces out. [2]\nNothing else.',
+      [
+        { n: 1, quote: 'Moscow threatens to react, including militarily' },
+        { n: 3, quote: 'Russia will invade Mars' },
+        { n: 2, quote: 'The Kremlin demands a withdrawal of American forces' },
+      ],
+      sources,
+    );
+    const kept = keepCitedSentences(verified, 'en');
+    expect(kept.text).toBe('In short: Moscow threatened a reaction [1].\nThe Kremlin wants US forces out. [2]');
+    expect(kept.droppedSentences).toEqual(['Russia will invade Mars.', 'Nothing else.']);
+    expect(kept.citations.map((c) => c.n)).toEqual([1, 2]);
+  });
+
+  it('leaves nothing when no sentence is cited (the caller then falls back)', () => {
+    const kept = keepCitedSentences(verifyCitations('It is obvious. Everyone knows.', [], sources), 'fr');
+    expect(kept.text).toBe('');
+    expect(kept.citations).toEqual([]);
   });
 });

@@ -71,9 +71,21 @@ describe('EMBEDDINGS=openai and ANSWERS=llm against a fake OpenAI-compatible ser
     expect(answer.answer).toContain('[1]');
   });
 
+  it('abstains on an off-topic question with model embeddings too: sentence evidence is computed offline, no model asked', async () => {
+    expect(assistant.embedder.relevance.minRelevance).toBe(0);
+    const before = fake.requestsTo('chat').length;
+    for (const question of ['How do I bake a chocolate cake?', 'Comment faire une tarte tatin ?']) {
+      const answer = await assistant.ask(question);
+      expect(answer.abstained).toBe(true);
+      expect(answer.citations).toEqual([]);
+    }
+    expect(fake.requestsTo('chat')).toHaveLength(before);
+  });
+
   it('falls back to an extractive answer with a notice when the provider keeps failing', async () => {
     fake.queueChat(failures.serverError(), failures.serverError(), failures.serverError());
-    const answer = await assistant.ask('How did the Kremlin react to the written responses of the US and NATO?');
+    // (The fake's embeddings are hashes, not meanings: a question whose words the passages share passes the evidence bar.)
+    const answer = await assistant.ask('What did Russia threaten to do if its demands were not met?');
     expect(answer.method).toBe('extractive');
     expect(answer.notice).toMatch(/extractive/iu);
     expect(answer.notice).not.toContain(TEST_API_KEY);
