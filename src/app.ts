@@ -19,6 +19,7 @@ import { ExtractiveSummarizer } from './answer/extractive-summarizer.ts';
 import { abstain, DEFAULT_ABSTENTION, isCovered, type AbstentionPolicy } from './answer/abstention.ts';
 import { CheckService, type CheckRefiner } from './answer/check-service.ts';
 import { createLocalBackend } from './store/local/backend.ts';
+import { createPostgresBackend } from './store/postgres/lazy.ts';
 import type { AddedArticle, Answer, Article, Chunk, ClaimCheck, Lang, Retrieval, Summary, Timeline, Turn } from './types.ts';
 import { createModelAnswering, createModelEmbedder } from './model-providers.ts';
 
@@ -32,8 +33,9 @@ export interface AssistantOptions {
   backend?: Backend;
 }
 
-/** Builds the store the configuration asks for: the local files in DATA_DIR. */
+/** Builds the store the configuration asks for: the local files in DATA_DIR, or PostgreSQL (DATABASE_URL). */
 export function createBackend(config: Config): Backend {
+  if (config.STORE === 'postgres' && config.DATABASE_URL) return createPostgresBackend(config.DATABASE_URL);
   return createLocalBackend(config.DATA_DIR);
 }
 

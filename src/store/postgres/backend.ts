@@ -7,7 +7,8 @@ import type { Backend } from '../../ports.ts';
 import { createPool, describeUrl, guard, type Pool } from './db.ts';
 import { PostgresConversationStore, PostgresFeedbackSink } from './conversations.ts';
 import { PostgresIndexRepository } from './repository.ts';
-import { migrate, serverFeatures, type LexicalMode, type ServerFeatures } from './schema.ts';
+import type { ConnectOptions } from './lazy.ts';
+import { migrate, serverFeatures, type ServerFeatures } from './schema.ts';
 
 export class PostgresBackend implements Backend {
   readonly name = 'postgres' as const;
@@ -26,7 +27,7 @@ export class PostgresBackend implements Backend {
   }
 
   /** Connects, applies pending migrations, and reads what the server offers. */
-  static async connect(url: string, options: { poolSize?: number; lexical?: LexicalMode; log?: (message: string) => void } = {}): Promise<PostgresBackend> {
+  static async connect(url: string, options: ConnectOptions = {}): Promise<PostgresBackend> {
     await guard(url, () => migrate(url, options.log));
     const pool = createPool(url, options.poolSize);
     try {
@@ -54,3 +55,4 @@ export class PostgresBackend implements Backend {
     return `PostgresBackend(${describeUrl(this.pool.options.connectionString ?? '')})`;
   }
 }
+

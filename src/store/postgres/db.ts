@@ -31,6 +31,8 @@ export function createPool(url: string, max = 8): Pool {
     max,
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
+    // Idle connections do not keep a finished command (crisisbot search, ask…) from exiting.
+    allowExitOnIdle: true,
     // The pool awaits the promise returned here (typed as void in @types/pg).
     onConnect: (client: pg.ClientBase) => client.query(`SET hnsw.ef_search = ${EF_SEARCH}; SET hnsw.iterative_scan = relaxed_order`) as unknown as void,
   });

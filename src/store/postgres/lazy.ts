@@ -1,0 +1,51 @@
+/**
+ * The PostgreSQL backend as app.ts builds it: synchronously, connecting on first use.
+ */
+import type { Backend, IndexRepository } from '../../ports.ts';
+import type { PostgresBackend } from './backend.ts';
+import type { LexicalMode } from './schema.ts';
+
+export interface ConnectOptions {
+  poolSize?: number;
+  lexical?: LexicalMode;
+  log?: (message: string) => void;
+}
+
+/**
+ * The PostgreSQL backend as app.ts builds it (synchronously): it connects and migrates on first use,
+ * and tries again on the next call if the server was unreachable. `pg` is loaded only then, so the
+ * local store starts without it.
+ */
+export function createPostgresBackend(url: string, options: ConnectOptions = {}): Backend {
+  let connecting: Promise<PostgresBackend> | undefined;
+  const ready = (): Promise<PostgresBackend> => {
+    connecting ??= import('./backend.ts').then(({ PostgresBackend }) => PostgresBackend.connect(url, options));
+    connecting.catch(() => (connecting = undefined));
+    return connecting;
+  };
+  const index: IndexRepository = {
+    capabilities: { shared: true },
+    currentGeneration: async () => (await ready()).index.currentGeneration(),
+    open: async (identity) => (await ready()).index.open(identity),
+    begin: async (identity, beginOptions) => (await ready()).index.begin(identity, beginOptions),
+    close: () => Promise.resolve(),
+  };
+  return {
+    name: 'postgres',
+    index,
+    conversations: {
+      append: async (key, turn) => (await ready()).conversations.append(key, turn),
+      history: async (key, limit) => (await ready()).conversations.history(key, limit),
+    },
+    feedback: {
+      record: async (vote) => (await ready()).feedback.record(vote),
+      flush: () => Promise.resolve(),
+    },
+    ping: () => ready().then((backend) => backend.ping(), () => false),
+    close: async () => {
+      const opened = connecting;
+      connecting = undefined;
+      if (opened) await (await opened.catch(() => undefined))?.close();
+    },
+  };
+}
