@@ -48,7 +48,7 @@ export const DEFAULT_SELECTION: SelectionOptions = {
   radius: 1,
   kindBonus: 0.12,
   neighbourFactor: 0.9,
-  fallbackRelative: 0.6,
+  fallbackRelative: 0.3,
   maxQuotes: 3,
   extraMinimum: 0.35,
   extraRelative: 0.85,

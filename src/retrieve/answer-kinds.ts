@@ -101,6 +101,13 @@ export function dates(sentence: string): Span[] {
   return spans(sentence, DATE).filter((s) => !/^(?:may|mai|mars)$/iu.test(s.text));
 }
 
+const SPOKEN_AT = ub(/\b(?:said|told|declared|stated|announced|added|a déclaré|a dit|a affirmé|a annoncé|a ajouté|ont déclaré|ont annoncé)\b[^.;:!?]{0,30}$/iu);
+
+/** Dates of events: dates right after a speech verb ("a déclaré … mardi", "said on Tuesday") are when it was said. */
+export function eventDates(sentence: string): Span[] {
+  return dates(sentence).filter((s) => !SPOKEN_AT.test(sentence.slice(0, s.start)));
+}
+
 const PLACE = ub(new RegExp(
   String.raw`\b(?:in|at|to|from|near|à|en|au|aux|dans|depuis|vers|près de)\s+(?:(?:the|la|le|les|l'|un|une|a|an)\s*)?(?:\p{Lu}[\p{L}'’-]+(?:\s+(?:de\s+|du\s+|of\s+)?\p{Lu}[\p{L}'’-]+)*|(?:third|neutral|foreign|another)\s+country|pays\s+(?:tiers|neutre|étranger)|(?:country|city|capital|region)\b|(?:ville|capitale|région)\b)`,
   'gu',
@@ -190,7 +197,7 @@ function findSpans(type: QuestionType, sentence: string): Span[] {
     case 'how-much':
       return figures(sentence);
     case 'when':
-      return dates(sentence);
+      return eventDates(sentence);
     case 'where':
       return places(sentence);
     case 'who':

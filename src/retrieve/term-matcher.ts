@@ -66,7 +66,10 @@ export class TermMatcher {
     const cached = this.forms.get(term);
     if (cached) return cached;
     const variants = aliases().variants(term);
-    const single = [fold(term), ...contentWords(this.lexicon.translate(term, this.lang, false))];
+    // A known name is matched through its alias variants only: the lexicon would split
+    // "président américain" (a variant of Biden) into words that match any president.
+    const translations = aliases().has(term) ? [] : contentWords(this.lexicon.translate(term, this.lang, false));
+    const single = [fold(term), ...translations];
     const singles = [...new Set([...single, ...variants.filter((v) => !v.includes(' '))])].filter((w) => w !== '');
     const result = {
       stems: new Set(singles.flatMap((w) => contentWords(w).flatMap(stems))),

@@ -49,3 +49,11 @@ describe('term matching', () => {
     expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
   });
 });
+
+describe('names matched through aliases only', () => {
+  it('"Biden" is not met by any president ("président russe" is not "président américain")', () => {
+    const matcher = new TermMatcher(Lexicon.load(), 'en');
+    expect(matcher.matches('biden', textWords('Le président russe a déclaré que la Russie ne céderait pas.'))).toBe(false);
+    expect(matcher.matches('biden', textWords('Le président américain a répondu mardi.'))).toBe(true);
+  });
+});

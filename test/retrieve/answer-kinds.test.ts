@@ -57,3 +57,11 @@ describe('answer kinds in a sentence', () => {
     expect(isHedged('The parties signed the text on Monday.')).toBe(false);
   });
 });
+
+describe('event dates', () => {
+  it('leaves out when something was said, keeps when it happens', async () => {
+    const { eventDates } = await import('../../src/retrieve/answer-kinds.ts');
+    expect(eventDates('Le ministre a déclaré mardi que la frontière restait fermée.')).toEqual([]);
+    expect(eventDates('He said on Tuesday that the attack could come by mid-March.').map((s) => s.text)).toEqual(['mid-March']);
+  });
+});
