@@ -87,6 +87,10 @@ export interface ScenarioResult {
   /** Peak RSS of the scenario's process once the first ingest is done, and at the end. */
   ingestRssMiB: number;
   peakRssMiB: number;
+  /** Peak RSS of a process that only serves: opens the index and answers the timed queries. */
+  servingRssMiB: number;
+  /** `crisisbot ask` in a fresh process on the ingested index (process start → answer printed), median of 3. */
+  firstAnswer: { seconds: number; cpuSeconds: number; rssMiB: number };
   incremental?: { seconds: number; embeddedChunks: number; fileChunks: number; changed: string[] };
 }
 
@@ -149,13 +153,8 @@ async function measure(name: string, corpusDir: string, dataDir: string, touch?:
   const ingestCpu = process.cpuUsage(cpu);
   const ingestRssMiB = process.resourceUsage().maxRSS / 1024;
 
-  started = performance.now();
-  const assistant = await createAssistant(config, { refresh: false });
-  const openSeconds = (performance.now() - started) / 1000;
-
-  const retriever = assistant.retriever;
-  const retrieve = await timeQueries((q) => retriever.retrieve(q.text, 5, q.lang));
-  const ask = await timeQueries((q) => assistant.ask(q.text));
+  const serving = await serveChild(corpusDir, dataDir);
+  const firstAnswer = await firstAnswerOf(corpusDir, dataDir);
   const index = await sizeOf(await generationDir(dataDir));
 
   const result: ScenarioResult = {
@@ -167,11 +166,8 @@ async function measure(name: string, corpusDir: string, dataDir: string, touch?:
     ingestCpuSeconds: (ingestCpu.user + ingestCpu.system) / 1e6,
     chunksPerSecond: summary.embeddedChunks / ingestSeconds,
     loadAverage,
-    openSeconds,
-    retrieveP50Ms: percentile(retrieve, 50),
-    retrieveP95Ms: percentile(retrieve, 95),
-    askP50Ms: percentile(ask, 50),
-    askP95Ms: percentile(ask, 95),
+    ...serving,
+    firstAnswer,
     indexMiB: index.total / MIB,
     indexFiles: index.files,
     ingestRssMiB,
@@ -192,6 +188,62 @@ async function measure(name: string, corpusDir: string, dataDir: string, touch?:
   }
   result.peakRssMiB = process.resourceUsage().maxRSS / 1024;
   return result;
+}
+
+type Serving = Pick<ScenarioResult, 'openSeconds' | 'retrieveP50Ms' | 'retrieveP95Ms' | 'askP50Ms' | 'askP95Ms' | 'servingRssMiB'>;
+
+/** Child-process entry of `serve`: opens the index (no refresh) and times warm retrieve() and ask(). */
+async function serve(corpusDir: string, dataDir: string): Promise<Serving> {
+  const config: Config = loadConfig({ CORPUS_DIR: corpusDir, DATA_DIR: dataDir, EMBEDDINGS: 'local', ANSWERS: 'extractive', LOG_LEVEL: 'silent' });
+  const started = performance.now();
+  const assistant = await createAssistant(config, { refresh: false });
+  const openSeconds = (performance.now() - started) / 1000;
+  const retriever = assistant.retriever;
+  const retrieve = await timeQueries((q) => retriever.retrieve(q.text, 5, q.lang));
+  const ask = await timeQueries((q) => assistant.ask(q.text));
+  return {
+    openSeconds,
+    retrieveP50Ms: percentile(retrieve, 50),
+    retrieveP95Ms: percentile(retrieve, 95),
+    askP50Ms: percentile(ask, 50),
+    askP95Ms: percentile(ask, 95),
+    servingRssMiB: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+/** Runs {@link serve} in its own process, so its peak RSS is that of serving alone. */
+async function serveChild(corpusDir: string, dataDir: string): Promise<Serving> {
+  const args = [...process.execArgv, SCRIPT, '--scenario', 'serve', '--work', dataDir, '--corpus', corpusDir];
+  const { stdout } = await exec(process.execPath, args, { maxBuffer: 16 * MIB, cwd: REPO });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '') as Serving;
+}
+
+/** Preloaded into the measured process: writes its own CPU time and peak RSS at exit. */
+const USAGE_HOOK = `data:text/javascript,${encodeURIComponent(
+  'import{writeFileSync}from"node:fs";process.on("exit",()=>{const c=process.cpuUsage();writeFileSync(process.env.CRISISBOT_BENCH_USAGE,JSON.stringify({cpuSeconds:(c.user+c.system)/1e6,rssMiB:process.resourceUsage().maxRSS/1024}))})',
+)}`;
+const FIRST_QUESTION = 'What did Russia threaten to do if its demands were not met?';
+
+/**
+ * Start → first answer: `crisisbot ask` (the bin, so the compiled dist/ when it is up to date) in a
+ * fresh process on the ingested corpus, timed from spawn to exit; the median of three runs by wall time.
+ */
+async function firstAnswerOf(corpusDir: string, dataDir: string): Promise<ScenarioResult['firstAnswer']> {
+  const runs: Array<ScenarioResult['firstAnswer']> = [];
+  for (let i = 0; i < 3; i++) {
+    const usageFile = join(dataDir, `.bench-usage-${i}.json`);
+    const started = performance.now();
+    await exec(process.execPath, ['--import', USAGE_HOOK, join(REPO, 'bin', 'crisisbot.js'), '--corpus', corpusDir, '--data', dataDir, 'ask', '--json', FIRST_QUESTION], {
+      maxBuffer: 16 * MIB,
+      cwd: REPO,
+      env: { ...process.env, CRISISBOT_BENCH_USAGE: usageFile, LOG_LEVEL: 'silent', EMBEDDINGS: 'local', ANSWERS: 'extractive' },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const usage = JSON.parse(await readFile(usageFile, 'utf8')) as { cpuSeconds: number; rssMiB: number };
+    await rm(usageFile, { force: true });
+    runs.push({ seconds, ...usage });
+  }
+  return runs.sort((a, b) => a.seconds - b.seconds)[1]!;
 }
 
 /** Child-process entry: runs one scenario under `work` and prints its result as JSON. */
@@ -221,10 +273,13 @@ function targets(seeds: ScenarioResult, large: ScenarioResult | undefined): Targ
     { target: 'seeds: full ingest < 3 s', measured: `${seeds.ingestSeconds.toFixed(2)} s`, pass: seeds.ingestSeconds < 3 },
     { target: 'seeds: warm retrieve() p95 < 20 ms', measured: ms(seeds.retrieveP95Ms), pass: seeds.retrieveP95Ms < 20 },
     { target: 'seeds: warm ask() p95 < 20 ms', measured: ms(seeds.askP95Ms), pass: seeds.askP95Ms < 20 },
+    { target: 'seeds: start → first answer < 1 s', measured: `${seeds.firstAnswer.seconds.toFixed(2)} s`, pass: seeds.firstAnswer.seconds < 1 },
   ];
   if (large) {
     out.push(
-      { target: `${large.name}: warm retrieve() p95 < 60 ms`, measured: ms(large.retrieveP95Ms), pass: large.retrieveP95Ms < 60 },
+      { target: `${large.name}: start → first answer < 3 s`, measured: `${large.firstAnswer.seconds.toFixed(2)} s`, pass: large.firstAnswer.seconds < 3 },
+      { target: `${large.name}: warm retrieve() p95 ≤ 10 ms`, measured: ms(large.retrieveP95Ms), pass: large.retrieveP95Ms <= 10 },
+      { target: `${large.name}: serving RSS ≤ 0.8 GB (800 MiB)`, measured: `${Math.round(large.servingRssMiB)} MiB`, pass: large.servingRssMiB <= 800 },
       { target: `${large.name}: warm ask() p95 < 60 ms`, measured: ms(large.askP95Ms), pass: large.askP95Ms < 60 },
       { target: `${large.name}: ingest ≥ 1,500 chunks/s`, measured: `${Math.round(large.chunksPerSecond)} chunks/s`, pass: large.chunksPerSecond >= 1500 },
     );
@@ -243,12 +298,14 @@ function markdown(results: ScenarioResult[], checks: TargetResult[]): string {
     ['corpus generation', (r) => (r.generateSeconds === undefined ? '—' : `${r.generateSeconds.toFixed(2)} s`)],
     ['full ingest (fresh DATA_DIR): wall / CPU', (r) => `${r.ingestSeconds.toFixed(2)} s / ${r.ingestCpuSeconds.toFixed(2)} s`],
     ['ingest throughput', (r) => `${Math.round(r.chunksPerSecond)} chunks/s`],
+    ['start → first answer (fresh `crisisbot ask`): wall / CPU', (r) => `${r.firstAnswer.seconds.toFixed(2)} s / ${r.firstAnswer.cpuSeconds.toFixed(2)} s`],
     ['index open (createAssistant, no refresh)', (r) => `${r.openSeconds.toFixed(2)} s`],
     ['warm retrieve() p50 / p95', (r) => `${r.retrieveP50Ms.toFixed(2)} / ${r.retrieveP95Ms.toFixed(2)} ms`],
     ['warm ask() p50 / p95', (r) => `${r.askP50Ms.toFixed(2)} / ${r.askP95Ms.toFixed(2)} ms`],
     ['index size on disk', (r) => `${r.indexMiB.toFixed(2)} MiB`],
     ['1-min load average at start', (r) => r.loadAverage.toFixed(2)],
     ['peak RSS (after ingest / overall)', (r) => `${r.ingestRssMiB.toFixed(0)} / ${r.peakRssMiB.toFixed(0)} MiB`],
+    ['peak RSS serving (open + timed queries / fresh `crisisbot ask`)', (r) => `${r.servingRssMiB.toFixed(0)} / ${r.firstAnswer.rssMiB.toFixed(0)} MiB`],
     ['incremental re-ingest (1 file changed)', (r) => (r.incremental ? `${r.incremental.seconds.toFixed(2)} s, ${r.incremental.embeddedChunks} chunks re-embedded (file has ${r.incremental.fileChunks})` : '—')],
   ];
   const lines = [`| metric | ${results.map((r) => r.name).join(' | ')} |`, `|---|${results.map(() => '---:').join('|')}|`];
@@ -270,6 +327,7 @@ async function main(): Promise<void> {
       // Internal: run one scenario in this process (used by the parent for per-scenario peak RSS).
       scenario: { type: 'string' },
       work: { type: 'string' },
+      corpus: { type: 'string' },
     },
   });
   const articles = Number(values.articles);
@@ -277,10 +335,16 @@ async function main(): Promise<void> {
     console.error('usage: bench [--articles N] [--skip-large] [--json]');
     process.exit(2);
   }
+  if (values.scenario === 'serve' && values.work !== undefined && values.corpus !== undefined) {
+    process.stdout.write(`${JSON.stringify(await serve(values.corpus, values.work))}\n`);
+    return;
+  }
   if (values.scenario !== undefined && values.work !== undefined) {
     process.stdout.write(`${JSON.stringify(await runScenario(values.scenario, values.work, articles))}\n`);
     return;
   }
+  // Start-up is measured on the compiled JavaScript, as `npm start` and `crisisbot` run it.
+  await exec(process.execPath, [join(REPO, 'bin', 'build.js'), '--if-stale'], { cwd: REPO });
   const work = await mkdtemp(join(tmpdir(), 'crisisbot-bench-'));
   try {
     if (!values.json) console.error('Benchmarking the seeds…');

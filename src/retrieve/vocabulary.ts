@@ -20,8 +20,12 @@ export class Vocabulary {
   private byTrigram: Map<string, string[]> | undefined;
 
   constructor(texts: Iterable<string>) {
+    // Each distinct spelling is folded once: a large corpus repeats its words millions of times.
+    const seen = new Set<string>();
     for (const text of texts) {
-      for (const token of text.match(/[\p{L}\p{N}]+/gu) ?? []) {
+      for (const [token] of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+        if (seen.has(token)) continue;
+        seen.add(token);
         const folded = fold(token);
         this.known.add(folded);
         if (/^\p{Lu}/u.test(token)) this.capitalised.add(folded);

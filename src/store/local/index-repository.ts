@@ -107,6 +107,12 @@ export class LocalIndexRepository implements IndexRepository {
   readonly capabilities = { shared: false };
   /** Resolves when the previous transaction of this process has finished. */
   private queue: Promise<void> = Promise.resolve();
+  /**
+   * The generation opened last. Snapshots are immutable, so opening the same generation again (the
+   * ingest's check at start, then the assistant; a refresh that finds nothing new) shares it instead
+   * of reading a second copy of the whole index into memory.
+   */
+  private opened: { generation: string; identity: string; snapshot: Promise<LocalSnapshot> } | undefined;
 
   constructor(readonly dataDir: string) {}
 
@@ -115,8 +121,19 @@ export class LocalIndexRepository implements IndexRepository {
   }
 
   async open(identity: IndexIdentity): Promise<IndexSnapshot> {
-    const data = await readIndex(this.dataDir, identity);
-    return new LocalSnapshot(data, data.generation);
+    const generation = await currentGeneration(this.dataDir);
+    const key = JSON.stringify(identity);
+    if (generation !== undefined && this.opened?.generation === generation && this.opened.identity === key) return this.opened.snapshot;
+    const snapshot = readIndex(this.dataDir, identity, generation).then((data) => new LocalSnapshot(data, data.generation));
+    if (generation !== undefined) {
+      const entry = { generation, identity: key, snapshot };
+      this.opened = entry;
+      // A failed read is not remembered.
+      snapshot.catch(() => {
+        if (this.opened === entry) this.opened = undefined;
+      });
+    }
+    return snapshot;
   }
 
   async begin(identity: IndexIdentity, options: { rebuild?: boolean; signal?: AbortSignal } = {}): Promise<IndexTransaction> {

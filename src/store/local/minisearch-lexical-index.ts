@@ -28,6 +28,10 @@ const OPTIONS = {
   processTerm: (term: string): string[] | null => (isStopword(term) ? null : stems(term)),
 };
 
+/** Terms with at least this many postings get their scores cached, up to this many postings in all (12 bytes each). */
+const CACHE_MIN_POSTINGS = 512;
+const CACHE_MAX_POSTINGS = 2_000_000;
+
 /** MiniSearch's default BM25+ parameters (we never override them). */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
@@ -66,6 +70,13 @@ export class MiniSearchLexicalIndex {
   private matched = new Uint32Array(0);
   private seen = new Uint32Array(0);
   private searches = 0;
+  /**
+   * Per frequent term, its postings as typed arrays with their BM25+ scores (query-independent),
+   * in posting order: a search then adds arrays instead of walking a Map and recomputing. Bounded;
+   * cleared whenever the index changes.
+   */
+  private readonly termScores = new Map<string, { ids: Uint32Array; scores: Float64Array }>();
+  private cachedPostings = 0;
 
   private constructor(private readonly index: MiniSearch<IndexedChunk>) {
     this.internals = internalsOf(index);
@@ -84,8 +95,14 @@ export class MiniSearchLexicalIndex {
     return this.index.documentCount;
   }
 
-  add(chunks: Chunk[]): void {
+  private changed(): void {
     this.lengths = undefined;
+    this.termScores.clear();
+    this.cachedPostings = 0;
+  }
+
+  add(chunks: Chunk[]): void {
+    this.changed();
     for (const chunk of chunks) {
       if (this.index.has(chunk.id)) this.index.discard(chunk.id);
     }
@@ -93,7 +110,7 @@ export class MiniSearchLexicalIndex {
   }
 
   remove(chunkIds: string[]): void {
-    this.lengths = undefined;
+    this.changed();
     for (const id of chunkIds) {
       if (this.index.has(id)) this.index.discard(id);
     }
@@ -155,10 +172,28 @@ export class MiniSearchLexicalIndex {
     const live = internals._documentIds;
     const { k: k1, b, d } = BM25;
 
+    const add = (shortId: number, score: number, firstOccurrence: boolean): void => {
+      if (seen[shortId] !== stamp) {
+        seen[shortId] = stamp;
+        scores[shortId] = score;
+        matched[shortId] = 1;
+        order.push(shortId);
+      } else {
+        scores[shortId] = (scores[shortId] as number) + score;
+        if (firstOccurrence) matched[shortId] = (matched[shortId] as number) + 1;
+      }
+    };
+
     terms.forEach((term, position) => {
       const postings = internals._index.get(term)?.get(fieldId);
       if (!postings) return;
       const firstOccurrence = terms.indexOf(term) === position;
+      const cached = checkLive ? undefined : this.cachedTerm(term, postings, (termFreq, fieldLength, idf) => idf * (d + (termFreq * (k1 + 1)) / (termFreq + k1 * (1 - b + (b * fieldLength) / avgLength))), lengths, total);
+      if (cached) {
+        const { ids, scores: termScores } = cached;
+        for (let i = 0; i < ids.length; i++) add(ids[i] as number, termScores[i] as number, firstOccurrence);
+        return;
+      }
       // As in MiniSearch, the document count shrinks by each discarded chunk still listed.
       let matching = postings.size;
       let idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
@@ -169,16 +204,7 @@ export class MiniSearchLexicalIndex {
           return;
         }
         const fieldLength = lengths[shortId] as number;
-        const score = idf * (d + (termFreq * (k1 + 1)) / (termFreq + k1 * (1 - b + (b * fieldLength) / avgLength)));
-        if (seen[shortId] !== stamp) {
-          seen[shortId] = stamp;
-          scores[shortId] = score;
-          matched[shortId] = 1;
-          order.push(shortId);
-        } else {
-          scores[shortId] = (scores[shortId] as number) + score;
-          if (firstOccurrence) matched[shortId] = (matched[shortId] as number) + 1;
-        }
+        add(shortId, idf * (d + (termFreq * (k1 + 1)) / (termFreq + k1 * (1 - b + (b * fieldLength) / avgLength))), firstOccurrence);
       });
     });
 
@@ -202,12 +228,43 @@ export class MiniSearchLexicalIndex {
   }
 
   /**
+   * The term's postings and scores as arrays (computed once, then reused), for terms frequent enough
+   * to be worth it while the cache has room; undefined otherwise. Only for an index with no
+   * discarded chunks pending, whose scores do not depend on the search.
+   */
+  private cachedTerm(
+    term: string,
+    postings: Map<number, number>,
+    bm25: (termFreq: number, fieldLength: number, idf: number) => number,
+    lengths: Float64Array,
+    total: number,
+  ): { ids: Uint32Array; scores: Float64Array } | undefined {
+    const hit = this.termScores.get(term);
+    if (hit) return hit;
+    if (postings.size < CACHE_MIN_POSTINGS || this.cachedPostings + postings.size > CACHE_MAX_POSTINGS) return undefined;
+    const idf = Math.log(1 + (total - postings.size + 0.5) / (postings.size + 0.5));
+    const ids = new Uint32Array(postings.size);
+    const scores = new Float64Array(postings.size);
+    let i = 0;
+    postings.forEach((termFreq, shortId) => {
+      ids[i] = shortId;
+      scores[i] = bm25(termFreq, lengths[shortId] as number, idf);
+      i++;
+    });
+    const entry = { ids, scores };
+    this.termScores.set(term, entry);
+    this.cachedPostings += postings.size;
+    return entry;
+  }
+
+  /**
    * Purges discarded chunks from the posting lists. MiniSearch discards lazily, and until it has
    * vacuumed, its scores drift with each search (a stale posting is trimmed by one occurrence per
    * query); a compacted index scores the same before and after saving and loading.
    */
   async compact(): Promise<void> {
     if (this.internals && this.internals._dirtCount === 0) return;
+    this.changed();
     await this.index.vacuum({ batchWait: 0 });
   }
 

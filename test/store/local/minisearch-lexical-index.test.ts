@@ -69,3 +69,33 @@ describe('MiniSearchLexicalIndex', () => {
     expect(index.search('pipeline', 5)[0]?.chunkId).toBe('en#0');
   });
 });
+
+describe('cached scores of frequent terms', () => {
+  // 1,500 chunks: "russia" and "border" in most of them (cached), "gas" in a few (not cached).
+  const many = Array.from({ length: 1_500 }, (_, i) =>
+    chunk(`d${i}#0`, `${i % 3 === 0 ? 'Russia' : 'Moscow'} moved troops to the border ${i % 2 === 0 ? 'again and again near the border' : ''} ${i % 97 === 0 ? 'while gas prices rose' : ''} item${i}`, 'en'),
+  );
+  const queries = ['Russia border troops', 'russia russia border', 'gas border', 'Moscow troops item7', 'border'];
+
+  it('gives exactly MiniSearch\'s scores and order, on first use and from the cache', () => {
+    const index = MiniSearchLexicalIndex.fromJSON(JSON.stringify(JSON.parse(buildMany().toJSON())));
+    for (let round = 0; round < 2; round++) {
+      for (const query of queries) expect(index.search(query, 40)).toEqual(index.miniSearch(query, 40));
+    }
+  });
+
+  it('forgets the cache when the index changes', () => {
+    const index = buildMany();
+    expect(index.search('russia border', 40)).toEqual(index.miniSearch('russia border', 40));
+    index.remove(['d0#0', 'd3#0']);
+    index.add([chunk('new#0', 'Russia border Russia border Russia border', 'en')]);
+    expect(index.search('russia border', 40)).toEqual(index.miniSearch('russia border', 40));
+    expect(index.search('russia border', 1)[0]?.chunkId).toBe('new#0');
+  });
+
+  function buildMany(): MiniSearchLexicalIndex {
+    const index = MiniSearchLexicalIndex.create();
+    index.add(many);
+    return index;
+  }
+});
