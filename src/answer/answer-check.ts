@@ -25,6 +25,8 @@ export interface CheckInput {
   context: string[];
   /** Year the article was published, when known. */
   articleYear?: number;
+  /** The article's title: what its sentences are about without naming it again ("Biden appelle Poutine"). */
+  title?: string;
 }
 
 const KIND_REASON = { 'how-many': 'figure', 'how-much': 'figure', when: 'date', where: 'place', who: 'person' } as const;
@@ -60,7 +62,9 @@ function kindFailure(analysis: QuestionAnalysis, input: CheckInput, matcher: Ter
   const reason = KIND_REASON[type as keyof typeof KIND_REASON];
   const own = textWords(analysis.text);
   // The answer must bring something the question does not already name ("à Poutine" is no place).
-  const spans = answerSpans(type, input.text).filter((s) => type === 'how-many' || type === 'how-much' || !matcher.mentions(s.text, own));
+  // A figure or a person must be in the sentence itself; a date or place may be in a sentence it leans on.
+  const texts = type === 'when' || type === 'where' ? [input.text, ...input.context] : [input.text];
+  const spans = texts.flatMap((text) => answerSpans(type, text)).filter((s) => type === 'how-many' || type === 'how-much' || !matcher.mentions(s.text, own));
   if (spans.length === 0) return { reason };
   if ((type === 'how-many' || type === 'how-much') && analysis.counted.length > 0) {
     const sentence = textWords(input.text);
@@ -87,8 +91,9 @@ export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, match
   const c = analysis.constraints;
   const all = textWords([...input.context, input.text].join(' '));
   if (analysis.focus.length > 0 && analysis.focus.filter((w) => matcher.matches(w, all)).length < minCoverage * analysis.focus.length) return { ok: false, reason: 'topic' };
+  const withTitle = textWords([input.title ?? '', ...input.context, input.text].join(' '));
   for (const name of c.names) {
-    if (mustName(name) && !matcher.mentions(name, all)) return { ok: false, reason: 'name', name };
+    if (mustName(name) && !matcher.mentions(name, withTitle)) return { ok: false, reason: 'name', name };
   }
   if (c.speaker.length > 0 && !speakerQuoted(c.speaker, input, matcher)) return { ok: false, reason: 'speaker', speaker: c.speaker.join(' ') };
   const failure = yearFailure(analysis, input) ?? kindFailure(analysis, input, matcher);

@@ -54,7 +54,7 @@ export const DEFAULT_SELECTION: SelectionOptions = {
   extraRelative: 0.85,
   maxChars: 700,
   sameFact: 0.45,
-  minCoverage: 0.5,
+  minCoverage: 0.4,
 };
 
 /** A scored candidate sentence. */
@@ -107,7 +107,7 @@ export class SentenceSelector {
   async check(analysis: QuestionAnalysis, candidate: ScoredSentence, matcher: TermMatcher, mustName: (name: string) => boolean): Promise<Verdict> {
     const article = await this.sentences.of(candidate.sentence.docId);
     const context = contextOf(article, candidate.sentence.index);
-    const input = { text: candidate.sentence.text, context, ...(candidate.sentence.year !== undefined ? { articleYear: candidate.sentence.year } : {}) };
+    const input = { text: candidate.sentence.text, context, title: candidate.sentence.title, ...(candidate.sentence.year !== undefined ? { articleYear: candidate.sentence.year } : {}) };
     return checkAnswer(analysis, input, matcher, mustName, this.options.minCoverage);
   }
 

@@ -150,3 +150,21 @@ describe('the issue examples on the seeds', () => {
     expect(answer.citations[0]?.quote).toMatch(/département américain de la Défense/u);
   });
 });
+
+describe('answer checks read the sentences an answer leans on', () => {
+  it('a name from the headline counts; a date from the sentence it refers back to counts', async () => {
+    const { checkAnswer } = await import('../../src/answer/answer-check.ts');
+    const { analyseQuestion } = await import('../../src/retrieve/question.ts');
+    const { Lexicon } = await import('../../src/retrieve/lexicon.ts');
+    const { TermMatcher } = await import('../../src/retrieve/term-matcher.ts');
+    const matcher = new TermMatcher(Lexicon.load(), 'en');
+    const who = analyseQuestion('What did Petrenko agree with Marchuk?', 'en');
+    const text = 'They agreed to reopen the border crossing for trucks.';
+    expect(checkAnswer(who, { text, context: [] }, matcher).ok).toBe(false);
+    expect(checkAnswer(who, { text, context: [], title: 'Petrenko and Marchuk meet in Geneva' }, matcher).ok).toBe(true);
+    const when = analyseQuestion('When did the talks resume in Geneva?', 'en');
+    const resumed = 'The talks resumed in Geneva, both sides said.';
+    expect(checkAnswer(when, { text: resumed, context: [] }, matcher)).toMatchObject({ ok: false, reason: 'date' });
+    expect(checkAnswer(when, { text: resumed, context: ['On Tuesday, the delegations arrived.'] }, matcher).ok).toBe(true);
+  });
+});
