@@ -1,6 +1,6 @@
 // Whether dist/ holds a build of the current sources, told from file times alone (a few ms, no compiler):
 // the build stamp must be newer than every file under src/ and scripts/ and the TypeScript configs.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Written last by a successful build. */
 export const STAMP = join(ROOT, 'dist', '.build-stamp');
-const SOURCES = ['src', 'scripts'];
+const SOURCES = ['src', 'scripts', 'migrations'];
 const CONFIGS = ['tsconfig.json', 'tsconfig.build.json'];
 
 function mtime(path) {
@@ -23,6 +23,7 @@ function mtime(path) {
 function newestSource() {
   let newest = 0;
   for (const dir of SOURCES) {
+    if (!existsSync(join(ROOT, dir))) continue;
     for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })) {
       if (entry.isFile()) newest = Math.max(newest, mtime(join(entry.parentPath, entry.name)) ?? 0);
     }

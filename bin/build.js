@@ -4,13 +4,20 @@
 // `--if-stale` (prestart, prepare) skips all of it when dist/ is already up to date, and skips quietly
 // when TypeScript is not installed (a production install without devDependencies runs the sources).
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { ROOT, STAMP, buildState } from './build-state.js';
 
-/** Files read at run time relative to their module, copied beside the compiled code. */
-const ASSETS = ['src/retrieve/lexicon', 'migrations'];
+/** Folders whose files are read at run time (SQL migrations), copied whole. */
+const ASSET_DIRS = ['migrations'];
+
+/** Every file under src/ that is not TypeScript (JSON data read beside its module), relative to the root. */
+function dataFiles() {
+  return readdirSync(join(ROOT, 'src'), { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && !entry.name.endsWith('.ts'))
+    .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
+}
 
 const ifStale = process.argv.includes('--if-stale');
 const state = buildState();
@@ -32,6 +39,8 @@ try {
   process.stderr.write('build: tsc failed (see above); dist/ is not up to date.\n');
   process.exit(1);
 }
-for (const asset of ASSETS) cpSync(join(ROOT, asset), join(ROOT, 'dist', asset), { recursive: true });
+for (const file of [...ASSET_DIRS.filter((dir) => existsSync(join(ROOT, dir))), ...dataFiles()]) {
+  cpSync(join(ROOT, file), join(ROOT, 'dist', file), { recursive: true });
+}
 mkdirSync(dirname(STAMP), { recursive: true });
 writeFileSync(STAMP, `${new Date().toISOString()}\n`);
