@@ -7,7 +7,7 @@ import type { Config } from './config.ts';
 import { detectLanguage } from './corpus/language.ts';
 import { fold } from './corpus/text.ts';
 import { LocalEmbedder } from './embed/local-embedder.ts';
-import { CrisisbotError } from './errors.ts';
+import { CrisisbotError, DataDirError } from './errors.ts';
 import { DEFAULT_CHUNK_OPTIONS } from './ingest/chunk.ts';
 import { ingest, type IngestSummary } from './ingest/pipeline.ts';
 import { silentLogger, type Logger } from './logger.ts';
@@ -34,9 +34,9 @@ export interface AssistantOptions {
 }
 
 /** Builds the store the configuration asks for: the local files in DATA_DIR, or PostgreSQL (DATABASE_URL). */
-export function createBackend(config: Config): Backend {
+export function createBackend(config: Config, logger?: Logger): Backend {
   if (config.STORE === 'postgres' && config.DATABASE_URL) return createPostgresBackend(config.DATABASE_URL);
-  return createLocalBackend(config.DATA_DIR);
+  return createLocalBackend(config.DATA_DIR, logger);
 }
 
 /** Builds the embedder the configuration asks for. */
@@ -57,7 +57,7 @@ export async function ingestCorpus(
   options: { rebuild?: boolean; onInvalidIndex?: 'rebuild' | 'throw'; onProgress?: (done: number, total: number) => void; logger?: Logger; backend?: Backend } = {},
 ): Promise<IngestSummary> {
   const { backend, ...rest } = options;
-  const store = backend ?? createBackend(config);
+  const store = backend ?? createBackend(config, options.logger);
   try {
     return await ingest({ corpusDir: config.CORPUS_DIR, repository: store.index, embedder, chunking: DEFAULT_CHUNK_OPTIONS, ...rest });
   } finally {
@@ -218,17 +218,31 @@ async function corpusView(snapshot: IndexSnapshot): Promise<CorpusView> {
 /** Builds the assistant from configuration: ingest if needed, then open the live generation. */
 export async function createAssistant(config: Config, options: AssistantOptions = {}): Promise<CrisisAssistant> {
   const logger = options.logger ?? silentLogger();
-  const backend = options.backend ?? createBackend(config);
+  const backend = options.backend ?? createBackend(config, logger);
   const embedder = await createEmbedder(config);
-  if (options.refresh ?? true) {
-    // A corrupt or mismatched index is reported (with the command that fixes it), not silently rebuilt.
-    const summary = await ingestCorpus(config, embedder, { logger, backend, onInvalidIndex: 'throw', ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-    for (const skipped of summary.skipped) logger.warn({ file: skipped.path }, `Skipped ${skipped.path}: ${skipped.reason}`);
-    if (summary.embeddedChunks > 0 || summary.removed.length > 0) {
-      logger.info({ added: summary.added.length, changed: summary.changed.length, removed: summary.removed.length, chunks: summary.chunks }, 'Index updated');
-    }
-  }
+  if (options.refresh ?? true) await refreshBeforeServing(config, embedder, backend, logger, options.onProgress);
   return buildAssistant(config, embedder, await openIndex(backend, embedder), logger);
+}
+
+/**
+ * The incremental ingest before serving. A corrupt or mismatched index is reported (with the
+ * command that fixes it), not silently rebuilt. A DATA_DIR that cannot be written (read-only,
+ * full) does not stop serving the index it already has: the failure is logged, saying so.
+ */
+async function refreshBeforeServing(config: Config, embedder: Embedder, backend: Backend, logger: Logger, onProgress?: (done: number, total: number) => void): Promise<void> {
+  let summary: IngestSummary;
+  try {
+    summary = await ingestCorpus(config, embedder, { logger, backend, onInvalidIndex: 'throw', ...(onProgress ? { onProgress } : {}) });
+  } catch (error) {
+    const unwritable = error instanceof DataDirError && error.code !== 'DATA_DIR_INVALID';
+    if (!unwritable || (await backend.index.currentGeneration()) === undefined) throw error;
+    logger.warn({ code: error.code }, `Serving the index as it is: ${error.message}`);
+    return;
+  }
+  for (const skipped of summary.skipped) logger.warn({ file: skipped.path }, `Skipped ${skipped.path}: ${skipped.reason}`);
+  if (summary.embeddedChunks > 0 || summary.removed.length > 0) {
+    logger.info({ added: summary.added.length, changed: summary.changed.length, removed: summary.removed.length, chunks: summary.chunks }, 'Index updated');
+  }
 }
 
 /** Builds the assistant over an opened generation (no ingest). */

@@ -17,7 +17,7 @@ import { checkJson, formatAnswer, formatCheck, formatClaimsReport, formatEvalRep
 import { readClaims, runClaimsEval } from './answer/check-eval.ts';
 import { progressBar } from './progress.ts';
 
-const USAGE_CODES = new Set(['CONFIG_INVALID', 'USAGE', 'DATASET_INVALID', 'CORPUS_MISSING', 'QUESTION_EMPTY', 'QUESTION_TOO_LONG']);
+const USAGE_CODES = new Set(['CONFIG_INVALID', 'USAGE', 'DATASET_INVALID', 'CORPUS_MISSING', 'DATA_DIR_INVALID', 'QUESTION_EMPTY', 'QUESTION_TOO_LONG']);
 
 function positiveInt(value: string): number {
   const n = Number(value);

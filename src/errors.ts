@@ -10,6 +10,9 @@ export type ErrorCode =
   | 'INDEX_MISSING'
   | 'INDEX_CORRUPT'
   | 'INDEX_MISMATCH'
+  | 'DATA_DIR_INVALID'
+  | 'DATA_DIR_READ_ONLY'
+  | 'DISK_FULL'
   | 'QUESTION_EMPTY'
   | 'QUESTION_TOO_LONG'
   | 'NOT_FOUND'
@@ -47,6 +50,18 @@ export class IndexError extends CrisisbotError {
   constructor(code: 'INDEX_MISSING' | 'INDEX_CORRUPT' | 'INDEX_MISMATCH', message: string, options?: { cause?: unknown }) {
     super(code, message, options);
     this.name = 'IndexError';
+  }
+}
+
+/**
+ * DATA_DIR cannot hold the index: it is a file or under one (DATA_DIR_INVALID), it cannot be
+ * written (DATA_DIR_READ_ONLY: a read-only file system or no permission), or the disk is full
+ * (DISK_FULL). The message says which, and that the previous index is unchanged.
+ */
+export class DataDirError extends CrisisbotError {
+  constructor(code: 'DATA_DIR_INVALID' | 'DATA_DIR_READ_ONLY' | 'DISK_FULL', message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.name = 'DataDirError';
   }
 }
 

@@ -33,7 +33,7 @@ export class LiveAssistant implements Assistant {
 
   static async create(config: Config, options: AssistantOptions = {}): Promise<LiveAssistant> {
     const logger = options.logger ?? silentLogger();
-    const backend = options.backend ?? createBackend(config);
+    const backend = options.backend ?? createBackend(config, logger);
     const assistant = await createAssistant(config, { ...options, backend });
     return new LiveAssistant(assistant, assistant.embedder, backend, config, logger);
   }

@@ -176,10 +176,11 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const identity: IndexIdentity = { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: { ...options.chunking } };
   const start = await beginWrite(options, identity);
   try {
-    const previous = start.base ? await start.base.files() : {};
+    // Without a prototype: a document id such as `__proto__` is an ordinary key.
+    const previous: Record<string, ManifestFile> = Object.assign(Object.create(null) as Record<string, ManifestFile>, start.base ? await start.base.files() : {});
     const planned = await plan(options, previous, start.base);
     const counts = startCounts(start.base ? await start.base.featureStats() : undefined, embedder);
-    const ctx: ApplyContext = { tx: start.tx, base: start.base, embedder, counts, files: { ...previous } };
+    const ctx: ApplyContext = { tx: start.tx, base: start.base, embedder, counts, files: Object.assign(Object.create(null) as Record<string, ManifestFile>, previous) };
     const applied = await prepareAndApply(options, ctx, planned);
     await publish(ctx, applied, start);
     return summarize(planned, applied, ctx, start, started);

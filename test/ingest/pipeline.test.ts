@@ -9,6 +9,7 @@ import { ingest, type IngestSummary } from '../../src/ingest/pipeline.ts';
 import { readIndex, type IndexData } from '../../src/store/local/generation-files.ts';
 import { copySeeds, CountingEmbedder, removeDir, SEED_IDS, tempDir, testConfig } from '../support/seed-index.ts';
 import { LocalIndexRepository } from '../../src/store/local/index-repository.ts';
+import { resealGeneration } from '../support/reseal.ts';
 
 /**
  * One corpus copy goes through a sequence of edits; each test is one step and relies on the
@@ -187,6 +188,7 @@ describe('incremental ingest after the cleaning rules changed', () => {
     const manifest = JSON.parse(readFileSync(join(generation, 'manifest.json'), 'utf8')) as { files: Record<string, { cleaningVersion: number }> };
     manifest.files[SEED_IDS.troopsEn]!.cleaningVersion = CLEANING_RULES_VERSION - 1;
     writeFileSync(join(generation, 'manifest.json'), JSON.stringify(manifest));
+    resealGeneration(generation);
     const identity = { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: DEFAULT_CHUNK_OPTIONS };
     const stale = await readIndex(dataDir, identity);
     expect(stale.articles.get(SEED_IDS.troopsEn)?.text.startsWith(junk)).toBe(true);
@@ -230,6 +232,7 @@ describe('a previously indexed file that now fails to parse', () => {
     const manifest = JSON.parse(readFileSync(join(generation, 'manifest.json'), 'utf8')) as { files: Record<string, Record<string, unknown>> };
     manifest.files[SEED_IDS.letterFr] = { ...manifest.files[SEED_IDS.letterFr], hash: createHash('sha256').update(garbage).digest('hex'), cleaningVersion: CLEANING_RULES_VERSION - 1 };
     writeFileSync(join(generation, 'manifest.json'), JSON.stringify(manifest));
+    resealGeneration(generation);
 
     const summary = await ingest({ corpusDir: corpus, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
     expect(summary.removed).toEqual([SEED_IDS.letterFr]);

@@ -11,6 +11,8 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { z } from 'zod';
 import { IndexError } from '../../errors.ts';
+import { writeFailure } from './data-dir.ts';
+import { checksumOf, damagedIndex, sealManifest, verifyFiles, verifyManifest } from './integrity.ts';
 import type { FeatureStats, IndexIdentity, ManifestFile } from '../../ports.ts';
 import type { Article, Chunk } from '../../types.ts';
 import { HnswVectorStore } from './hnsw-vector-store.ts';
@@ -35,7 +37,8 @@ const manifestSchema = z.object({
   chunking: z.object({ targetChars: z.number(), maxChars: z.number(), overlapChars: z.number() }),
   createdAt: z.string(),
   updatedAt: z.string(),
-  files: z.record(z.string(), manifestFileSchema),
+  files: z.record(z.string(), z.unknown()),
+  checksums: z.record(z.string(), z.string()).optional(),
 });
 export interface Manifest {
   format: typeof INDEX_FORMAT;
@@ -44,6 +47,18 @@ export interface Manifest {
   createdAt: string;
   updatedAt: string;
   files: Record<string, ManifestFile>;
+  /** SHA-256 of every other file of the generation, as read (absent in manifests written before checksums). */
+  checksums?: Record<string, string>;
+}
+
+/**
+ * An empty manifest-files record without a prototype: a document id such as `__proto__` is then
+ * an ordinary key (on a plain object, assigning it would replace the prototype and be lost).
+ */
+export function fileRecords(entries: Iterable<[string, ManifestFile]> = []): Record<string, ManifestFile> {
+  const records = Object.create(null) as Record<string, ManifestFile>;
+  for (const [key, file] of entries) records[key] = file;
+  return records;
 }
 
 const articleSchema = z.object({
@@ -74,7 +89,7 @@ const CURRENT = 'CURRENT';
 export function emptyIndex(identity: IndexIdentity): IndexData {
   const now = new Date().toISOString();
   return {
-    manifest: { format: INDEX_FORMAT, embedder: { id: identity.embedderId, dimensions: identity.dimensions }, chunking: { ...identity.chunking }, createdAt: now, updatedAt: now, files: {} },
+    manifest: { format: INDEX_FORMAT, embedder: { id: identity.embedderId, dimensions: identity.dimensions }, chunking: { ...identity.chunking }, createdAt: now, updatedAt: now, files: fileRecords() },
     articles: new Map(),
     chunks: new Map(),
     vectors: HnswVectorStore.create(identity.dimensions),
@@ -115,12 +130,24 @@ export async function currentGeneration(dataDir: string): Promise<string | undef
 
 async function readManifest(dataDir: string, dir: string, identity: IndexIdentity): Promise<Manifest> {
   let manifest: Manifest;
+  let raw: Record<string, unknown>;
   try {
-    const parsed = manifestSchema.parse(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')));
-    const files = Object.fromEntries(Object.entries(parsed.files).map(([key, { factsHash, ...file }]) => [key, factsHash === undefined ? file : { ...file, factsHash }]));
-    manifest = { ...parsed, files };
+    raw = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    if (typeof raw !== 'object' || raw === null || typeof raw.files !== 'object' || raw.files === null) throw new Error('not a manifest');
   } catch (error) {
-    throw new IndexError('INDEX_CORRUPT', `The index in ${dataDir} is corrupt (manifest unreadable): run \`crisisbot ingest --rebuild\`.`, { cause: error });
+    throw damagedIndex(dataDir, 'manifest.json is missing or unreadable', error);
+  }
+  verifyManifest(dataDir, raw);
+  try {
+    const { checksums, ...parsed } = manifestSchema.parse(raw);
+    // Entry by entry from the raw JSON: a schema record would drop a `__proto__` key.
+    const entries = Object.entries(raw.files as Record<string, unknown>).map(([key, value]): [string, ManifestFile] => {
+      const { factsHash, ...file } = manifestFileSchema.parse(value);
+      return [key, factsHash === undefined ? file : { ...file, factsHash }];
+    });
+    manifest = { ...parsed, files: fileRecords(entries), ...(checksums ? { checksums } : {}) };
+  } catch (error) {
+    throw damagedIndex(dataDir, 'manifest.json has an unexpected shape', error);
   }
   const mismatch = describeMismatch(manifest, identity);
   if (mismatch) {
@@ -153,38 +180,55 @@ export async function readIndex(dataDir: string, identity: IndexIdentity, genera
   if (name === undefined) throw new IndexError('INDEX_MISSING', `No index in ${dataDir}: run \`crisisbot ingest\` first.`);
   const dir = join(dataDir, name);
   const manifest = await readManifest(dataDir, dir, identity);
-  try {
-    return { ...(await readParts(dir, manifest)), generation: name };
-  } catch (error) {
-    throw new IndexError('INDEX_CORRUPT', `The index in ${dataDir} is corrupt: run \`crisisbot ingest --rebuild\`.`, { cause: error });
-  }
+  // Checksums are verified while the parts load; a damaged file is refused even when it parses.
+  const [verified, parts] = await Promise.allSettled([verifyFiles(dataDir, dir, manifest.checksums), readParts(dir, manifest)]);
+  if (verified.status === 'rejected') throw verified.reason;
+  if (parts.status === 'rejected') throw damagedIndex(dataDir, 'its files disagree or do not parse', parts.reason);
+  return { ...parts.value, generation: name };
+}
+
+/** Writes the files of a generation into `dir`; returns their checksums. */
+async function writeParts(dir: string, data: IndexData): Promise<Record<string, string>> {
+  const refs = [...data.chunks.values()].map((c) => [c.docId, c.index, c.start, c.end]);
+  const labels = data.vectors.write(join(dir, 'vectors.hnsw'));
+  const texts: Record<string, string> = {
+    'articles.json': JSON.stringify([...data.articles.values()]),
+    'chunks.json': JSON.stringify(refs),
+    'labels.json': JSON.stringify(labels),
+    'lexical.json': data.lexical.toJSON(),
+    'stats.json': JSON.stringify({ documents: data.stats.documents, df: Array.from(data.stats.df) }),
+  };
+  await Promise.all(Object.entries(texts).map(([name, text]) => writeFile(join(dir, name), text)));
+  // The native writer may not report a short write: the checksum is taken from the file itself.
+  const checksums: Record<string, string> = { 'vectors.hnsw': checksumOf(await readFile(join(dir, 'vectors.hnsw'))) };
+  for (const [name, text] of Object.entries(texts)) checksums[name] = checksumOf(text);
+  return checksums;
 }
 
 /**
  * Writes a complete new generation, then points CURRENT at it and removes older generations —
  * all but the one it replaces, which a reader in another process (the bot, a CLI command) may
- * still be loading. Returns the new generation's name.
+ * still be loading. Returns the new generation's name. A failed write (read-only file system,
+ * full disk) removes what it wrote, leaves CURRENT as it was, and says which it was.
  */
 export async function writeIndex(dataDir: string, data: IndexData): Promise<string> {
-  await mkdir(dataDir, { recursive: true });
   const generation = `index-${Date.now().toString(36)}-${process.pid.toString(36)}-${randomBytes(3).toString('hex')}`;
   const dir = join(dataDir, generation);
-  await mkdir(dir);
-  const refs = [...data.chunks.values()].map((c) => [c.docId, c.index, c.start, c.end]);
-  const labels = data.vectors.write(join(dir, 'vectors.hnsw'));
-  await Promise.all([
-    writeFile(join(dir, 'articles.json'), JSON.stringify([...data.articles.values()])),
-    writeFile(join(dir, 'chunks.json'), JSON.stringify(refs)),
-    writeFile(join(dir, 'labels.json'), JSON.stringify(labels)),
-    writeFile(join(dir, 'lexical.json'), data.lexical.toJSON()),
-    writeFile(join(dir, 'stats.json'), JSON.stringify({ documents: data.stats.documents, df: Array.from(data.stats.df) })),
-  ]);
-  // The manifest goes last: a generation without one is never made CURRENT.
-  await writeFile(join(dir, 'manifest.json'), JSON.stringify(data.manifest, null, 2));
-  const replaced = await currentGeneration(dataDir);
   const pointer = join(dataDir, `${CURRENT}.${process.pid}.tmp`);
-  await writeFile(pointer, generation);
-  await rename(pointer, join(dataDir, CURRENT));
+  let replaced: string | undefined;
+  try {
+    await mkdir(dir, { recursive: true });
+    const checksums = await writeParts(dir, data);
+    // The manifest goes last: a generation without one is never made CURRENT.
+    await writeFile(join(dir, 'manifest.json'), sealManifest({ ...data.manifest, checksums: undefined }, checksums));
+    replaced = await currentGeneration(dataDir);
+    await writeFile(pointer, generation);
+    await rename(pointer, join(dataDir, CURRENT));
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    await rm(pointer, { force: true }).catch(() => undefined);
+    throw writeFailure(error, dataDir) ?? error;
+  }
   for (const entry of await readdir(dataDir)) {
     if (entry.startsWith('index-') && entry !== generation && entry !== replaced) await rm(join(dataDir, entry), { recursive: true, force: true });
   }

@@ -3,11 +3,18 @@
  * transaction reads its own copy of the live generation on its first write, changes it in memory,
  * and publish() writes a complete new generation before pointing CURRENT at it (one rename), so
  * readers see the old generation or the new one, never a mix. One process at a time per DATA_DIR
- * (`capabilities.shared` is false); transactions of this process queue behind each other.
+ * (`capabilities.shared` is false): transactions of this process queue behind each other, and
+ * those of other processes wait for the ingest lock (ingest-lock.ts). Under the lock, generation
+ * folders no live index uses are removed first (left by a crash or a failed write).
  */
 import type { Chunk, Article } from '../../types.ts';
 import type { FeatureStats, IndexIdentity, IndexRepository, IndexSnapshot, IndexTransaction, ManifestFile } from '../../ports.ts';
+import { mkdir } from 'node:fs/promises';
+import type { Logger } from '../../logger.ts';
+import { checkDataDir, writeFailure } from './data-dir.ts';
 import { currentGeneration, emptyIndex, readIndex, writeIndex, type IndexData } from './generation-files.ts';
+import { acquireIngestLock } from './ingest-lock.ts';
+import { removeStrays } from './integrity.ts';
 import { LocalSnapshot } from './snapshot.ts';
 
 class LocalTransaction implements IndexTransaction {
@@ -20,7 +27,7 @@ class LocalTransaction implements IndexTransaction {
     private readonly dataDir: string,
     private readonly identity: IndexIdentity,
     private readonly rebuild: boolean,
-    private readonly release: () => void,
+    private readonly release: () => Promise<void>,
   ) {}
 
   /** The generation being written: the live one read on first use (or empty for a rebuild / no index yet). */
@@ -86,20 +93,19 @@ class LocalTransaction implements IndexTransaction {
       await data.lexical.compact();
       return await writeIndex(this.dataDir, data);
     } finally {
-      this.finish();
+      await this.finish();
     }
   }
 
   abort(): Promise<void> {
-    this.finish();
-    return Promise.resolve();
+    return this.finish();
   }
 
-  private finish(): void {
+  private async finish(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
     this.data = undefined;
-    this.release();
+    await this.release();
   }
 }
 
@@ -114,13 +120,17 @@ export class LocalIndexRepository implements IndexRepository {
    */
   private opened: { generation: string; identity: string; snapshot: Promise<LocalSnapshot> } | undefined;
 
-  constructor(readonly dataDir: string) {}
+  constructor(
+    readonly dataDir: string,
+    private readonly logger?: Logger,
+  ) {}
 
   currentGeneration(): Promise<string | undefined> {
     return currentGeneration(this.dataDir);
   }
 
   async open(identity: IndexIdentity): Promise<IndexSnapshot> {
+    await checkDataDir(this.dataDir);
     const generation = await currentGeneration(this.dataDir);
     const key = JSON.stringify(identity);
     if (generation !== undefined && this.opened?.generation === generation && this.opened.identity === key) return this.opened.snapshot;
@@ -141,11 +151,35 @@ export class LocalIndexRepository implements IndexRepository {
     const previous = this.queue;
     this.queue = new Promise<void>((resolve) => (release = resolve));
     await previous;
-    if (options.signal?.aborted) {
+    try {
+      options.signal?.throwIfAborted();
+      const unlock = await this.lock(options.signal);
+      const removed = await removeStrays(this.dataDir, await currentGeneration(this.dataDir)).catch(() => []);
+      if (removed.length > 0) this.logger?.info({ removed }, 'Removed index folders no live index uses');
+      const finish = async (): Promise<void> => {
+        await unlock();
+        release();
+      };
+      return new LocalTransaction(this.dataDir, identity, options.rebuild ?? false, finish);
+    } catch (error) {
       release();
-      options.signal.throwIfAborted();
+      throw error;
     }
-    return new LocalTransaction(this.dataDir, identity, options.rebuild ?? false, release);
+  }
+
+  /** Creates DATA_DIR if needed and waits for its ingest lock (saying so once). */
+  private async lock(signal: AbortSignal | undefined): Promise<() => Promise<void>> {
+    await checkDataDir(this.dataDir);
+    try {
+      await mkdir(this.dataDir, { recursive: true });
+      return await acquireIngestLock(this.dataDir, {
+        onWait: () => this.logger?.warn({ dataDir: this.dataDir }, `Waiting for another ingest of ${this.dataDir} to finish…`),
+        onCompromised: (error) => this.logger?.warn({ err: error }, 'The ingest lock was lost while held; carrying on'),
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      throw writeFailure(error, this.dataDir) ?? error;
+    }
   }
 
   close(): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import type { ArticleInfo, FeatureStats, IndexIdentity, IndexSnapshot, LexicalHit, LexicalIndex, ManifestFile, SearchFilter, VectorHit, VectorStore } from '../../ports.ts';
 import type { Article, Chunk } from '../../types.ts';
-import type { IndexData } from './generation-files.ts';
+import { fileRecords, type IndexData } from './generation-files.ts';
 
 /** The chunk predicate of a filter; undefined when it admits everything, `false` when nothing. */
 export function chunkFilter(filter: SearchFilter | undefined, chunks: ReadonlyMap<string, Chunk>): ((chunkId: string) => boolean) | undefined | false {
@@ -66,7 +66,7 @@ export class LocalSnapshot implements IndexSnapshot {
   }
 
   files(): Promise<Record<string, ManifestFile>> {
-    return Promise.resolve(Object.fromEntries(Object.entries(this.data.manifest.files).map(([key, file]) => [key, { ...file }])));
+    return Promise.resolve(fileRecords(Object.entries(this.data.manifest.files).map(([key, file]) => [key, { ...file }])));
   }
 
   private chunkLists(): Map<string, Chunk[]> {

@@ -10,6 +10,7 @@ import type { IndexIdentity } from '../../../src/ports.ts';
 import { indexExists, readIndex, writeIndex } from '../../../src/store/local/generation-files.ts';
 import { removeDir, SEEDS_DIR, tempDir, testConfig } from '../../support/seed-index.ts';
 import { LocalIndexRepository } from '../../../src/store/local/index-repository.ts';
+import { sealManifest } from '../../../src/store/local/integrity.ts';
 
 const embedder = new LocalEmbedder();
 const identity: IndexIdentity = { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: DEFAULT_CHUNK_OPTIONS };
@@ -88,9 +89,9 @@ describe('index store', () => {
     const before = readFileSync(join(dataDir, 'CURRENT'), 'utf8');
     // Pretend the index was built by another embedder (e.g. EMBEDDINGS=openai before).
     const manifestPath = join(generationDir(dataDir), 'manifest.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { embedder: { id: string } };
+    const { integrity: _, checksums, ...manifest } = JSON.parse(readFileSync(manifestPath, 'utf8')) as { embedder: { id: string }; integrity: string; checksums: Record<string, string> };
     manifest.embedder.id = 'openai:text-embedding-3-small';
-    writeFileSync(manifestPath, JSON.stringify(manifest));
+    writeFileSync(manifestPath, sealManifest(manifest, checksums));
     await expect(createAssistant(testConfig(SEEDS_DIR, dataDir))).rejects.toSatisfy(
       (error: unknown) => error instanceof IndexError && error.code === 'INDEX_MISMATCH' && /re-ingest/u.test(error.message),
     );
@@ -154,13 +155,15 @@ describe('index store', () => {
     };
     await expect(writeIndex(dataDir, index)).rejects.toThrow(/disk full/u);
     expect(readFileSync(join(dataDir, 'CURRENT'), 'utf8')).toBe(before);
+    // The failed write removed what it wrote (space on a full disk); a crash would leave it for
+    // the next ingest's clean-up under the lock (test/faults/crash.test.ts).
     const generations = readdirSync(dataDir).filter((e) => e.startsWith('index-'));
-    expect(generations.length).toBe(2); // the live one and the half-written one
+    expect(generations).toEqual([before.trim()]);
     const reopened = await readIndex(dataDir, identity);
     expect(reopened.chunks.size).toBe(chunkCount);
 
-    // The next complete write points CURRENT at a generation that has its manifest, keeps the one
-    // it replaced (a reader elsewhere may still be loading it) and removes the half-written one.
+    // The next complete write points CURRENT at a generation that has its manifest and keeps the
+    // one it replaced (a reader elsewhere may still be loading it).
     await writeIndex(dataDir, reopened);
     const current = generationDir(dataDir);
     expect(existsSync(join(current, 'manifest.json'))).toBe(true);
