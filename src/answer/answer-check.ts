@@ -58,7 +58,7 @@ function speakerQuoted(speaker: string[], input: CheckInput, matcher: TermMatche
 /** Checks the answer kind of the sentence itself: a figure (of the thing counted), date, place, person. */
 function kindFailure(analysis: QuestionAnalysis, input: CheckInput, matcher: TermMatcher): CheckFailure | undefined {
   const type = analysis.type;
-  if (!(type in KIND_REASON)) return undefined;
+  if (!(type in KIND_REASON) || analysis.definition) return undefined;
   const reason = KIND_REASON[type as keyof typeof KIND_REASON];
   const own = textWords(analysis.text);
   // The answer must bring something the question does not already name ("à Poutine" is no place).

@@ -4,7 +4,8 @@
  * closest sentence does not carry what was asked, a plain statement that the articles don't say
  * it, framed so the quote that follows reads as what they do say. English and French.
  */
-import { answerSpans, personNames, type Span } from '../retrieve/answer-kinds.ts';
+import { fold, isStopword } from '../corpus/text.ts';
+import { answerSpans, personNames, TITLE_WORD, type Span } from '../retrieve/answer-kinds.ts';
 import type { QuestionAnalysis } from '../retrieve/question.ts';
 import { textWords, type TermMatcher } from '../retrieve/term-matcher.ts';
 import type { Lang } from '../types.ts';
@@ -28,10 +29,39 @@ export function leadSpan(analysis: QuestionAnalysis, quote: string, matcher: Ter
     case 'where':
       return fresh(answerSpans(analysis.type, quote))[0];
     case 'who':
-      return nameRange(fresh(personNames(quote)), quote);
+      return analysis.definition ? describedName(analysis, quote, matcher) : nameRange(fresh(personNames(quote)), quote);
     default:
       return undefined;
   }
+}
+
+/** Words of modifier kept before a title ("deputy foreign minister"). */
+const TITLE_MODIFIERS = 2;
+
+/**
+ * The asked person with what the quote says they are: an apposition after the name
+ * ("Annalena Baerbock, the German Minister for Foreign Affairs"), else the title words before it
+ * ("le vice-ministre des Affaires étrangères Ivan Petrenko").
+ */
+function describedName(analysis: QuestionAnalysis, quote: string, matcher: TermMatcher): Span | undefined {
+  const own = textWords(analysis.text);
+  const name = personNames(quote).find((s) => matcher.mentions(s.text, own));
+  if (!name) return undefined;
+  const after = /^,\s*([^,;:.()"«»“”]{3,80}),/u.exec(quote.slice(name.end));
+  if (after) return { start: name.start, end: name.end + after[0].length - 1, text: quote.slice(name.start, name.end + after[0].length - 1) };
+  const before = quote.slice(0, name.start).split(/[,;:.()"«»“”]/u).pop() ?? '';
+  const offset = name.start - before.length;
+  const titles = [...before.matchAll(TITLE_WORD)];
+  const last = titles[titles.length - 1];
+  if (!last || last.index === undefined) return name;
+  const words = before.slice(0, last.index).trimEnd().split(/\s+/u);
+  let start = offset + last.index;
+  for (let i = words.length - 1, kept = 0; i >= 0 && kept < TITLE_MODIFIERS; i--, kept++) {
+    const word = words[i] ?? '';
+    if (word === '' || !/^\p{Ll}/u.test(word) || isStopword(fold(word))) break;
+    start = offset + before.lastIndexOf(word, start - offset - 1);
+  }
+  return { start, end: name.end, text: quote.slice(start, name.end) };
 }
 
 /** From the first to the last new name when that fits the lead line, else the first name. */

@@ -121,8 +121,10 @@ export function places(sentence: string): Span[] {
 }
 
 const TITLE =
-  'counterpart|homologue|minister|ministre|president|président|secretary|secrétaire|spokesman|spokeswoman|spokesperson|porte-parole|ambassador|ambassadeur|ambassadrice|chancellor|chancelier|adviser|advisor|conseiller|conseill[èe]re|chief|chef|general|général|prime minister|premier ministre|head|envoy|émissaire|diplomat|diplomate|leader|dirigeant|analyst|analyste|official|responsable';
+  'counterpart|homologue|minister|ministre|conseillère|conseillere|president|président|secretary|secrétaire|spokesman|spokeswoman|spokesperson|porte-parole|ambassador|ambassadeur|ambassadrice|chancellor|chancelier|adviser|advisor|conseiller|conseill[èe]re|chief|chef|general|général|prime minister|premier ministre|head|envoy|émissaire|diplomat|diplomate|leader|dirigeant|analyst|analyste|official|responsable';
 const TITLES = ub(new RegExp(String.raw`\b(?:${TITLE})\b`, 'giu'));
+/** A title word (minister, porte-parole, conseillère…), for leads that describe a person. */
+export const TITLE_WORD = ub(new RegExp(String.raw`(?:\p{L}+-)?\b(?:${TITLE})\b`, 'giu'));
 const NAME_RUN = /\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)+/gu;
 /** Capitalised words that start a sentence or a clause without being a name ("The", "Les", "Selon"). */
 const NOT_NAME_START = /^(?:the|a|an|in|on|at|for|but|and|after|before|while|during|this|that|these|le|la|les|l'|un|une|des|du|de|en|au|aux|dans|pour|selon|après|avant|alors|mais|et|ce|cette|ces|lors|pendant)$/iu;

@@ -35,6 +35,8 @@ export interface QuestionAnalysis {
   type: QuestionType;
   /** Folded content words that say what the question is about (question and filler words removed). */
   focus: string[];
+  /** "who is X" / "qui est X": the answer says what X is (a title, a role), not someone else's name. */
+  definition: boolean;
   /** For how many / how much: the thing counted, head noun first ("soldats", "aide"), then a qualifier. */
   counted: string[];
   constraints: QuestionConstraints;
@@ -167,5 +169,7 @@ export function analyseQuestion(text: string, lang: Lang): QuestionAnalysis {
   };
   const focus = [...new Set(contentWords(text).filter((w) => !FILLER.has(w) && !/^\d{4}$/u.test(w)))];
   const counted = type === 'how-many' || type === 'how-much' ? countedOf(folded, lang) : [];
-  return { text, lang, type, focus, counted, constraints };
+  // "who is Kirby" asks what Kirby is; "who was at the meeting" / "who is the spokesman" ask for a name.
+  const definition = type === 'who' && /^(?:who is|who's|who was|qui est|qui etait|c'est qui) (?!(?:the|a|an|at|in|on|le|la|les|l'|un|une|a|au|aux|dans|derriere|behind)\b)[^ ]+(?: [^ ]+){0,2} ?\??$/u.test(folded);
+  return { text, lang, type, focus, counted, constraints, definition };
 }

@@ -45,6 +45,11 @@ describe('answers on invented articles', () => {
     expect(answer.answer.split('\n')[0]).toMatch(/^\*\*Ivan Petrenko.*\*\* \[1\]$/u);
   });
 
+  it('who is X: leads with what the article says X is, in either language', async () => {
+    expect((await ask('who is ivan petrenko')).answer.split('\n')[0]).toBe('**deputy foreign minister Ivan Petrenko** [1]');
+    expect((await ask('qui est olena marchuk')).answer.split('\n')[0]).toBe('**conseillère présidentielle Olena Marchuk** [1]');
+  });
+
   it('how many: leads with the figure, then the quote', async () => {
     const answer = await ask('How many soldiers has Moscow massed near the Estonian border?');
     expect(answer.answer.split('\n')[0]).toBe('**more than 12,000 soldiers** [1]');

@@ -80,3 +80,12 @@ describe('question constraints and focus', () => {
     expect(analyseQuestion("Qu'a-t-il dit le 4 février ?", 'fr').constraints.dates).toEqual(['4 fevrier']);
   });
 });
+
+describe('definition questions', () => {
+  it('"who is X" asks what X is; "who was at…" and "who is the…" ask for a name', () => {
+    expect(analyseQuestion('who is ivan petrenko', 'en').definition).toBe(true);
+    expect(analyseQuestion('Qui est Annalena Baerbock ?', 'fr').definition).toBe(true);
+    expect(analyseQuestion('Who was at the Geneva meeting?', 'en').definition).toBe(false);
+    expect(analyseQuestion('Who is the Pentagon spokesman?', 'en').definition).toBe(false);
+  });
+});
