@@ -248,6 +248,11 @@ export async function scanCorpus(dir: string, options: ScanOptions = {}): Promis
   return { files, skipped, unread };
 }
 
+/** Adds what cleaning removed from one article to a count of lines by rule. */
+export function tallyRemoved(counts: Record<string, number>, removed: readonly RemovedText[]): void {
+  for (const { rule } of removed) counts[rule] = (counts[rule] ?? 0) + 1;
+}
+
 /** "3 lines: comment form ×2, newsletter or subscription" — what cleaning removed, by rule. */
 export function describeRemoved(removed: RemovedText[]): string {
   const byRule = new Map<string, number>();

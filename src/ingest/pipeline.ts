@@ -47,6 +47,8 @@ export interface IngestSummary {
   seconds: number;
   /** Why the old index was not reused, if it was not. */
   rebuiltBecause?: string;
+  /** Lines the cleaning rules removed from the new and changed files, by rule (absent when none). */
+  cleaned?: Record<string, number>;
 }
 
 /** The transaction and the generation it starts from. */
@@ -108,6 +110,7 @@ interface Applied {
   /** Something other than a modification time changed in the manifest. */
   touched: boolean;
   embedded: number;
+  cleaned: Record<string, number>;
 }
 
 /** Steps 2 and 3: prepare the fresh and re-cleaned articles and apply everything. */
@@ -115,13 +118,13 @@ async function prepareAndApply(options: IngestOptions, ctx: ApplyContext, planne
   const { changes, review, sources } = planned;
   const fileOf = new Map<string, CorpusFile | UnreadFile>([...changes.added, ...changes.changed, ...changes.unchanged].map((f) => [f.docId, f]));
   const failed = review.failed.map((skipped) => ({ docId: docIdOf(skipped.path), skipped }));
-  const applied: Applied = { added: [], changed: [], removed: [...changes.removed, ...failed.map((f) => f.docId)], failed, touched: false, embedded: 0 };
+  const applied: Applied = { added: [], changed: [], removed: [...changes.removed, ...failed.map((f) => f.docId)], failed, touched: false, embedded: 0, cleaned: {} };
   await removeDocuments(ctx, applied.removed);
   const wasIndexed = new Set(Object.keys(ctx.files));
   const progress = { done: 0 };
   const rank = (file: CorpusFile): number => planned.order.get(file.docId) ?? 0;
   const fresh = [...changes.added, ...changes.changed].sort((a, b) => rank(a) - rank(b));
-  const input = { fresh, recleaned: review.recleaned, sources, embedder: options.embedder, chunking: options.chunking, counts: ctx.counts, progress, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+  const input = { fresh, recleaned: review.recleaned, sources, embedder: options.embedder, chunking: options.chunking, counts: ctx.counts, progress, cleaned: applied.cleaned, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
   for await (const prepared of prepareArticles(input)) {
     if ('skipped' in prepared) {
       applied.failed.push(prepared);
@@ -206,5 +209,6 @@ function summarize(planned: Planned, applied: Applied, ctx: ApplyContext, start:
     seconds: (performance.now() - started) / 1000,
   };
   if (start.rebuiltBecause !== undefined) summary.rebuiltBecause = start.rebuiltBecause;
+  if (Object.keys(applied.cleaned).length > 0) summary.cleaned = applied.cleaned;
   return summary;
 }

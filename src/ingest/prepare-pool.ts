@@ -12,7 +12,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { parseArticle, type CorpusFile, type SkippedFile, type SourcesFile } from '../corpus/load.ts';
+import { parseArticle, tallyRemoved, type CorpusFile, type SkippedFile, type SourcesFile } from '../corpus/load.ts';
 import type { LocalEmbedderOptions } from '../embed/local-embedder.ts';
 import { hasFeatures, type Embedder } from '../ports.ts';
 import type { Article, Chunk } from '../types.ts';
@@ -52,11 +52,14 @@ export interface PreparedBatch {
   vectors: Float32Array;
   /** Per feature bucket, how many of the chunks have it (document-frequency increment). */
   df: Float64Array;
+  /** Lines cleaning removed from the batch's articles, by rule. */
+  removed: Record<string, number>;
 }
 
 /** Parses, chunks and embeds files; what the workers run, and the reference for the inline path. */
 export function prepareBatch(files: CorpusFile[], sources: SourcesFile, embedder: Pick<WorkerEmbedder, 'dimensions' | 'embedFlat'>, chunking: ChunkOptions): PreparedBatch {
-  const results = files.map((file) => parseArticle(file, sources[file.docId]));
+  const removed: Record<string, number> = {};
+  const results = files.map((file) => parseArticle(file, sources[file.docId], undefined, (_, lines) => tallyRemoved(removed, lines)));
   const chunks = results.flatMap((result) => ('reason' in result ? [] : chunkArticle(result, chunking)));
   const df = new Float64Array(embedder.dimensions);
   const vectors = embedder.embedFlat(
@@ -68,7 +71,7 @@ export function prepareBatch(files: CorpusFile[], sources: SourcesFile, embedder
       }
     },
   );
-  return { docIds: files.map((file) => file.docId), results, chunks, vectors, df };
+  return { docIds: files.map((file) => file.docId), results, chunks, vectors, df, removed };
 }
 
 /** Worker → pool messages. */

@@ -5,7 +5,7 @@
  * article with its chunks and vectors (or why its file is skipped), in corpus order.
  */
 import type { CorpusFile, SkippedFile, SourcesFile } from '../corpus/load.ts';
-import { parseArticle } from '../corpus/load.ts';
+import { parseArticle, tallyRemoved } from '../corpus/load.ts';
 import { hasFeatures, type Embedder, type FeatureStats } from '../ports.ts';
 import type { Article, Chunk } from '../types.ts';
 import { chunkArticle, type ChunkOptions } from './chunk.ts';
@@ -35,6 +35,8 @@ export interface PrepareInput {
   onProgress?: (done: number, total: number) => void;
   /** Chunks embedded so far (read after the run for the summary). */
   progress: { done: number };
+  /** Lines cleaning removed from the fresh files, by rule (read after the run for the summary). */
+  cleaned: Record<string, number>;
 }
 
 /** A feature embedder that reports each text's distinct buckets while embedding it (the local one). */
@@ -74,6 +76,7 @@ async function* inWorkers(input: PrepareInput, pool: PreparePool): AsyncGenerato
   let bytesDone = 0;
   for await (const batch of pool.prepare(fresh, input.sources)) {
     if (counts) addCounts(counts, batch.df, batch.chunks.length);
+    for (const [rule, lines] of Object.entries(batch.removed)) input.cleaned[rule] = (input.cleaned[rule] ?? 0) + lines;
     for (const docId of batch.docIds) bytesDone += bytesOf.get(docId) ?? 0;
     yield* articlesOf(batch, embedder.dimensions);
     progress.done += batch.chunks.length;
@@ -106,7 +109,7 @@ async function embedAll(input: PrepareInput, chunks: Chunk[]): Promise<ArrayLike
 async function* inline(input: PrepareInput, files: CorpusFile[]): AsyncGenerator<Prepared> {
   const articles: Article[] = [];
   for (const file of files) {
-    const result = parseArticle(file, input.sources[file.docId]);
+    const result = parseArticle(file, input.sources[file.docId], undefined, (_, lines) => tallyRemoved(input.cleaned, lines));
     if ('reason' in result) yield { docId: file.docId, skipped: result };
     else articles.push(result);
   }
