@@ -17,7 +17,7 @@ import { Lexicon } from './retrieve/lexicon.ts';
 import { ExtractiveAnswerer } from './answer/extractive-answerer.ts';
 import { ExtractiveSummarizer } from './answer/extractive-summarizer.ts';
 import { abstain, DEFAULT_ABSTENTION, isCovered, type AbstentionPolicy } from './answer/abstention.ts';
-import { CheckService, type CheckRefiner } from './answer/check-service.ts';
+import type { CheckService, CheckRefiner } from './answer/check-service.ts';
 import { createLocalBackend } from './store/local/backend.ts';
 import { createPostgresBackend } from './store/postgres/lazy.ts';
 import type { AddedArticle, Answer, Article, Chunk, ClaimCheck, Lang, Retrieval, Summary, Timeline, Turn } from './types.ts';
@@ -79,7 +79,9 @@ function contextualQuery(question: string, history: Turn[] | undefined): string 
 }
 
 export class CrisisAssistant implements Assistant {
-  private readonly checks: CheckService;
+  /** Claim checks and timelines, loaded on first use (their date parser, chrono-node, is slow to load). */
+  private checkService: Promise<CheckService> | undefined;
+  private readonly makeChecks: () => Promise<CheckService>;
 
   constructor(
     readonly snapshot: IndexSnapshot,
@@ -93,7 +95,15 @@ export class CrisisAssistant implements Assistant {
     /** Every article and its chunks, read once from the snapshot (what claim checks and timelines scan). */
     corpus: CorpusView = { articles: new Map(), chunksOf: () => [] },
   ) {
-    this.checks = new CheckService({ articles: corpus.articles, chunksOf: corpus.chunksOf, retriever, isCovered: (retrieval) => isCovered(retrieval, abstention), refiner });
+    this.makeChecks = async () => {
+      const { CheckService } = await import('./answer/check-service.ts');
+      return new CheckService({ articles: corpus.articles, chunksOf: corpus.chunksOf, retriever, isCovered: (retrieval) => isCovered(retrieval, abstention), refiner });
+    };
+  }
+
+  private checks(): Promise<CheckService> {
+    this.checkService ??= this.makeChecks();
+    return this.checkService;
   }
 
   /** The FR↔EN lexicon the retriever expands queries with. */
@@ -175,12 +185,12 @@ export class CrisisAssistant implements Assistant {
   }
 
   async check(claim: string, options: { language?: Lang; signal?: AbortSignal } = {}): Promise<ClaimCheck> {
-    return this.checks.check(this.validate(claim), options.language, options.signal);
+    return (await this.checks()).check(this.validate(claim), options.language, options.signal);
   }
 
   async timeline(options: { topic?: string; language?: Lang; signal?: AbortSignal } = {}): Promise<Timeline> {
     const topic = options.topic !== undefined && options.topic.trim() !== '' ? this.validate(options.topic) : undefined;
-    return this.checks.timeline(topic, options.language ?? (topic ? detectLanguage(topic) : 'en'), options.signal);
+    return (await this.checks()).timeline(topic, options.language ?? (topic ? detectLanguage(topic) : 'en'), options.signal);
   }
 
   /** This assistant serves one fixed index: adding articles is the live assistant's job. */

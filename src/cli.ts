@@ -14,7 +14,6 @@ import { createAssistant, createEmbedder, ingestCorpus, type CrisisAssistant } f
 import { readDataset, selectSet, type EvalSet } from './eval/dataset.ts';
 import { runEval } from './eval/run.ts';
 import { checkJson, formatAnswer, formatCheck, formatClaimsReport, formatEvalReport, formatIngestSummary, formatSearch, formatSummary, formatTimeline, searchJson, timelineJson } from './cli-format.ts';
-import { readClaims, runClaimsEval } from './answer/check-eval.ts';
 import { progressBar } from './progress.ts';
 
 const USAGE_CODES = new Set(['CONFIG_INVALID', 'USAGE', 'DATASET_INVALID', 'CORPUS_MISSING', 'DATA_DIR_INVALID', 'QUESTION_EMPTY', 'QUESTION_TOO_LONG']);
@@ -194,6 +193,8 @@ program
   .option('--json', 'print the report as one JSON object')
   .action(async (options: { dataset: string; json?: boolean }) => {
     const json = options.json ?? false;
+    // Loaded here: the claim checker's date parser is slow to load, and only this command needs it up front.
+    const { readClaims, runClaimsEval } = await import('./answer/check-eval.ts');
     const items = await readClaims(options.dataset);
     const assistant = await assistantFor(context(globals(), json), json);
     const report = await runClaimsEval(assistant, items);

@@ -18,7 +18,12 @@ export function chunkFilter(filter: SearchFilter | undefined, chunks: ReadonlyMa
   };
 }
 
+/** Stored vectors kept as Float32Array after first use (the near-duplicate check reads the same top passages again and again). */
+const VECTOR_CACHE_SIZE = 1024;
+
 class LocalVectorStore implements VectorStore {
+  private readonly cache = new Map<string, Float32Array>();
+
   constructor(private readonly data: IndexData) {}
 
   search(vector: ArrayLike<number>, k: number, filter?: SearchFilter): Promise<VectorHit[]> {
@@ -27,9 +32,16 @@ class LocalVectorStore implements VectorStore {
     return Promise.resolve(this.data.vectors.search(vector, k, accept));
   }
 
+  /** The stored vector; callers must not modify it (it is shared). */
   vector(chunkId: string): Promise<Float32Array | undefined> {
+    const cached = this.cache.get(chunkId);
+    if (cached) return Promise.resolve(cached);
     const stored = this.data.vectors.vector(chunkId);
-    return Promise.resolve(stored ? Float32Array.from(stored) : undefined);
+    if (!stored) return Promise.resolve(undefined);
+    const vector = Float32Array.from(stored);
+    if (this.cache.size >= VECTOR_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(chunkId, vector);
+    return Promise.resolve(vector);
   }
 
   size(): Promise<number> {
