@@ -64,6 +64,10 @@ export const configSchema = z.object({
   ANSWER_CHANNEL_IDS: idList,
   /** Longest question accepted, in characters. */
   MAX_QUESTION_CHARS: positiveInt(500),
+  /** Largest article `/add-article` accepts (file, or downloaded page), in bytes. */
+  ADD_ARTICLE_MAX_BYTES: positiveInt(2_000_000),
+  /** Let `/add-article` fetch URLs on loopback or private networks (off: such links are refused). */
+  ADD_ARTICLE_PRIVATE_URLS: z.preprocess(blankToUndefined, z.enum(['true', 'false']).default('false').transform((value) => value === 'true')),
   /** Questions a user may ask in a burst before the cooldown applies. */
   COOLDOWN_BURST: positiveInt(3),
   /** Seconds for one question to be earned back. */

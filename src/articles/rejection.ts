@@ -17,7 +17,8 @@ export type RejectionReason =
   | 'too-short'
   | 'duplicate'
   | 'not-indexed'
-  | 'sources-invalid';
+  | 'sources-invalid'
+  | 'bad-date';
 
 export class ArticleRejected extends CrisisbotError {
   constructor(

@@ -3,6 +3,7 @@
  * the feedback log (with the user's id hashed) and thanks the user ephemerally.
  */
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import { langOfLocale, strings } from '../i18n/index.ts';
 import type { BotContext } from './context.ts';
 import type { FeedbackEntry } from './feedback-log.ts';
 import { publish } from '../ops/telemetry.ts';
@@ -35,21 +36,23 @@ function votedAnswer(interaction: ButtonInteraction, context: BotContext, answer
 /** Handles a button press on one of the bot's messages. */
 export async function handleButton(interaction: ButtonInteraction, context: BotContext): Promise<void> {
   const action = parseCustomId(interaction.customId);
+  const lang = langOfLocale(interaction.locale);
+  const t = strings(lang);
   if (!action) {
-    await replyLine(interaction, 'This button is no longer supported.');
+    await replyLine(interaction, t.bot.buttonGone);
     return;
   }
   if (action.kind === 'passage') {
     const chunk = await context.layer.passage(action.chunkId);
     if (!chunk) {
-      await replyLine(interaction, 'That passage is no longer in the index (the articles may have been re-ingested).');
+      await replyLine(interaction, t.bot.passageGone);
       return;
     }
-    await respond(interaction, renderPassage(action.n, chunk), { ephemeral: true });
+    await respond(interaction, renderPassage(action.n, chunk, lang), { ephemeral: true });
     return;
   }
   await context.feedback.record({ vote: action.vote, userId: interaction.user.id, ...votedAnswer(interaction, context, action.answerId) });
   publish.feedback({ vote: action.vote });
   context.logger.info({ vote: action.vote }, 'Feedback recorded');
-  await replyLine(interaction, `Thanks — your ${action.vote === 'up' ? '👍' : '👎'} was recorded.`);
+  await replyLine(interaction, t.bot.voted(action.vote === 'up'));
 }

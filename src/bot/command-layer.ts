@@ -121,7 +121,7 @@ export function formatFootnote(citation: Citation, quoteMax = 200): string {
 }
 
 /** One line describing an article for `sources`. */
-export function formatSource(entry: SourceEntry): string {
-  const facts = [entry.lang.toUpperCase(), entry.date, entry.publisher, `${entry.chunks} chunk${entry.chunks === 1 ? '' : 's'}`];
+export function formatSource(entry: SourceEntry, lang: Lang = 'en'): string {
+  const facts = [entry.lang.toUpperCase(), entry.date, entry.publisher, strings(lang).bot.chunks(entry.chunks)];
   return `${entry.title} — ${facts.filter(Boolean).join(' · ')}`;
 }

@@ -15,7 +15,16 @@ import { InFlight } from '../ops/in-flight.ts';
 /** The configuration keys the bot reads. */
 export type BotConfig = Pick<
   Config,
-  'DISCORD_TOKEN' | 'DISCORD_API_URL' | 'DATA_DIR' | 'ANSWER_CHANNEL_IDS' | 'MAX_QUESTION_CHARS' | 'COOLDOWN_BURST' | 'COOLDOWN_SECONDS' | 'MAX_CONCURRENT_ANSWERS'
+  | 'DISCORD_TOKEN'
+  | 'DISCORD_API_URL'
+  | 'DATA_DIR'
+  | 'ANSWER_CHANNEL_IDS'
+  | 'MAX_QUESTION_CHARS'
+  | 'COOLDOWN_BURST'
+  | 'COOLDOWN_SECONDS'
+  | 'MAX_CONCURRENT_ANSWERS'
+  | 'ADD_ARTICLE_MAX_BYTES'
+  | 'ADD_ARTICLE_PRIVATE_URLS'
 >;
 
 /** The dependencies of every command, button and message handler. */

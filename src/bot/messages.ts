@@ -4,6 +4,8 @@
  * in a thread started from it; inside a thread, its earlier turns are passed as `history`.
  */
 import { ChannelType, ThreadAutoArchiveDuration, type Message, type SendableChannels } from 'discord.js';
+import { detectLanguage } from '../corpus/language.ts';
+import { langOfLocale, strings } from '../i18n/index.ts';
 import type { BotContext } from './context.ts';
 import { cooldownMessage } from './guards/cooldown.ts';
 import { renderAnswer } from './render/cited.ts';
@@ -53,17 +55,19 @@ export async function handleMessage(message: Message, context: BotContext, botUs
   if (message.author.bot || message.system || !message.inGuild()) return;
   const { mentioned, addressed } = isForBot(message, context, botUserId);
   if (!addressed) return;
+  // The bot's own lines follow the question's language (the server's, before there is one).
+  const question = stripBotMention(message.content, botUserId);
+  const lang = question === '' ? langOfLocale(message.guild.preferredLocale) : detectLanguage(question, langOfLocale(message.guild.preferredLocale));
   try {
-    const question = stripBotMention(message.content, botUserId);
     if (question === '') {
       // Without the Message Content intent, unmentioned messages arrive empty: ignore them.
-      if (mentioned) await replyLine(message, 'Ask me a question after the mention, e.g. “@crisisbot What did Russia demand from NATO?”');
+      if (mentioned) await replyLine(message, strings(lang).bot.mentionEmpty);
       return;
     }
     await answerMessage(message, context, context.layer.validate(question));
   } catch (error) {
     logFailure(context.logger, error, { message: message.id, channel: message.channelId }, 'Message handler failed');
-    await replyLine(message, errorLine(error)).catch((replyError: unknown) => context.logger.warn(describeError(replyError), 'Could not tell the user about the failure'));
+    await replyLine(message, errorLine(error, lang)).catch((replyError: unknown) => context.logger.warn(describeError(replyError), 'Could not tell the user about the failure'));
   }
 }
 
@@ -87,7 +91,7 @@ async function answerTarget(message: Message<true>, context: BotContext, questio
 async function answerMessage(message: Message<true>, context: BotContext, question: string): Promise<void> {
   const gate = context.cooldown.take(message.author.id);
   if (!gate.ok) {
-    await replyLine(message, cooldownMessage(gate.retryAfterSeconds));
+    await replyLine(message, cooldownMessage(gate.retryAfterSeconds, detectLanguage(question)));
     return;
   }
   const { target, replyTo } = await answerTarget(message, context, question);

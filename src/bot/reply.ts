@@ -14,7 +14,10 @@ import {
   type RepliableInteraction,
   type SendableChannels,
 } from 'discord.js';
+import { ArticleRejected } from '../articles/rejection.ts';
 import { CrisisbotError, userMessage } from '../errors.ts';
+import { langOfLocale, strings } from '../i18n/index.ts';
+import type { Lang } from '../types.ts';
 import type { Logger } from '../logger.ts';
 import { BusyError } from './guards/concurrency.ts';
 import { renderLine } from './render/lists.ts';
@@ -51,9 +54,27 @@ export async function sendAll(channel: SendableChannels, messages: RenderedMessa
   }
 }
 
-/** The one line a user sees for an error. */
-export function errorLine(error: unknown): string {
-  return error instanceof BusyError ? error.message : userMessage(error);
+/** The one line a user sees for an error, in their language. */
+export function errorLine(error: unknown, lang: Lang = 'en'): string {
+  const t = strings(lang);
+  if (error instanceof BusyError) return t.bot.busy;
+  if (error instanceof ArticleRejected) return t.addArticle.rejected(error.reason, error.detail);
+  if (!(error instanceof CrisisbotError)) return t.bot.internalError;
+  if (lang === 'en') return userMessage(error);
+  switch (error.code) {
+    case 'QUESTION_EMPTY':
+      return t.bot.questionEmpty;
+    case 'QUESTION_TOO_LONG': {
+      const [length = 0, max = 0] = (error.message.match(/\d+/gu) ?? []).map(Number);
+      return t.bot.questionTooLong(length, max);
+    }
+    case 'NOT_FOUND':
+      return t.bot.notFound(/“([^”]*)”/u.exec(error.message)?.[1] ?? '');
+    case 'READ_ONLY':
+      return t.bot.readOnly;
+    default:
+      return userMessage(error);
+  }
 }
 
 /**
@@ -76,7 +97,7 @@ export function logFailure(logger: Logger, error: unknown, fields: Record<string
 /** Tells the user one short line about a failed interaction; never throws. */
 export async function failInteraction(interaction: RepliableInteraction, error: unknown, logger: Logger): Promise<void> {
   logFailure(logger, error, { interaction: interaction.id }, 'Interaction handler failed');
-  const line = renderLine(errorLine(error));
+  const line = renderLine(errorLine(error, langOfLocale(interaction.locale)));
   try {
     if (interaction.deferred && !interaction.replied) await interaction.editReply({ content: line.content ?? '', embeds: [], components: [], allowedMentions: NO_MENTIONS });
     else if (interaction.replied) await interaction.followUp({ ...body(line), flags: MessageFlags.Ephemeral });

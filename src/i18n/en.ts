@@ -27,6 +27,40 @@ function difference(d: Difference): string {
 }
 
 export const en = {
+  bot: {
+    sources: 'Sources',
+    sourcesContinued: 'Sources (continued)',
+    passageButton: (n: number) => `Passage ${n}`,
+    footerAnswerLlm: 'Written by a language model from the quoted passages · Passage n shows a full passage',
+    footerAnswer: 'Sentences quoted from the articles · Passage n shows a full passage',
+    footerSummary: (scope: 'corpus' | 'article' | 'topic', llm: boolean) =>
+      `${scope === 'corpus' ? 'Whole corpus' : scope === 'article' ? 'One article' : 'Topic'} summary · ${llm ? 'written by a language model from quoted passages' : 'sentences quoted from the articles'}`,
+    footerCheck: 'Verdicts from sentences quoted from the articles · Passage n shows a full passage',
+    footerTimeline: 'Dates read from the articles against each article’s own date · Passage n shows a full passage',
+    noPassages: (query: string) => `No passages matched “${query}”.`,
+    topPassages: (query: string) => `Top passages for “${query}”`,
+    score: 'score',
+    noArticles: 'The index holds no articles yet.',
+    sourcesTitle: (n: number) => `Sources (${n} article${n === 1 ? '' : 's'})`,
+    chunks: (n: number) => `${n} chunk${n === 1 ? '' : 's'}`,
+    helpTitle: 'crisisbot — cited answers about the Russia–Ukraine crisis of early 2022',
+    helpFooter: 'Every claim cites a verbatim passage of the curated articles.',
+    helpMentionQa: 'You can also mention me with a question, or ask in the Q&A channels; I answer in a thread, where follow-up questions keep the context.',
+    helpMention: 'You can also mention me with a question; I answer in a thread, where follow-up questions (mentioning me) keep the context.',
+    passageFooter: (id: string, lang: string, start: number, end: number) => `${id} · ${lang.toUpperCase()} · characters ${start}–${end}`,
+    cooldown: (seconds: number) => `You're asking quickly — try again in ${seconds}s.`,
+    busy: "I'm answering several questions right now — please try again in a moment.",
+    buttonGone: 'This button is no longer supported.',
+    passageGone: 'That passage is no longer in the index (the articles may have been re-ingested).',
+    voted: (up: boolean) => `Thanks — your ${up ? '👍' : '👎'} was recorded.`,
+    mentionEmpty: 'Ask me a question after the mention, e.g. “@crisisbot What did Russia demand from NATO?”',
+    threadName: 'Question',
+    internalError: 'Something went wrong on our side; the error was logged. Please try again.',
+    questionEmpty: 'Please ask a question — the text was empty.',
+    questionTooLong: (length: number, max: number) => `That question is ${length} characters long; please keep it under ${max}.`,
+    notFound: (what: string) => `No article matches “${what}”. Try /sources for the list.`,
+    readOnly: 'Articles can only be added through the running bot.',
+  },
   help: {
     commands: {
       ask: { usage: '/ask question:<text> [private:true]', description: 'Answer a question from the articles, with numbered quoted citations.' },
@@ -54,6 +88,7 @@ export const en = {
         case 'duplicate': return `That article is already in the corpus${detail ? ` (“${detail}”)` : ''}.`;
         case 'not-indexed': return `The article could not be indexed${detail ? ` (${detail})` : ''}; nothing was kept.`;
         case 'sources-invalid': return 'The corpus sources.json is not valid JSON; fix it before adding articles.';
+        case 'bad-date': return 'The date must be written YYYY-MM-DD (or YYYY-MM, YYYY).';
         default: return 'The article was refused.';
       }
     },

@@ -28,6 +28,40 @@ function difference(d: Difference): string {
 }
 
 export const fr: Messages = {
+  bot: {
+    sources: 'Sources',
+    sourcesContinued: 'Sources (suite)',
+    passageButton: (n: number) => `Passage ${n}`,
+    footerAnswerLlm: 'Rédigé par un modèle de langage à partir des passages cités · « Passage n » montre un passage entier',
+    footerAnswer: 'Phrases citées des articles · « Passage n » montre un passage entier',
+    footerSummary: (scope: 'corpus' | 'article' | 'topic', llm: boolean) =>
+      `Résumé ${scope === 'corpus' ? 'de tout le corpus' : scope === 'article' ? "d'un article" : "d'un sujet"} · ${llm ? 'rédigé par un modèle de langage à partir de passages cités' : 'phrases citées des articles'}`,
+    footerCheck: 'Verdicts tirés de phrases citées des articles · « Passage n » montre un passage entier',
+    footerTimeline: 'Dates lues dans les articles, rapportées à la date de chaque article · « Passage n » montre un passage entier',
+    noPassages: (query: string) => `Aucun passage ne correspond à « ${query} ».`,
+    topPassages: (query: string) => `Meilleurs passages pour « ${query} »`,
+    score: 'score',
+    noArticles: "L'index ne contient encore aucun article.",
+    sourcesTitle: (n: number) => `Sources (${n} article${n === 1 ? '' : 's'})`,
+    chunks: (n: number) => `${n} passage${n === 1 ? '' : 's'}`,
+    helpTitle: 'crisisbot — réponses citées sur la crise russo-ukrainienne du début de 2022',
+    helpFooter: 'Chaque affirmation cite mot pour mot un passage des articles sélectionnés.',
+    helpMentionQa: "Vous pouvez aussi me mentionner avec une question, ou la poser dans les salons de questions ; je réponds dans un fil, où les questions de suivi gardent le contexte.",
+    helpMention: 'Vous pouvez aussi me mentionner avec une question ; je réponds dans un fil, où les questions de suivi (en me mentionnant) gardent le contexte.',
+    passageFooter: (id: string, lang: string, start: number, end: number) => `${id} · ${lang.toUpperCase()} · caractères ${start}–${end}`,
+    cooldown: (seconds: number) => `Vous posez vos questions très vite — réessayez dans ${seconds} s.`,
+    busy: 'Je réponds à plusieurs questions en ce moment — réessayez dans un instant.',
+    buttonGone: "Ce bouton n'est plus pris en charge.",
+    passageGone: "Ce passage n'est plus dans l'index (les articles ont peut-être été réindexés).",
+    voted: (up: boolean) => `Merci — votre ${up ? '👍' : '👎'} a été enregistré.`,
+    mentionEmpty: "Posez-moi une question après la mention, par exemple « @crisisbot Qu'a exigé la Russie de l'OTAN ? »",
+    threadName: 'Question',
+    internalError: "Une erreur s'est produite de notre côté ; elle a été enregistrée. Réessayez.",
+    questionEmpty: 'Posez une question — le texte était vide.',
+    questionTooLong: (length: number, max: number) => `Cette question fait ${length} caractères ; gardez-la sous ${max}.`,
+    notFound: (what: string) => `Aucun article ne correspond à « ${what} ». Essayez /sources pour la liste.`,
+    readOnly: "Les articles ne peuvent être ajoutés que par le bot en fonctionnement.",
+  },
   help: {
     commands: {
       ask: { usage: '/demander question:<texte> [privé:true]', description: 'Répond à une question à partir des articles, avec des citations numérotées.' },
@@ -55,6 +89,7 @@ export const fr: Messages = {
         case 'duplicate': return `Cet article est déjà dans le corpus${detail ? ` (« ${detail} »)` : ''}.`;
         case 'not-indexed': return `L'article n'a pas pu être indexé${detail ? ` (${detail})` : ''} ; rien n'a été conservé.`;
         case 'sources-invalid': return "Le fichier sources.json du corpus n'est pas du JSON valide ; corrigez-le avant d'ajouter des articles.";
+        case 'bad-date': return 'La date doit être écrite AAAA-MM-JJ (ou AAAA-MM, AAAA).';
         default: return "L'article a été refusé.";
       }
     },

@@ -22,12 +22,12 @@ describe('deploy-commands', () => {
     const run = await start('scripts/deploy-commands.ts', { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: fake.guildId }).result;
     expect(run.stderr).not.toContain(TOKEN);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`Registered 5 commands guild ${fake.guildId}: /ask /summary /search /sources /help`);
+    expect(run.stdout).toContain(`Registered 8 commands guild ${fake.guildId}: /ask /summary /search /check /timeline /sources /add-article /help`);
     const put = fake.requests.find((r) => r.method === 'PUT')!;
     expect(put.path).toBe(`/applications/${fake.botId}/guilds/${fake.guildId}/commands`);
     expect(put.authorized).toBe(true);
     const byName = new Map(commandsOf(put).map((c) => [c.name, c]));
-    expect([...byName.keys()]).toEqual(['ask', 'summary', 'search', 'sources', 'help']);
+    expect([...byName.keys()]).toEqual(['ask', 'summary', 'search', 'check', 'timeline', 'sources', 'add-article', 'help']);
     expect(byName.get('ask')!.options).toEqual([option(3, 'question', { required: true }), option(5, 'private')]);
     expect(byName.get('summary')!.options).toEqual([option(3, 'article', { autocomplete: true }), option(3, 'topic')]);
     expect(byName.get('search')!.options).toEqual([option(3, 'query', { required: true })]);

@@ -97,6 +97,21 @@ export function snowflake(): string {
 
 const MESSAGE_CONTENT = 1 << 15;
 
+/** Who runs an interaction: user, client language, member permissions (a bit field as a string). */
+export interface InteractOptions {
+  userId?: string;
+  locale?: string;
+  permissions?: string;
+}
+
+/** A file attached to a slash command option (served by the test from a local HTTP server). */
+export interface FakeAttachment {
+  filename: string;
+  size: number;
+  url: string;
+  contentType?: string;
+}
+
 export class FakeDiscord {
   readonly botId = '1100000000000000001';
   readonly guildId = '1200000000000000001';
@@ -289,7 +304,7 @@ export class FakeDiscord {
     return id;
   }
 
-  private interact(type: number, data: Record<string, unknown>, options: { userId?: string; channelId?: string; message?: unknown }): { id: string; token: string } {
+  private interact(type: number, data: Record<string, unknown>, options: InteractOptions & { channelId?: string; message?: unknown }): { id: string; token: string } {
     const id = snowflake();
     const token = `itoken-${id}-${'x'.repeat(40)}`;
     const channelId = options.channelId ?? this.channelId;
@@ -297,8 +312,8 @@ export class FakeDiscord {
     this.dispatch('INTERACTION_CREATE', {
       id, application_id: this.botId, type, token, version: 1, data, guild_id: this.guildId,
       channel: { id: channelId, type: 0, guild_id: this.guildId }, channel_id: channelId,
-      member: { user: this.user(options.userId ?? '1400000000000000001'), roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, permissions: '2251799813685247', flags: 0 },
-      locale: 'en-US', guild_locale: 'en-US', app_permissions: '2251799813685247', entitlements: [], authorizing_integration_owners: { '0': this.guildId }, context: 0,
+      member: { user: this.user(options.userId ?? '1400000000000000001'), roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, permissions: options.permissions ?? '2251799813685247', flags: 0 },
+      locale: options.locale ?? 'en-US', guild_locale: 'en-US', app_permissions: '2251799813685247', entitlements: [], authorizing_integration_owners: { '0': this.guildId }, context: 0,
       ...(options.message ? { message: options.message } : {}),
     });
     return { id, token };
@@ -309,8 +324,17 @@ export class FakeDiscord {
   }
 
   /** A user runs a slash command. */
-  slashCommand(name: string, values: Record<string, string | boolean> = {}, options: { userId?: string } = {}): { id: string; token: string } {
-    return this.interact(2, { id: snowflake(), name, type: 1, guild_id: this.guildId, options: FakeDiscord.options(values) }, options);
+  slashCommand(name: string, values: Record<string, string | boolean> = {}, options: InteractOptions & { attachments?: Record<string, FakeAttachment> } = {}): { id: string; token: string } {
+    const attachments = Object.entries(options.attachments ?? {}).map(([option, file]) => ({ option, id: snowflake(), file }));
+    const resolved = Object.fromEntries(
+      attachments.map(({ id, file }) => [id, { id, filename: file.filename, size: file.size, url: file.url, proxy_url: file.url, ...(file.contentType ? { content_type: file.contentType } : {}) }]),
+    );
+    const data = {
+      id: snowflake(), name, type: 1, guild_id: this.guildId,
+      options: [...FakeDiscord.options(values), ...attachments.map(({ option, id }) => ({ name: option, type: 11, value: id }))],
+      ...(attachments.length > 0 ? { resolved: { attachments: resolved } } : {}),
+    };
+    return this.interact(2, data, options);
   }
 
   /** A user types in an autocomplete option (`focused`). */
@@ -319,7 +343,7 @@ export class FakeDiscord {
   }
 
   /** A user presses a button on one of the bot's messages. */
-  pressButton(customId: string, message: unknown, options: { userId?: string } = {}): { id: string; token: string } {
+  pressButton(customId: string, message: unknown, options: InteractOptions = {}): { id: string; token: string } {
     return this.interact(3, { custom_id: customId, component_type: 2 }, { ...options, message });
   }
 

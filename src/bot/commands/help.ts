@@ -2,11 +2,14 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { renderHelp } from '../render/lists.ts';
 import { respond } from '../reply.ts';
+import { langOfLocale } from '../../i18n/index.ts';
+import { french } from './localize.ts';
 import type { Command } from './types.ts';
 
 export default {
-  data: new SlashCommandBuilder().setName('help').setDescription('How to use crisisbot'),
+  data: french(new SlashCommandBuilder(), 'aide', 'Comment utiliser crisisbot').setName('help').setDescription('How to use crisisbot'),
   async execute(interaction, context) {
-    await respond(interaction, renderHelp(context.layer.help(), context.answerChannels.size > 0), { ephemeral: true });
+    const lang = langOfLocale(interaction.locale);
+    await respond(interaction, renderHelp(context.layer.help(lang), context.answerChannels.size > 0, lang), { ephemeral: true });
   },
 } satisfies Command;

@@ -5,14 +5,16 @@ import { LIMITS } from '../render/limits.ts';
 import { respond } from '../reply.ts';
 import { truncate } from '../split.ts';
 import { passCooldown } from './gate.ts';
+import { langOfLocale } from '../../i18n/index.ts';
+import { french } from './localize.ts';
 import type { Command } from './types.ts';
 
 export default {
-  data: new SlashCommandBuilder()
+  data: french(new SlashCommandBuilder(), 'résumé', "Résume un article, un sujet, ou tout le corpus (si rien n'est donné)")
     .setName('summary')
     .setDescription('Summarise one article, a topic, or the whole corpus (neither given)')
-    .addStringOption((option) => option.setName('article').setDescription('The article to summarise').setAutocomplete(true))
-    .addStringOption((option) => option.setName('topic').setDescription('A topic to summarise across the articles, e.g. sanctions')),
+    .addStringOption((option) => french(option, 'article', "L'article à résumer").setName('article').setDescription('The article to summarise').setAutocomplete(true))
+    .addStringOption((option) => french(option, 'sujet', 'Un sujet à résumer à travers les articles, p. ex. sanctions').setName('topic').setDescription('A topic to summarise across the articles, e.g. sanctions')),
   async execute(interaction, context) {
     const article = interaction.options.getString('article') ?? undefined;
     const topic = interaction.options.getString('topic') ?? undefined;
@@ -20,7 +22,7 @@ export default {
     if (!(await passCooldown(interaction, context))) return;
     await interaction.deferReply();
     const summary = await context.limiter.run(() => context.layer.summary({ article, topic }));
-    await respond(interaction, renderSummary(summary));
+    await respond(interaction, renderSummary(summary, langOfLocale(interaction.locale)));
   },
   async autocomplete(interaction, context) {
     const focused = interaction.options.getFocused();

@@ -2,6 +2,8 @@
  * Per-user cooldown as a token bucket: a user may ask `burst` questions at once, then earns one
  * back every `seconds`. Pure (the clock is injected) and free of discord.js.
  */
+import { strings } from '../../i18n/index.ts';
+import type { Lang } from '../../types.ts';
 
 /** The outcome of one attempt: allowed, or refused with the whole seconds to wait. */
 export type CooldownResult = { ok: true } | { ok: false; retryAfterSeconds: number };
@@ -54,6 +56,6 @@ export class Cooldown {
 }
 
 /** The friendly line a user sees when the cooldown applies. */
-export function cooldownMessage(retryAfterSeconds: number): string {
-  return `You're asking quickly — try again in ${retryAfterSeconds}s.`;
+export function cooldownMessage(retryAfterSeconds: number, lang: Lang = 'en'): string {
+  return strings(lang).bot.cooldown(retryAfterSeconds);
 }

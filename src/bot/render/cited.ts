@@ -5,7 +5,8 @@
  * boundaries and never through a `[n]` marker.
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { Answer, Citation, Summary } from '../../types.ts';
+import { strings } from '../../i18n/index.ts';
+import type { Answer, Citation, Lang, Summary } from '../../types.ts';
 import { formatFootnote } from '../command-layer.ts';
 import { splitText, truncate } from '../split.ts';
 import { feedbackRow, passageRows } from './components.ts';
@@ -28,10 +29,13 @@ export interface CitedText {
   footer: string;
   /** When set, the last message carries 👍/👎 buttons for this answer id. */
   feedbackId?: string;
+  /** Language of the bot's own words (field names, buttons); default English. */
+  lang?: Lang;
 }
 
 /** Footnote lines packed into field values of at most 1024 characters, with the citations each holds. */
-function footnoteFields(citations: Citation[]): Array<{ field: APIEmbedField; refs: Ref[] }> {
+function footnoteFields(citations: Citation[], lang: Lang): Array<{ field: APIEmbedField; refs: Ref[] }> {
+  const t = strings(lang).bot;
   const groups: Array<{ field: APIEmbedField; refs: Ref[] }> = [];
   for (const citation of citations) {
     const line = truncate(formatFootnote(citation), LIMITS.fieldValue);
@@ -41,7 +45,7 @@ function footnoteFields(citations: Citation[]): Array<{ field: APIEmbedField; re
       last.field.value += `\n${line}`;
       last.refs.push(ref);
     } else {
-      groups.push({ field: { name: groups.length === 0 ? 'Sources' : 'Sources (continued)', value: line }, refs: [ref] });
+      groups.push({ field: { name: groups.length === 0 ? t.sources : t.sourcesContinued, value: line }, refs: [ref] });
     }
   }
   return groups;
@@ -61,7 +65,8 @@ export function renderCited(input: CitedText): RenderedMessage[] {
     embed: { color: EMBED_COLOR, description, ...(i === 0 && input.title ? { title: truncate(input.title, LIMITS.embedTitle) } : {}) },
     refs: [],
   }));
-  for (const { field, refs } of footnoteFields(input.citations)) {
+  const lang = input.lang ?? 'en';
+  for (const { field, refs } of footnoteFields(input.citations, lang)) {
     let page = pages.at(-1);
     const fields = page?.embed.fields ?? [];
     const buttonsFull = page !== undefined && page.refs.length + refs.length > MAX_PASSAGE_BUTTONS;
@@ -78,7 +83,7 @@ export function renderCited(input: CitedText): RenderedMessage[] {
   return pages.map((page, i) => {
     const isLast = i === pages.length - 1;
     const withFeedback = isLast && input.feedbackId !== undefined;
-    const components = passageRows(page.refs, withFeedback ? LIMITS.rows - 1 : LIMITS.rows);
+    const components = passageRows(page.refs, withFeedback ? LIMITS.rows - 1 : LIMITS.rows, lang);
     if (withFeedback && input.feedbackId !== undefined) components.push(feedbackRow(input.feedbackId));
     return { ...(i === 0 && notice ? { content: notice } : {}), embeds: [page.embed], components };
   });
@@ -99,19 +104,15 @@ export function renderPlain(text: string, notice?: string, feedbackId?: string):
  * An answer: embed with footnotes and buttons, or plain text when there is nothing to cite. An
  * abstention that shows what the articles do say ("They give only the 2021 figure: … [1]") is cited too.
  */
-export function renderAnswer(answer: Answer, feedbackId?: string): RenderedMessage[] {
+export function renderAnswer(answer: Answer, feedbackId?: string, lang: Lang = answer.language): RenderedMessage[] {
   if (answer.citations.length === 0) return renderPlain(answer.answer, answer.notice, feedbackId);
-  const footer =
-    answer.method === 'llm'
-      ? 'Written by a language model from the quoted passages · Passage n shows a full passage'
-      : 'Sentences quoted from the articles · Passage n shows a full passage';
-  return renderCited({ text: answer.answer, citations: answer.citations, notice: answer.notice, footer, ...(feedbackId ? { feedbackId } : {}) });
+  const t = strings(lang).bot;
+  const footer = answer.method === 'llm' ? t.footerAnswerLlm : t.footerAnswer;
+  return renderCited({ text: answer.answer, citations: answer.citations, notice: answer.notice, footer, lang, ...(feedbackId ? { feedbackId } : {}) });
 }
 
 /** A summary: titled embed with footnotes and passage buttons. */
-export function renderSummary(summary: Summary): RenderedMessage[] {
-  const footer = `${summary.scope === 'corpus' ? 'Whole corpus' : summary.scope === 'article' ? 'One article' : 'Topic'} summary · ${
-    summary.method === 'llm' ? 'written by a language model from quoted passages' : 'sentences quoted from the articles'
-  }`;
-  return renderCited({ title: summary.title, text: summary.summary, citations: summary.citations, notice: summary.notice, footer });
+export function renderSummary(summary: Summary, lang: Lang = summary.language): RenderedMessage[] {
+  const footer = strings(lang).bot.footerSummary(summary.scope, summary.method === 'llm');
+  return renderCited({ title: summary.title, text: summary.summary, citations: summary.citations, notice: summary.notice, footer, lang });
 }

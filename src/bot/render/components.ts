@@ -3,6 +3,8 @@
  * `feedback:<up|down>:<answerId>` records a vote. Custom ids are at most 100 characters.
  */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
+import { strings } from '../../i18n/index.ts';
+import type { Lang } from '../../types.ts';
 import { LIMITS } from './limits.ts';
 
 /** A parsed button custom id. */
@@ -29,14 +31,14 @@ export function parseCustomId(customId: string): ButtonAction | undefined {
 }
 
 /** Rows of "Passage n" buttons, at most `maxRows` rows of five, one per distinct (n, chunk). */
-export function passageRows(refs: Array<{ n: number; chunkId: string }>, maxRows: number): Array<APIActionRowComponent<APIButtonComponent>> {
+export function passageRows(refs: Array<{ n: number; chunkId: string }>, maxRows: number, lang: Lang = 'en'): Array<APIActionRowComponent<APIButtonComponent>> {
   const buttons: ButtonBuilder[] = [];
   const seen = new Set<string>();
   for (const ref of refs) {
     const customId = passageCustomId(ref.n, ref.chunkId);
     if (!customId || seen.has(customId)) continue;
     seen.add(customId);
-    buttons.push(new ButtonBuilder().setCustomId(customId).setLabel(`Passage ${ref.n}`).setStyle(ButtonStyle.Secondary));
+    buttons.push(new ButtonBuilder().setCustomId(customId).setLabel(strings(lang).bot.passageButton(ref.n)).setStyle(ButtonStyle.Secondary));
   }
   const rows: Array<APIActionRowComponent<APIButtonComponent>> = [];
   for (let i = 0; i < buttons.length && rows.length < maxRows; i += LIMITS.buttonsPerRow) {

@@ -4,7 +4,8 @@
  */
 import type { APIEmbed } from 'discord.js';
 import type { SourceEntry } from '../../ports.ts';
-import type { Chunk, Retrieval } from '../../types.ts';
+import { strings } from '../../i18n/index.ts';
+import type { Chunk, Lang, Retrieval } from '../../types.ts';
 import { formatSource, type HelpEntry } from '../command-layer.ts';
 import { splitText, truncate } from '../split.ts';
 import { passageRows } from './components.ts';
@@ -26,17 +27,18 @@ function pagedEmbeds(title: string, text: string, footer?: string): RenderedMess
 }
 
 /** The top passages for a query: one field per passage, with "Passage n" buttons for the full text. */
-export function renderSearch(retrieval: Retrieval): RenderedMessage[] {
-  if (retrieval.passages.length === 0) return [renderLine(`No passages matched “${truncate(retrieval.query, 200)}”.`)];
+export function renderSearch(retrieval: Retrieval, lang: Lang = 'en'): RenderedMessage[] {
+  const t = strings(lang).bot;
+  if (retrieval.passages.length === 0) return [renderLine(t.noPassages(truncate(retrieval.query, 200)))];
   const messages: RenderedMessage[] = [];
-  let embed: APIEmbed = { color: EMBED_COLOR, title: truncate(`Top passages for “${retrieval.query}”`, LIMITS.embedTitle), fields: [] };
+  let embed: APIEmbed = { color: EMBED_COLOR, title: truncate(t.topPassages(retrieval.query), LIMITS.embedTitle), fields: [] };
   let refs: Array<{ n: number; chunkId: string }> = [];
   const flush = (): void => {
-    messages.push({ embeds: [embed], components: passageRows(refs, LIMITS.rows) });
+    messages.push({ embeds: [embed], components: passageRows(refs, LIMITS.rows, lang) });
   };
   for (const passage of retrieval.passages) {
     const name = truncate(`${passage.rank}. ${passage.chunk.title}`, LIMITS.fieldName);
-    const value = truncate(`${passage.chunk.text.replace(/\s+/gu, ' ')}\n*${passage.chunk.id} · score ${passage.score.toFixed(3)}*`, LIMITS.fieldValue);
+    const value = truncate(`${passage.chunk.text.replace(/\s+/gu, ' ')}\n*${passage.chunk.id} · ${t.score} ${passage.score.toFixed(3)}*`, LIMITS.fieldValue);
     const fields = embed.fields ?? [];
     if (fields.length >= LIMITS.fields || refs.length >= LIMITS.rows * LIMITS.buttonsPerRow || embedLength(embed) + name.length + value.length > LIMITS.embedTotal) {
       flush();
@@ -51,24 +53,22 @@ export function renderSearch(retrieval: Retrieval): RenderedMessage[] {
 }
 
 /** The articles in the index. */
-export function renderSources(sources: SourceEntry[]): RenderedMessage[] {
-  if (sources.length === 0) return [renderLine('The index holds no articles yet.')];
-  const lines = sources.map((entry) => `• ${formatSource(entry)}`);
-  return pagedEmbeds(`Sources (${sources.length} article${sources.length === 1 ? '' : 's'})`, lines.join('\n'));
+export function renderSources(sources: SourceEntry[], lang: Lang = 'en'): RenderedMessage[] {
+  const t = strings(lang).bot;
+  if (sources.length === 0) return [renderLine(t.noArticles)];
+  const lines = sources.map((entry) => `• ${formatSource(entry, lang)}`);
+  return pagedEmbeds(t.sourcesTitle(sources.length), lines.join('\n'));
 }
 
 /** The command list. */
-export function renderHelp(entries: readonly HelpEntry[], channelQa: boolean): RenderedMessage[] {
+export function renderHelp(entries: readonly HelpEntry[], channelQa: boolean, lang: Lang = 'en'): RenderedMessage[] {
+  const t = strings(lang).bot;
   const lines = entries.map((entry) => `**${entry.usage}**\n${entry.description}`);
-  lines.push(
-    channelQa
-      ? 'You can also mention me with a question, or ask in the Q&A channels; I answer in a thread, where follow-up questions keep the context.'
-      : 'You can also mention me with a question; I answer in a thread, where follow-up questions (mentioning me) keep the context.',
-  );
-  return pagedEmbeds('crisisbot — cited answers about the Russia–Ukraine crisis of early 2022', lines.join('\n\n'), 'Every claim cites a verbatim passage of the curated articles.');
+  lines.push(channelQa ? t.helpMentionQa : t.helpMention);
+  return pagedEmbeds(t.helpTitle, lines.join('\n\n'), t.helpFooter);
 }
 
 /** The full text of a cited passage (shown ephemerally). */
-export function renderPassage(n: number, chunk: Chunk): RenderedMessage[] {
-  return pagedEmbeds(`[${n}] ${chunk.title}`, chunk.text, `${chunk.id} · ${chunk.lang.toUpperCase()} · characters ${chunk.start}–${chunk.end}`);
+export function renderPassage(n: number, chunk: Chunk, lang: Lang = 'en'): RenderedMessage[] {
+  return pagedEmbeds(`[${n}] ${chunk.title}`, chunk.text, strings(lang).bot.passageFooter(chunk.id, chunk.lang, chunk.start, chunk.end));
 }
