@@ -82,6 +82,8 @@ export class CrisisAssistant implements Assistant {
   /** Claim checks and timelines, loaded on first use (their date parser, chrono-node, is slow to load). */
   private checkService: Promise<CheckService> | undefined;
   private readonly makeChecks: () => Promise<CheckService>;
+  /** The store this assistant opened itself (closed by `close()`); undefined when it was given one. */
+  ownedBackend: Backend | undefined;
 
   constructor(
     readonly snapshot: IndexSnapshot,
@@ -184,6 +186,13 @@ export class CrisisAssistant implements Assistant {
     return this.snapshot.chunk(chunkId);
   }
 
+  /** Releases the store when this assistant opened it (a database pool would keep the process alive). */
+  async close(): Promise<void> {
+    const backend = this.ownedBackend;
+    this.ownedBackend = undefined;
+    await backend?.close();
+  }
+
   async check(claim: string, options: { language?: Lang; signal?: AbortSignal } = {}): Promise<ClaimCheck> {
     return (await this.checks()).check(this.validate(claim), options.language, options.signal);
   }
@@ -229,6 +238,17 @@ async function corpusView(snapshot: IndexSnapshot): Promise<CorpusView> {
 export async function createAssistant(config: Config, options: AssistantOptions = {}): Promise<CrisisAssistant> {
   const logger = options.logger ?? silentLogger();
   const backend = options.backend ?? createBackend(config, logger);
+  try {
+    const assistant = await openAssistant(config, backend, logger, options);
+    if (!options.backend) assistant.ownedBackend = backend;
+    return assistant;
+  } catch (error) {
+    if (!options.backend) await backend.close();
+    throw error;
+  }
+}
+
+async function openAssistant(config: Config, backend: Backend, logger: Logger, options: AssistantOptions): Promise<CrisisAssistant> {
   const embedder = await createEmbedder(config);
   if (options.refresh ?? true) await refreshBeforeServing(config, embedder, backend, logger, options.onProgress);
   return buildAssistant(config, embedder, await openIndex(backend, embedder), logger);

@@ -44,10 +44,15 @@ function context(overrides: { corpus?: string; data?: string }, json = false): C
   return { config, logger: createLogger(level, SECRET_KEYS.map((key) => config[key])) };
 }
 
+/** Assistants opened by this command; their stores are closed when it ends (a database pool would keep the process alive). */
+const opened: CrisisAssistant[] = [];
+
 async function assistantFor(ctx: Context, json: boolean): Promise<CrisisAssistant> {
   const bar = json ? undefined : progressBar('Indexing');
   try {
-    return await createAssistant(ctx.config, { logger: ctx.logger, ...(bar ? { onProgress: bar.update } : {}) });
+    const assistant = await createAssistant(ctx.config, { logger: ctx.logger, ...(bar ? { onProgress: bar.update } : {}) });
+    opened.push(assistant);
+    return assistant;
   } finally {
     bar?.stop();
   }
@@ -215,6 +220,7 @@ program
 
 try {
   await program.parseAsync(process.argv);
+  await Promise.all(opened.map((assistant) => assistant.close()));
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode === 0 ? 0 : 2;

@@ -19,6 +19,7 @@ const MIN_ARTICLE_CHARS = 200;
 export class LiveAssistant implements Assistant {
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private poller: NodeJS.Timeout | undefined;
   private refreshing: Promise<boolean> | undefined;
   private adding: Promise<unknown> = Promise.resolve();
 
@@ -34,8 +35,13 @@ export class LiveAssistant implements Assistant {
   static async create(config: Config, options: AssistantOptions = {}): Promise<LiveAssistant> {
     const logger = options.logger ?? silentLogger();
     const backend = options.backend ?? createBackend(config, logger);
-    const assistant = await createAssistant(config, { ...options, backend });
-    return new LiveAssistant(assistant, assistant.embedder, backend, config, logger);
+    try {
+      const assistant = await createAssistant(config, { ...options, backend });
+      return new LiveAssistant(assistant, assistant.embedder, backend, config, logger);
+    } catch (error) {
+      if (!options.backend) await backend.close();
+      throw error;
+    }
   }
 
   /** The assistant over the generation served now. */
@@ -101,8 +107,12 @@ export class LiveAssistant implements Assistant {
     }
   }
 
-  /** Watches the corpus folder and refreshes `debounceMs` after the last change. */
+  /**
+   * Watches the corpus folder and refreshes `debounceMs` after the last change; on a shared store,
+   * also follows other processes' ingests.
+   */
   watch(debounceMs = 2000): void {
+    this.followShared();
     if (this.watcher) return;
     try {
       this.watcher = watch(this.config.CORPUS_DIR, { recursive: true }, () => {
@@ -115,9 +125,40 @@ export class LiveAssistant implements Assistant {
     }
   }
 
-  /** Stops watching the corpus (the backend is closed by its owner, after the last request). */
+  /**
+   * Serves the generation another process published, if any (a shared store): returns true when
+   * it switched. Cheap when nothing changed (one read of the live generation's id).
+   */
+  follow(): Promise<boolean> {
+    this.refreshing ??= (async () => {
+      try {
+        const live = await this.backend.index.currentGeneration();
+        if (live === undefined || live === this.current.snapshot.generation) return false;
+        this.current = await buildAssistant(this.config, this.embedder, await openIndex(this.backend, this.embedder), this.logger);
+        this.logger.info({ generation: this.current.snapshot.generation }, 'Serving the index another process published');
+        return true;
+      } catch (error) {
+        this.logger.warn({ err: error }, 'Could not check the shared index for a newer generation; still serving the current one');
+        return false;
+      } finally {
+        this.refreshing = undefined;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  /** On a shared store, checks every `seconds` for another process's ingest (see {@link follow}). */
+  followShared(seconds = this.config.INDEX_POLL_SECONDS): void {
+    if (this.poller || !this.backend.index.capabilities.shared) return;
+    this.poller = setInterval(() => void this.follow(), seconds * 1000);
+    this.poller.unref();
+  }
+
+  /** Stops watching the corpus and the shared index (the backend is closed by its owner, after the last request). */
   close(): void {
     clearTimeout(this.timer);
+    clearInterval(this.poller);
+    this.poller = undefined;
     this.watcher?.close();
     this.watcher = undefined;
   }

@@ -94,7 +94,7 @@ async function runBot(config: Config, logger: Logger): Promise<void> {
   let bot: RunningBot | undefined;
   let stopOps: (() => Promise<void>) | undefined;
   try {
-    bot = await startBot({ config, assistant, logger });
+    bot = await startBot({ config, assistant, logger, stores: live.backend });
     stopOps = await startOps(config, logger, bot, assistant, live.backend);
   } catch (error) {
     live.close();

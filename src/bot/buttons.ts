@@ -5,7 +5,8 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { langOfLocale, strings } from '../i18n/index.ts';
 import type { BotContext } from './context.ts';
-import type { FeedbackEntry } from './feedback-log.ts';
+import type { FeedbackVote } from '../ports.ts';
+import { hashUserId } from './feedback-log.ts';
 import { publish } from '../ops/telemetry.ts';
 import { parseCustomId } from './render/components.ts';
 import { renderLine, renderPassage } from './render/lists.ts';
@@ -16,13 +17,14 @@ async function replyLine(interaction: ButtonInteraction, text: string): Promise<
 }
 
 /** What a vote refers to: the remembered answer, or (after a restart) the text of the message voted on. */
-function votedAnswer(interaction: ButtonInteraction, context: BotContext, answerId: string): Omit<FeedbackEntry, 'time' | 'userHash' | 'vote'> {
+function votedAnswer(interaction: ButtonInteraction, context: BotContext, answerId: string): Omit<FeedbackVote, 'at' | 'user' | 'vote'> {
   const remembered = context.answers.get(answerId);
   if (remembered) {
     const { answer } = remembered;
     return {
       question: remembered.question,
       answer: answer.answer,
+      chunkIds: answer.citations.map((c) => c.chunkId),
       citations: answer.citations.map(({ n, chunkId, docId, title, quote }) => ({ n, chunkId, docId, title, quote })),
       method: answer.method,
       abstained: answer.abstained,
@@ -30,7 +32,7 @@ function votedAnswer(interaction: ButtonInteraction, context: BotContext, answer
     };
   }
   const text = interaction.message.embeds.map((embed) => embed.description ?? '').join('\n') || interaction.message.content;
-  return { answer: text, citations: [], messageId: interaction.message.id };
+  return { answer: text, chunkIds: [], citations: [], messageId: interaction.message.id };
 }
 
 /** Handles a button press on one of the bot's messages. */
@@ -51,7 +53,7 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
     await respond(interaction, renderPassage(action.n, chunk, lang), { ephemeral: true });
     return;
   }
-  await context.feedback.record({ vote: action.vote, userId: interaction.user.id, ...votedAnswer(interaction, context, action.answerId) });
+  await context.feedback.record({ at: new Date().toISOString(), user: hashUserId(interaction.user.id), vote: action.vote, ...votedAnswer(interaction, context, action.answerId) });
   publish.feedback({ vote: action.vote });
   context.logger.info({ vote: action.vote }, 'Feedback recorded');
   await replyLine(interaction, t.bot.voted(action.vote === 'up'));

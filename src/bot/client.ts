@@ -7,7 +7,7 @@ import { Client, DiscordAPIError, DiscordjsErrorCodes, HTTPError, Events, Gatewa
 import { CrisisbotError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Assistant } from '../ports.ts';
-import { createBotContext, type BotConfig, type BotContext } from './context.ts';
+import { createBotContext, type BotConfig, type BotContext, type BotStores } from './context.ts';
 import { handleInteraction } from './interactions.ts';
 import { handleMessage } from './messages.ts';
 import { NO_MENTIONS, describeError } from './reply.ts';
@@ -97,11 +97,11 @@ function loginError(error: unknown): unknown {
 }
 
 /** Logs in and resolves when the client is ready; rejects when the token or the intents are refused. */
-export async function startBot(options: { config: BotConfig; assistant: Assistant; logger: Logger }): Promise<RunningBot> {
+export async function startBot(options: { config: BotConfig; assistant: Assistant; logger: Logger; stores: BotStores }): Promise<RunningBot> {
   const { config, logger } = options;
   if (!config.DISCORD_TOKEN) throw new CrisisbotError('CONFIG_INVALID', 'DISCORD_TOKEN is not set.');
   const client = createClient(config);
-  const context = createBotContext(options.assistant, config, logger);
+  const context = createBotContext(options.assistant, config, logger, options.stores);
   wire(client, context);
   const ready = new Promise<void>((resolve, reject) => {
     client.once(Events.ClientReady, (ready) => {

@@ -1,9 +1,9 @@
 /**
- * Bounded in-memory state of the bot: the conversation of each Q&A thread (passed as `history` to
- * follow-up questions) and the recent answers that feedback buttons refer to. Both evict the
- * least recently used entry, so memory stays bounded however long the bot runs.
+ * Bounded in-memory state of the bot: the recent answers that feedback buttons refer to, evicting
+ * the least recently used, so memory stays bounded however long the bot runs. (Thread
+ * conversations live in the backend's ConversationStore, so they survive a restart.)
  */
-import type { Answer, Turn } from '../types.ts';
+import type { Answer } from '../types.ts';
 
 /** A Map with a size cap that evicts the least recently used key. */
 export class BoundedMap<K, V> {
@@ -36,39 +36,6 @@ export class BoundedMap<K, V> {
 
   get size(): number {
     return this.map.size;
-  }
-}
-
-/** The recent turns of each thread, oldest first, at most `maxTurns` per thread. */
-export class ThreadHistory {
-  private readonly threads: BoundedMap<string, Turn[]>;
-
-  constructor(
-    private readonly maxTurns = 8,
-    maxThreads = 500,
-  ) {
-    this.threads = new BoundedMap(maxThreads);
-  }
-
-  /** Whether the bot holds a conversation for this thread (it started it, or answered in it). */
-  has(threadId: string): boolean {
-    return this.threads.has(threadId);
-  }
-
-  /** A copy of the thread's turns, oldest first. */
-  get(threadId: string): Turn[] {
-    return [...(this.threads.get(threadId) ?? [])];
-  }
-
-  /** Adds one turn: the user's when the question arrives, the assistant's when it is answered. */
-  append(threadId: string, turn: Turn): void {
-    this.threads.set(threadId, [...this.get(threadId), turn].slice(-this.maxTurns));
-  }
-
-  /** Records one question and its answer. */
-  record(threadId: string, question: string, answer: string): void {
-    this.append(threadId, { role: 'user', content: question });
-    this.append(threadId, { role: 'assistant', content: answer });
   }
 }
 

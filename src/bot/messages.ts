@@ -13,6 +13,7 @@ import { LIMITS } from './render/limits.ts';
 import { renderLine } from './render/lists.ts';
 import { describeError, errorLine, logFailure, sendAll } from './reply.ts';
 import { truncate } from './split.ts';
+import type { Turn } from '../types.ts';
 
 /** The question with mentions of the bot removed. */
 export function stripBotMention(content: string, botUserId: string): string {
@@ -40,20 +41,52 @@ async function replyLine(message: Message, text: string): Promise<void> {
   await sendAll(message.channel as SendableChannels, [renderLine(text)], message);
 }
 
+/** Turns of a thread's conversation passed to a follow-up question. */
+const HISTORY_TURNS = 8;
+
+/** Whether the bot holds a conversation for this thread (it started it, or answered in it). */
+async function knownThread(threadId: string, context: BotContext): Promise<boolean> {
+  try {
+    return (await context.threads.history(threadId, 1)).length > 0;
+  } catch (error) {
+    context.logger.warn(describeError(error), 'Could not read the thread conversation; treating the thread as unknown');
+    return false;
+  }
+}
+
 /** Whether this message is addressed to the bot. */
-function isForBot(message: Message<true>, context: BotContext, botUserId: string): { mentioned: boolean; addressed: boolean } {
+async function isForBot(message: Message<true>, context: BotContext, botUserId: string): Promise<{ mentioned: boolean; addressed: boolean }> {
   const channel = message.channel;
   const mentioned = message.mentions.users.has(botUserId);
   const parentId = channel.isThread() ? channel.parentId : null;
   const listed = context.answerChannels.has(channel.id) || (parentId !== null && context.answerChannels.has(parentId));
-  const known = channel.isThread() && context.threads.has(channel.id);
-  return { mentioned, addressed: mentioned || listed || known };
+  if (mentioned || listed) return { mentioned, addressed: true };
+  return { mentioned, addressed: channel.isThread() && (await knownThread(channel.id, context)) };
+}
+
+/** Adds a turn to a thread's conversation; a store failure is logged, never fails the answer. */
+async function remember(context: BotContext, threadId: string, turn: Turn): Promise<void> {
+  try {
+    await context.threads.append(threadId, turn);
+  } catch (error) {
+    context.logger.warn(describeError(error), 'Could not record the conversation turn');
+  }
+}
+
+/** The thread's recent turns; none when the store cannot be read (the question is answered alone). */
+async function recall(context: BotContext, threadId: string): Promise<Turn[]> {
+  try {
+    return await context.threads.history(threadId, HISTORY_TURNS);
+  } catch (error) {
+    context.logger.warn(describeError(error), 'Could not read the thread conversation; answering without it');
+    return [];
+  }
 }
 
 /** Handles one message; never throws. */
 export async function handleMessage(message: Message, context: BotContext, botUserId: string): Promise<void> {
   if (message.author.bot || message.system || !message.inGuild()) return;
-  const { mentioned, addressed } = isForBot(message, context, botUserId);
+  const { mentioned, addressed } = await isForBot(message, context, botUserId);
   if (!addressed) return;
   // The bot's own lines follow the question's language (the server's, before there is one).
   const question = stripBotMention(message.content, botUserId);
@@ -96,9 +129,9 @@ async function answerMessage(message: Message<true>, context: BotContext, questi
   }
   const { target, replyTo } = await answerTarget(message, context, question);
   const threadId = target.isThread() ? target.id : undefined;
-  const history = threadId ? context.threads.get(threadId) : [];
+  const history = threadId ? await recall(context, threadId) : [];
   // The question is part of the conversation as soon as it arrives: a quick follow-up sees it.
-  if (threadId) context.threads.append(threadId, { role: 'user', content: question });
+  if (threadId) await remember(context, threadId, { role: 'user', content: question });
   const stopTyping = keepTyping(target, context);
   const started = Date.now();
   let answer;
@@ -107,7 +140,7 @@ async function answerMessage(message: Message<true>, context: BotContext, questi
   } finally {
     stopTyping();
   }
-  if (threadId) context.threads.append(threadId, { role: 'assistant', content: answer.answer });
+  if (threadId) await remember(context, threadId, { role: 'assistant', content: answer.answer });
   await sendAll(target, renderAnswer(answer, context.answers.remember(question, answer)), replyTo);
   context.logger.info(
     { via: 'message', ms: Date.now() - started, turns: history.length, citations: answer.citations.length, abstained: answer.abstained },

@@ -1,6 +1,7 @@
 /** The real discord.js client against the fake gateway: login, intents, refusals, reconnect. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBot } from '../../src/bot/client.ts';
+import { createLocalBackend } from '../../src/store/local/backend.ts';
 import { captureLogger } from '../support/capture-logger.ts';
 import { FakeAssistant } from '../support/fake-assistant.ts';
 import { FakeDiscord } from '../support/fake-discord.ts';
@@ -41,14 +42,15 @@ describe('gateway', () => {
     fake = await FakeDiscord.start();
     fake.refuseMessageContent = true;
     const config = botConfig(fake, { ANSWER_CHANNEL_IDS: fake.qaChannelId });
-    await expect(startBot({ config, assistant: new FakeAssistant(), logger: captureLogger().logger })).rejects.toThrow(/Message Content intent.*Privileged Gateway Intents/u);
+    await expect(startBot({ config, assistant: new FakeAssistant(), logger: captureLogger().logger, stores: createLocalBackend(config.DATA_DIR) })).rejects.toThrow(/Message Content intent.*Privileged Gateway Intents/u);
   });
 
   it('explains a rejected token', async () => {
     fake = await FakeDiscord.start();
     fake.acceptToken = 'the-real-token';
     const logs = captureLogger();
-    await expect(startBot({ config: botConfig(fake), assistant: new FakeAssistant(), logger: logs.logger })).rejects.toThrow('Discord rejected DISCORD_TOKEN');
+    const config = botConfig(fake);
+    await expect(startBot({ config, assistant: new FakeAssistant(), logger: logs.logger, stores: createLocalBackend(config.DATA_DIR) })).rejects.toThrow('Discord rejected DISCORD_TOKEN');
     expect(logs.text()).not.toContain(TOKEN);
   });
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BusyError, ConcurrencyLimiter } from '../../src/bot/guards/concurrency.ts';
 import { Cooldown, cooldownMessage } from '../../src/bot/guards/cooldown.ts';
-import { ThreadHistory } from '../../src/bot/memory.ts';
 
 describe('Cooldown (token bucket)', () => {
   it('allows a burst, then refuses with the seconds until one question is earned back', () => {
@@ -44,19 +43,5 @@ describe('ConcurrencyLimiter', () => {
     const limiter = new ConcurrencyLimiter(1, 0);
     await expect(limiter.run(() => Promise.reject(new Error('x')))).rejects.toThrow('x');
     await expect(limiter.run(() => Promise.resolve(7))).resolves.toBe(7);
-  });
-});
-
-describe('ThreadHistory', () => {
-  it('keeps the last turns per thread, oldest first, and evicts old threads', () => {
-    const history = new ThreadHistory(4, 2);
-    history.record('t1', 'q1', 'a1');
-    history.record('t1', 'q2', 'a2');
-    history.record('t1', 'q3', 'a3');
-    expect(history.get('t1').map((t) => t.content)).toEqual(['q2', 'a2', 'q3', 'a3']);
-    history.record('t2', 'x', 'y');
-    history.record('t3', 'x', 'y');
-    expect(history.has('t1')).toBe(false);
-    expect(history.has('t3')).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startBot, type RunningBot } from '../../src/bot/client.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Assistant } from '../../src/ports.ts';
+import { createLocalBackend } from '../../src/store/local/backend.ts';
 import { captureLogger, type CapturedLogger } from '../support/capture-logger.ts';
 import { FakeDiscord, type RecordedRequest, type WireEmbed, type WireMessage } from '../support/fake-discord.ts';
 
@@ -33,7 +34,7 @@ export async function startHarness(assistant: Assistant, env: Record<string, str
   const config = botConfig(fake, env);
   // The secrets main() gives the process logger.
   const logs = captureLogger([TOKEN]);
-  const bot = await startBot({ config, assistant, logger: logs.logger });
+  const bot = await startBot({ config, assistant, logger: logs.logger, stores: createLocalBackend(config.DATA_DIR) });
   return {
     fake,
     bot,

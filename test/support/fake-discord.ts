@@ -133,6 +133,8 @@ export class FakeDiscord {
   private readonly sockets = new Set<WebSocket>();
   private readonly waiters: Array<() => void> = [];
   private readonly threads = new Map<string, string>();
+  /** The threads the bot started, as channel objects (a new session's GUILD_CREATE lists them, as Discord lists active threads). */
+  private readonly threadChannels = new Map<string, Record<string, unknown>>();
   private readonly interactions = new Map<string, { channelId: string }>();
   private intents = 0;
   private seq = 0;
@@ -267,7 +269,7 @@ export class FakeDiscord {
     const channel = (id: string, name: string): Record<string, unknown> => ({ id, type: 0, name, guild_id: this.guildId, position: 0, permission_overwrites: [] });
     return {
       id: this.guildId, name: 'Fake Guild', icon: null, owner_id: '1400000000000000099', unavailable: false, member_count: 3, large: false,
-      features: [], emojis: [], stickers: [], members: [], presences: [], voice_states: [], threads: [], stage_instances: [], guild_scheduled_events: [],
+      features: [], emojis: [], stickers: [], members: [], presences: [], voice_states: [], threads: [...this.threadChannels.values()], stage_instances: [], guild_scheduled_events: [],
       roles: [{ id: this.guildId, name: '@everyone', permissions: '1024', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
       channels: [channel(this.channelId, 'general'), channel(this.qaChannelId, 'ask-crisisbot')],
       joined_at: new Date().toISOString(),
@@ -392,11 +394,12 @@ export class FakeDiscord {
     if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/u.exec(path))) {
       const id = snowflake();
       this.threads.set(id, m[1]!);
-      const thread = {
+      const thread: Record<string, unknown> = {
         id, type: 11, guild_id: this.guildId, parent_id: m[1], name: body?.name ?? 'thread', owner_id: this.botId, last_message_id: null,
         rate_limit_per_user: 0, message_count: 0, member_count: 1, flags: 0,
         thread_metadata: { archived: false, auto_archive_duration: body?.auto_archive_duration ?? 1440, archive_timestamp: new Date().toISOString(), locked: false },
       };
+      this.threadChannels.set(id, thread);
       return { status: 201, body: thread };
     }
     if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/u.exec(path))) return { status: 200, body: this.messageFrom(m[1]!, body) };
