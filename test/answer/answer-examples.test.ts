@@ -106,6 +106,12 @@ describe('answers on invented articles', () => {
     expect(fr.answer.split('\n')[0]).toBe('Les articles ne disent pas ce qui en est sorti. Ils rapportent seulement :');
   });
 
+  it('a statement by someone the articles do quote, named by role and nationality across languages', async () => {
+    const answer = await ask('What did the US ambassador say?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/L'ambassadrice américaine a déclaré/u);
+  });
+
   it('a statement by someone the articles do not quote on it: says so', async () => {
     const answer = await ask('What did the Swedish prime minister say about the Geneva meeting?');
     expect(answer.abstained).toBe(true);
