@@ -89,6 +89,9 @@ const SPEAKER_PATTERNS: RegExp[] = [
 function speakerOf(folded: string): string[] {
   for (const pattern of SPEAKER_PATTERNS) {
     const match = pattern.exec(folded);
+    // A known role or name ("the British PM") is kept whole: its words alone may be stopwords.
+    const raw = (match?.[1] ?? '').replace(/^(?:the|le|la|les|l')\s*/u, '');
+    if (raw !== '' && aliases().has(raw)) return [raw];
     const words = match?.[1] ? contentWords(match[1]) : [];
     if (words.length > 0 && words.length <= 6) return words;
   }

@@ -69,7 +69,8 @@ export class TermMatcher {
     // A known name is matched through its alias variants only: the lexicon would split
     // "président américain" (a variant of Biden) into words that match any president.
     const translations = aliases().has(term) ? [] : contentWords(this.lexicon.translate(term, this.lang, false));
-    const single = [fold(term), ...translations];
+    // A term of several words is met only as a whole (its variants), never by any one of its words.
+    const single = fold(term).includes(' ') ? translations : [fold(term), ...translations];
     const singles = [...new Set([...single, ...variants.filter((v) => !v.includes(' '))])].filter((w) => w !== '');
     const result = {
       stems: new Set(singles.flatMap((w) => contentWords(w).flatMap(stems))),

@@ -112,6 +112,17 @@ describe('answers on invented articles', () => {
     expect(answer.citations[0]?.quote).toMatch(/L'ambassadrice américaine a déclaré/u);
   });
 
+  it('a role a known person holds is met by their name ("the British PM" said → Boris Johnson said)', async () => {
+    const { checkAnswer } = await import('../../src/answer/answer-check.ts');
+    const { analyseQuestion } = await import('../../src/retrieve/question.ts');
+    const { Lexicon } = await import('../../src/retrieve/lexicon.ts');
+    const { TermMatcher } = await import('../../src/retrieve/term-matcher.ts');
+    const q = analyseQuestion('what did the british pm say about trade', 'en');
+    const matcher = new TermMatcher(Lexicon.load(), 'en');
+    expect(checkAnswer(q, { text: 'Boris Johnson said trade would suffer for years.', context: [] }, matcher, () => true, 0.4).ok).toBe(true);
+    expect(checkAnswer(q, { text: 'The German chancellor said trade would suffer for years.', context: [] }, matcher, () => true, 0.4).ok).toBe(false);
+  });
+
   it('a statement by someone the articles do not quote on it: says so', async () => {
     const answer = await ask('What did the Swedish prime minister say about the Geneva meeting?');
     expect(answer.abstained).toBe(true);
