@@ -40,6 +40,15 @@ describe('renderAnswer', () => {
     expect(buttons.filter((id) => id.startsWith('passage:'))).toHaveLength(30);
   });
 
+  it('an abstention that shows what the articles do say keeps its footnote and passage button', () => {
+    const cited = answerQuoting('How many soldiers died so far in 2022?', FAKE_CHUNKS.slice(1, 2));
+    const answer: Answer = { ...cited, abstained: true, answer: `The articles don't give this for 2022. They give only the 2021 figure:\n“${cited.citations[0]!.quote}” [1]` };
+    const [message] = renderAnswer(answer, 'y');
+    expectWithinDiscordLimits(message);
+    expect(message!.embeds[0]?.description).toBe(answer.answer);
+    expect(message!.embeds[0]?.fields?.[0]?.value).toContain('[1]');
+  });
+
   it('renders an abstention plainly, with the notice as a short line', () => {
     const answer: Answer = { question: 'Who won the 2022 World Cup?', language: 'en', abstained: true, answer: 'The sources do not cover this. Closest articles: A; B.', citations: [], passages: [], method: 'llm', notice: 'The language model is unavailable; showing an extractive answer.' };
     const [message] = renderAnswer(answer, 'x');
