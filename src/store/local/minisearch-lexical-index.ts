@@ -119,7 +119,10 @@ export class MiniSearchLexicalIndex {
   /** The `k` best chunks for a query (BM25+, terms combined with OR) among those `accept` admits, best first. */
   search(query: string, k: number, accept?: (chunkId: string) => boolean): LexicalHit[] {
     const internals = this.internals;
-    if (!internals) return this.miniSearch(query, k, accept);
+    // With discarded chunks still in the posting lists (a write in progress, never a published
+    // generation: publish compacts), MiniSearch's own search trims them as it goes, which changes
+    // a repeated query term's score: the fast path only reads, so it defers to MiniSearch then.
+    if (!internals || internals._dirtCount > 0) return this.miniSearch(query, k, accept);
     return this.scoreTopK(internals, query, k, accept);
   }
 

@@ -1,0 +1,103 @@
+/**
+ * The fast BM25 path reads MiniSearch's private fields (pinned at minisearch 7.2.0): on generated
+ * corpora it must give exactly what MiniSearch's public `search()` gives — same chunks, same order
+ * (ties included), same scores — fresh, after discards and compaction, after a save/load round
+ * trip, with filters, and for frequent terms (the cached path).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { MiniSearchLexicalIndex } from '../../../src/store/local/minisearch-lexical-index.ts';
+import type { Chunk, Lang } from '../../../src/types.ts';
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = (
+  'russia ukraine border troops sanctions moscow kyiv nato talks gas pipeline minister president army tanks ' +
+  'diplomacy geneva summit crisis invasion security europe washington biden putin zelensky macron scholz ' +
+  'frontière troupes sanctions négociations président ministre armée gazoduc sécurité crise invasion ' +
+  'réunion sommet dirigeants occidentaux menace militaire économie énergie prix élections parlement ' +
+  'the of and a to in le la les des du et à en est il elle'
+).split(' ');
+
+/** Zipf-like pick: early words much more often than late ones. */
+function pick(rand: () => number): string {
+  return WORDS[Math.floor(WORDS.length * rand() ** 2.2)] ?? 'russia';
+}
+
+function corpus(seed: number, size: number): Chunk[] {
+  const rand = random(seed);
+  return Array.from({ length: size }, (_, i) => {
+    const length = 3 + Math.floor(rand() * 60);
+    const words = Array.from({ length }, () => pick(rand));
+    const text = words.map((w, j) => (j === 0 ? w[0]!.toUpperCase() + w.slice(1) : w)).join(' ') + '.';
+    const lang: Lang = rand() < 0.5 ? 'en' : 'fr';
+    return { id: `g${seed}-${i}#0`, docId: `g${seed}-${i}`, index: 0, title: `T${i}`, lang, start: 0, end: text.length, text };
+  });
+}
+
+function queries(seed: number, count: number): string[] {
+  const rand = random(seed * 7919);
+  const out = ['zeppelin', 'the and of', 'Russia russia RUSSIA', 'frontiere troupe', 'sanction'];
+  for (let i = 0; i < count; i++) out.push(Array.from({ length: 1 + Math.floor(rand() * 7) }, () => pick(rand)).join(' '));
+  return out;
+}
+
+/** Fast path first (it reads, never writes), then MiniSearch (whose search trims stale postings). */
+function expectParity(index: MiniSearchLexicalIndex, qs: string[], accept?: (chunkId: string) => boolean): void {
+  for (const q of qs) {
+    for (const k of [1, 10, 5000]) {
+      const fast = index.search(q, k, accept);
+      const reference = index.miniSearch(q, k, accept);
+      expect(fast.map((h) => h.chunkId), `${q} @${k}`).toEqual(reference.map((h) => h.chunkId));
+      fast.forEach((hit, i) => expect(hit.score, `${q} @${k} #${i}`).toBeCloseTo(reference[i]!.score, 10));
+    }
+  }
+}
+
+describe('fast BM25 path = MiniSearch public search()', () => {
+  it('runs against the pinned MiniSearch version', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies.minisearch).toBe('7.2.0');
+  });
+
+  for (const seed of [1, 2, 3]) {
+    it(`on a generated corpus (seed ${seed}): fresh, filtered, after discards, compacted, reloaded`, async () => {
+      const chunks = corpus(seed, 400);
+      const qs = queries(seed, 40);
+      const index = MiniSearchLexicalIndex.create();
+      index.add(chunks);
+      expectParity(index, qs);
+      const french = new Set(chunks.filter((c) => c.lang === 'fr').map((c) => c.id));
+      expectParity(index, qs.slice(0, 15), (id) => french.has(id));
+      // Discarded chunks linger in the posting lists until compaction; meanwhile MiniSearch's own
+      // scores drift with each search (it trims stale postings as it reads them), so search defers
+      // to it, and only never returns a discarded chunk. Publishing compacts.
+      const removed = new Set(chunks.filter((_, i) => i % 5 === 0).map((c) => c.id));
+      index.remove([...removed]);
+      index.add(corpus(seed + 100, 30));
+      for (const q of qs) for (const hit of index.search(q, 5000)) expect(removed.has(hit.chunkId)).toBe(false);
+      await index.compact();
+      expectParity(index, qs);
+      expectParity(MiniSearchLexicalIndex.fromJSON(index.toJSON()), qs);
+    });
+  }
+
+  it('on a large generated corpus whose frequent terms take the cached path', () => {
+    const index = MiniSearchLexicalIndex.create();
+    index.add(corpus(9, 3_000));
+    const qs = queries(9, 30);
+    // Twice: the first search fills the cache of frequent terms, the second reads it.
+    expectParity(index, qs);
+    expectParity(index, qs);
+  });
+});
