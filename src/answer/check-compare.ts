@@ -46,7 +46,7 @@ export interface SentenceContext {
   era?: number | undefined;
   /** Names in the sentences around it (who "he" is). */
   context: string;
-  /** Similarity of the statement without its first actor to this sentence (0..1). */
+  /** Similarity of the statement without its names to this sentence (0..1): what was done, whoever did it. */
   predicate: number;
   /** The sentence's clause closest to the statement. */
   clause: string;

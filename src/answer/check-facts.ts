@@ -89,7 +89,7 @@ const NOT_NAMES = new Set(
   ('the a an in on at for of and but he she it they we i this that these those his her their its le la les un une des du de en au aux ' +
     'il elle ils elles nous on ce cette ces son sa ses leur leurs mais et pour dans sur par lors selon alors president minister ministre ' +
     'secretary secretaire general chancellor chancelier prime premier monday tuesday wednesday thursday friday saturday sunday lundi mardi ' +
-    'according selon pendant alors ainsi cependant however meanwhile yet still toutefois defense state foreign affairs interior affaires etrangeres exterieur interieur mercredi jeudi vendredi samedi dimanche january february march april may june july august september october november december ' +
+    'etat etats according selon pendant alors ainsi cependant however meanwhile yet still toutefois defense state foreign affairs interior affaires etrangeres exterieur interieur mercredi jeudi vendredi samedi dimanche january february march april may june july august september october november december ' +
     'janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre read lire also aussi photo with avec').split(' '),
 );
 

@@ -109,14 +109,13 @@ export class ExtractiveChecker {
       .sort((a, b) => b.score - a.score)
       .slice(0, this.thresholds.candidates);
     const names = actorsOf(facts.text).names.map((n) => n.text);
-    const withoutSubject = names[0] ? facts.text.replace(names[0], ' ') : facts.text;
     const withoutNames = names.reduce((text, name) => text.replace(name, ' '), facts.text);
     const evidence = candidates.map((candidate) => {
       const article = this.deps.article(candidate.passage.chunk.docId);
       const lang = candidate.passage.chunk.lang;
       const reference = article ? articleReference(article.source.date, article.text, article.lang, this.deps.era) : undefined;
       const clause = closestClause(candidate.text, (texts) => this.deps.scorer.score(facts.text, facts.lang, texts).map((s) => s.score));
-      const predicate = this.deps.scorer.score(withoutSubject, facts.lang, [candidate.text])[0]?.score ?? 0;
+      const predicate = this.deps.scorer.score(withoutNames, facts.lang, [candidate.text])[0]?.score ?? 0;
       const coverage = this.deps.scorer.score(withoutNames, facts.lang, [candidate.text])[0]?.overlap ?? 0;
       const sentence = { text: candidate.text, lang, reference, era: this.deps.era, context: contextOf(candidate), predicate, clause: clause.text, translate: this.deps.translate };
       return { candidate, comparison: compareStatement(facts, sentence, clause), coverage };
