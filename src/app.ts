@@ -21,7 +21,7 @@ import type { CheckService, CheckRefiner } from './answer/check-service.ts';
 import { createLocalBackend } from './store/local/backend.ts';
 import { createPostgresBackend } from './store/postgres/lazy.ts';
 import type { AddedArticle, Answer, Article, Chunk, ClaimCheck, Lang, Retrieval, Summary, Timeline, Turn } from './types.ts';
-import { createModelAnswering, createModelEmbedder } from './model-providers.ts';
+import { createModelAnswering, createModelCheckRefiner, createModelEmbedder } from './model-providers.ts';
 
 export interface AssistantOptions {
   logger?: Logger;
@@ -290,8 +290,10 @@ export async function buildAssistant(config: Config, embedder: Embedder, snapsho
   const extractiveSummaries = new ExtractiveSummarizer(scorer, chunksByDoc);
   let answerer: Answerer = extractive;
   let summarizer: Summarizer = extractiveSummaries;
+  let refiner: CheckRefiner | undefined;
   if (config.ANSWERS === 'llm') {
     ({ answerer, summarizer } = await createModelAnswering(config, { answerer: extractive, summarizer: extractiveSummaries }, chunksByDoc, logger));
+    refiner = await createModelCheckRefiner(config, logger);
   }
-  return new CrisisAssistant(snapshot, embedder, retriever, answerer, summarizer, config, abstention, undefined, corpus);
+  return new CrisisAssistant(snapshot, embedder, retriever, answerer, summarizer, config, abstention, refiner, corpus);
 }

@@ -5,6 +5,7 @@
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Answerer, Embedder, Summarizer } from './ports.ts';
+import type { CheckRefiner } from './answer/check-service.ts';
 import type { Chunk } from './types.ts';
 
 /** The OpenAI-compatible embedder (`EMBEDDINGS=openai`). */
@@ -25,4 +26,14 @@ export async function createModelAnswering(
     answerer: createLlmAnswerer({ config, fallback: fallbacks.answerer, logger }),
     summarizer: createLlmSummarizer({ config, fallback: fallbacks.summarizer, chunksOf, logger }),
   };
+}
+
+/** The claim checker's LLM refiner (`ANSWERS=llm`): verdicts from the model, quotes verified. */
+export async function createModelCheckRefiner(config: Config, logger: Logger): Promise<CheckRefiner> {
+  const [{ LlmCheckRefiner }, { OpenAIChatModel }, { createOpenAIClient }] = await Promise.all([
+    import('./answer/check-llm.ts'),
+    import('./answer/openai-chat-model.ts'),
+    import('./providers/openai-client.ts'),
+  ]);
+  return new LlmCheckRefiner({ model: new OpenAIChatModel({ client: createOpenAIClient(config), model: config.CHAT_MODEL, logger }), logger });
 }

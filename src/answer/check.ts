@@ -52,6 +52,8 @@ export interface StatementOutcome {
   verdict: CheckVerdict;
   /** The deciding difference (contradicted, mixed). */
   difference?: Difference;
+  /** A reason already worded (the LLM's), instead of one made from `difference`. */
+  reason?: string;
   evidence: Evidence[];
 }
 
@@ -125,12 +127,17 @@ export class ExtractiveChecker {
 
   /** The verdict on one statement. */
   async checkStatement(text: string, lang: Lang): Promise<StatementOutcome> {
+    return (await this.statementWithEvidence(text, lang)).outcome;
+  }
+
+  /** The offline verdict on one statement and every sentence compared (what the LLM path reads). */
+  async statementWithEvidence(text: string, lang: Lang): Promise<{ outcome: StatementOutcome; evidence: Evidence[] }> {
     const facts = statementFacts(text, lang, this.deps.era);
     const { retrieval, evidence } = await this.evidence(facts);
     // Someone the articles never name cannot be shown to be the wrong actor: the articles are silent on them.
     const unknown = new Set(retrieval.unknownNames.map((name) => fold(name)));
     const usable = evidence.filter((e) => !e.comparison.differences.some((d) => d.kind === 'actor' && words(d.claimed).some((w) => unknown.has(w))));
-    return decide(text, usable, this.deps.isCovered(retrieval), this.thresholds);
+    return { outcome: decide(text, usable, this.deps.isCovered(retrieval), this.thresholds), evidence };
   }
 
   /** Checks a claim written in `claimLang`; reasons are worded in `language`. */
@@ -187,7 +194,8 @@ export function composeCheck(claim: string, language: Lang, outcomes: StatementO
       start: candidate.start,
       end: candidate.end,
     }));
-    const reason = t.check.reason(outcome.verdict, outcome.difference, citations.map((c) => c.n));
+    const markers = citations.map((c) => `[${c.n}]`).join('');
+    const reason = outcome.reason !== undefined ? `${outcome.reason}${markers ? ` ${markers}` : ''}` : t.check.reason(outcome.verdict, outcome.difference, citations.map((c) => c.n));
     return { text: outcome.text, verdict: outcome.verdict, reason, citations };
   });
   return { claim, language, verdict: overallVerdict(statements.map((s) => s.verdict)), statements, method };

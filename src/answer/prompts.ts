@@ -47,6 +47,11 @@ function defaultPromptDir(): string {
   return candidates.find((dir) => existsSync(join(dir, 'system.md'))) ?? candidates[0]!;
 }
 
+/** Reads one prompt file (`prompts/<name>.md`). */
+export function readPrompt(name: string, dir: string = defaultPromptDir()): string {
+  return readFileSync(join(dir, `${name}.md`), 'utf8').trim();
+}
+
 /** Reads `system.md`, `answer.md` and `summary.md` from `dir` (default: the project's `prompts/`). */
 export function loadPromptTemplates(dir: string = defaultPromptDir()): PromptTemplates {
   const read = (name: string): string => readFileSync(join(dir, `${name}.md`), 'utf8').trim();

@@ -96,6 +96,8 @@ export const en = {
     added: (title: string, lang: string, chunks: number) => `Added “${title}” (${lang === 'fr' ? 'French' : 'English'}, ${chunks} chunk${chunks === 1 ? '' : 's'}). It can be asked about now.`,
   },
   check: {
+    llmFallback: 'The language model gave no verifiable quote for some statements; they were checked offline.',
+    llmUnavailable: 'The language model is unavailable; the claim was checked offline.',
     verdicts: { supported: 'Supported', contradicted: 'Contradicted', not_found: 'Not in the articles', mixed: 'Mixed (the articles disagree)' } satisfies Record<CheckVerdict, string>,
     reason(verdict: CheckVerdict, d: Difference | undefined, ns: number[]): string {
       if (verdict === 'supported') return `an article states it ${cite(ns)}`;

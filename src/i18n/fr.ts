@@ -97,6 +97,8 @@ export const fr: Messages = {
     added: (title: string, lang: string, chunks: number) => `Article « ${title} » ajouté (${lang === 'fr' ? 'français' : 'anglais'}, ${chunks} passage${chunks === 1 ? '' : 's'}). Vous pouvez l'interroger dès maintenant.`,
   },
   check: {
+    llmFallback: "Le modèle de langage n'a donné aucune citation vérifiable pour certaines affirmations ; elles ont été vérifiées hors ligne.",
+    llmUnavailable: "Le modèle de langage est indisponible ; l'affirmation a été vérifiée hors ligne.",
     verdicts: { supported: 'Confirmé', contradicted: 'Contredit', not_found: 'Absent des articles', mixed: 'Partagé (les articles divergent)' } satisfies Record<CheckVerdict, string>,
     reason(verdict: CheckVerdict, d: Difference | undefined, ns: number[]): string {
       if (verdict === 'supported') return `un article l'affirme ${cite(ns)}`;

@@ -119,6 +119,13 @@ describe('/check, /timeline, /add-article against the fake Discord', () => {
     expect(all).toMatch(/date incertaine \(“mardi”\)/u);
   });
 
+  it('a mention in French gets the bot\'s own words in French', async () => {
+    h.fake.postMessage({ content: "Qu'a exigé la Russie de l'OTAN ?", mentionBot: true, userId: '1400000000000000077' });
+    await h.fake.until(() => h.fake.requests.some((r) => r.method === 'POST' && /\/channels\/\d+\/messages$/u.test(r.path) && /Phrases citées des articles/u.test(visibleText(r.body))), 10_000, 'a French footer');
+    const sent = h.fake.requests.filter((r) => r.method === 'POST' && /\/channels\/\d+\/messages$/u.test(r.path)).map((r) => visibleText(r.body)).join('\n');
+    expect(sent).not.toMatch(/Sentences quoted from the articles/u);
+  });
+
   it('/add-article refuses members without Manage Server, in their language', async () => {
     const { id } = h.fake.slashCommand('add-article', { url: `${base}/quarry.html` }, { permissions: '0', locale: 'fr' });
     const reply = await h.fake.waitFor(callback(id));
