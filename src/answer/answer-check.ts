@@ -29,6 +29,8 @@ export interface CheckInput {
   articleYear?: number;
   /** The article's title: what its sentences are about without naming it again ("Biden appelle Poutine"). */
   title?: string;
+  /** The sentences after it up to the attribution of a quotation it is part of ("…, a-t-il affirmé."). */
+  after?: string[];
 }
 
 const KIND_REASON = { 'how-many': 'figure', 'how-much': 'figure', when: 'date', where: 'place', who: 'person' } as const;
@@ -55,6 +57,9 @@ function speakerMet(speaker: string[], text: TextWords, matcher: TermMatcher): b
 function speakerQuoted(speaker: string[], input: CheckInput, matcher: TermMatcher): boolean {
   const names = (text: string): boolean => speakerMet(speaker, textWords(text), matcher);
   if (names(input.text) && reportsSpeech(input.text)) return true;
+  // Inside a quotation attributed further on ("…", a-t-il affirmé): the speaker is named before or there.
+  const after = input.after ?? [];
+  if (after.length > 0 && [input.text, ...input.context, ...after].some(names)) return true;
   if (input.context.length === 0) return false;
   if (reportsSpeech(input.text)) return input.context.some(names);
   return input.context.some((s) => reportsSpeech(s) && names(s));
@@ -98,12 +103,27 @@ export function focusUnits(analysis: QuestionAnalysis): string[] {
   return [...names, ...analysis.focus.filter((w) => !inNames.has(w))];
 }
 
+/**
+ * Whether a sentence (with what it leans on) addresses the question: at least `minCoverage` of the
+ * focus units; and for "what did X say about Y", one of Y's words (a sentence where the same person
+ * speaks of something else does not answer "what did Biden say about the attack").
+ */
+function coversTopic(analysis: QuestionAnalysis, text: TextWords, matcher: TermMatcher, minCoverage: number): boolean {
+  const units = focusUnits(analysis);
+  if (units.length === 0) return true;
+  const found = units.filter((unit) => matcher.mentions(unit, text));
+  if (found.length < minCoverage * units.length) return false;
+  const speaker = new Set(analysis.constraints.speaker.flatMap((w) => contentWords(w)));
+  if (speaker.size === 0) return true;
+  const topic = units.slice(analysis.constraints.names.length).filter((unit) => !speaker.has(unit));
+  return topic.length === 0 || topic.some((unit) => found.includes(unit));
+}
+
 /** The verdict for one sentence. `mustName` says which of the question's names count here. */
 export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, matcher: TermMatcher, mustName: NameFilter = () => true, minCoverage = 0): Verdict {
   const c = analysis.constraints;
   const all = textWords([...input.context, input.text].join(' '));
-  const units = focusUnits(analysis);
-  if (units.length > 0 && units.filter((unit) => matcher.mentions(unit, all)).length < minCoverage * units.length) return { ok: false, reason: 'topic' };
+  if (!coversTopic(analysis, all, matcher, minCoverage)) return { ok: false, reason: 'topic' };
   const withTitle = textWords([input.title ?? '', ...input.context, input.text].join(' '));
   for (const name of c.names) {
     if (mustName(name) && !matcher.mentions(name, withTitle)) return { ok: false, reason: 'name', name };

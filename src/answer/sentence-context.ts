@@ -36,6 +36,23 @@ export function contextOf(sentences: ArticleSentence[], index: number, span = 3)
   return sentences.slice(Math.max(0, index - span), index).map((s) => s.text);
 }
 
+/**
+ * The attribution that closes a quotation the sentence is part of: "« Nous avons des raisons… »"
+ * then "…, a-t-il affirmé." two sentences on. Up to `span` following sentences, while the quotation
+ * runs (the sentence or one before it opened it), ending with the first that reports speech.
+ */
+export function attributionAfter(sentences: ArticleSentence[], index: number, span = 2): string[] {
+  const sentence = sentences[index];
+  const previous = sentences[index - 1];
+  if (!sentence || !(opensQuotation(sentence.text) || (previous !== undefined && opensQuotation(previous.text)))) return [];
+  const after: string[] = [];
+  for (const next of sentences.slice(index + 1, index + 1 + span)) {
+    after.push(next.text);
+    if (ATTRIBUTION_END.test(next.text)) return after;
+  }
+  return [];
+}
+
 /** Numbers written with digits, separators removed ("100,000" and "100 000" alike). */
 function numbers(text: string): Set<string> {
   return new Set((text.match(/\d{1,3}(?:[,. \u00a0\u202f]\d{3})+|\d+/gu) ?? []).map((n) => n.replace(/[^\d]/gu, '')));

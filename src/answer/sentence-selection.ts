@@ -16,7 +16,7 @@ import { TermMatcher, textWords } from '../retrieve/term-matcher.ts';
 import type { Passage } from '../types.ts';
 import { checkAnswer, type CheckFailure, type Verdict } from './answer-check.ts';
 import { isQuotable, type ArticleSentence, type ArticleSentences } from './article-sentences.ts';
-import { contextOf, leansBack, sameFact } from './sentence-context.ts';
+import { attributionAfter, contextOf, leansBack, sameFact } from './sentence-context.ts';
 
 export interface SelectionOptions {
   /** Passages whose sentences (and neighbours) are considered. */
@@ -107,7 +107,8 @@ export class SentenceSelector {
   async check(analysis: QuestionAnalysis, candidate: ScoredSentence, matcher: TermMatcher, mustName: (name: string) => boolean): Promise<Verdict> {
     const article = await this.sentences.of(candidate.sentence.docId);
     const context = contextOf(article, candidate.sentence.index);
-    const input = { text: candidate.sentence.text, context, title: candidate.sentence.title, ...(candidate.sentence.year !== undefined ? { articleYear: candidate.sentence.year } : {}) };
+    const after = attributionAfter(article, candidate.sentence.index);
+    const input = { text: candidate.sentence.text, context, after, title: candidate.sentence.title, ...(candidate.sentence.year !== undefined ? { articleYear: candidate.sentence.year } : {}) };
     return checkAnswer(analysis, input, matcher, mustName, this.options.minCoverage);
   }
 

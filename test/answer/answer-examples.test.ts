@@ -190,3 +190,28 @@ describe('answer checks read the sentences an answer leans on', () => {
     expect(checkAnswer(when, { text: resumed, context: ['On Tuesday, the delegations arrived.'] }, matcher).ok).toBe(true);
   });
 });
+
+describe('speakers and topics', () => {
+  const load = async () => {
+    const { checkAnswer } = await import('../../src/answer/answer-check.ts');
+    const { analyseQuestion } = await import('../../src/retrieve/question.ts');
+    const { Lexicon } = await import('../../src/retrieve/lexicon.ts');
+    const { TermMatcher } = await import('../../src/retrieve/term-matcher.ts');
+    return { checkAnswer, analyseQuestion, matcher: new TermMatcher(Lexicon.load(), 'fr') };
+  };
+
+  it('a quotation attributed further on ("…", a-t-il affirmé) is the named speaker\'s', async () => {
+    const { checkAnswer, analyseQuestion, matcher } = await load();
+    const q = analyseQuestion("Qu'a dit Petrenko sur la frontière ?", 'fr');
+    const input = { text: 'Toutes les indications montrent que la frontière restera fermée.', context: ['Petrenko n\'a pas été convaincu.', '« Nous avons des raisons de nous inquiéter.'] };
+    expect(checkAnswer(q, input, matcher, () => true, 0.4).ok).toBe(false);
+    expect(checkAnswer(q, { ...input, after: ['Cela peut durer des semaines », a-t-il affirmé.'] }, matcher, () => true, 0.4).ok).toBe(true);
+  });
+
+  it('a sentence that only names the same person does not answer what they said about something', async () => {
+    const { checkAnswer, analyseQuestion, matcher } = await load();
+    const q = analyseQuestion("Qu'a dit Petrenko sur la frontière ?", 'fr');
+    expect(checkAnswer(q, { text: 'Petrenko a déclaré que les négociations reprendraient.', context: [] }, matcher, () => true, 0.4)).toMatchObject({ ok: false, reason: 'topic' });
+    expect(checkAnswer(q, { text: 'Petrenko a déclaré que la frontière resterait fermée.', context: [] }, matcher, () => true, 0.4).ok).toBe(true);
+  });
+});
