@@ -4,7 +4,7 @@
  * the article's cleaned text (offsets point into it) and each is mapped to a chunk that holds it
  * whole, so a citation of it stays a verbatim span of a chunk.
  */
-import { splitSentences } from '../ingest/sentences.ts';
+import { splitSentences } from '../corpus/sentences.ts';
 import type { Article, Chunk, Lang, Passage } from '../types.ts';
 
 /** How the answerer reads articles: the index snapshot (or the Assistant) provides this. */

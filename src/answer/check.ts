@@ -7,7 +7,7 @@
  * `not_found`. Citations are verbatim sentence spans, numbered across the claim.
  */
 import { fold, words } from '../corpus/text.ts';
-import { splitSentences } from '../ingest/sentences.ts';
+import { splitSentences } from '../corpus/sentences.ts';
 import type { SentenceCandidate, SentenceScorer } from '../retrieve/sentence-scorer.ts';
 import type { Article, CheckVerdict, CheckedStatement, Citation, ClaimCheck, Lang, Retrieval } from '../types.ts';
 import { strings } from '../i18n/index.ts';

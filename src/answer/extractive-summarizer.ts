@@ -4,7 +4,7 @@
  * Article: one article's sentences. Topic: the retrieved passages' sentences, also weighted by
  * the topic. Corpus: map (best sentences per article) then reduce (one or two per article).
  */
-import { splitSentences, type Sentence } from '../ingest/sentences.ts';
+import { splitSentences, type Sentence } from '../corpus/sentences.ts';
 import type { SummaryRequest, Summarizer } from '../ports.ts';
 import { SentenceScorer } from '../retrieve/sentence-scorer.ts';
 import type { Article, Chunk, Citation, Summary } from '../types.ts';

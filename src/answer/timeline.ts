@@ -3,7 +3,7 @@
  * article's own date (see timeline-dates.ts), merged when two articles report the same event,
  * and put in date order with verbatim citations. Dates that cannot be resolved stay `null`.
  */
-import { splitSentences } from '../ingest/sentences.ts';
+import { splitSentences } from '../corpus/sentences.ts';
 import type { Article, Chunk, Citation, Lang, Timeline, TimelineEvent, TimelinePrecision } from '../types.ts';
 import { articleReference, dateClauses, findDates, parseReference, type DateMention } from './timeline-dates.ts';
 

@@ -3,7 +3,7 @@
  * exists and its quote is a verbatim span of that passage. Markers are then made consistent with
  * the survivors: dangling ones removed, the rest renumbered 1..k by first appearance.
  */
-import { splitSentences } from '../ingest/sentences.ts';
+import { splitSentences } from '../corpus/sentences.ts';
 import type { Chunk, Citation, Lang } from '../types.ts';
 import { locateQuote } from './citations.ts';
 import type { ReplyCitation } from './llm-reply.ts';

@@ -3,7 +3,7 @@
  * sentence(s) of the previous chunk, and carry exact offsets: `article.text.slice(start, end) === text`.
  */
 import type { Article, Chunk } from '../types.ts';
-import { splitSentences, type Sentence } from './sentences.ts';
+import { splitSentences, type Sentence } from '../corpus/sentences.ts';
 
 export interface ChunkOptions {
   /** Target chunk length in characters. */

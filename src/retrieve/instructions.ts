@@ -6,7 +6,7 @@
  * case, no accents), English and French.
  */
 import { fold } from '../corpus/text.ts';
-import { splitSentences } from '../ingest/sentences.ts';
+import { splitSentences } from '../corpus/sentences.ts';
 
 /** Multiplier applied to the score of a sentence (or the instruction share of a passage). */
 export const INSTRUCTION_PENALTY = 0.2;

@@ -6,7 +6,7 @@
 import { contentWords, stems } from '../corpus/text.ts';
 import { LocalEmbedder, type SparseVector } from '../embed/local-embedder.ts';
 import type { FeatureEmbedder } from '../ports.ts';
-import { splitSentences } from '../ingest/sentences.ts';
+import { splitSentences } from '../corpus/sentences.ts';
 import type { Lang, Passage } from '../types.ts';
 import { INSTRUCTION_PENALTY, looksLikeInstructions } from './instructions.ts';
 import type { Lexicon } from './lexicon.ts';

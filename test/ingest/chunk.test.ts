@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { chunkArticle, DEFAULT_CHUNK_OPTIONS, type ChunkOptions } from '../../src/ingest/chunk.ts';
-import { splitSentences } from '../../src/ingest/sentences.ts';
+import { splitSentences } from '../../src/corpus/sentences.ts';
 import type { Article, Chunk, Lang } from '../../src/types.ts';
 import { SEEDS_DIR } from '../support/seed-index.ts';
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanArticle } from '../../src/corpus/clean.ts';
-import { splitSentences } from '../../src/ingest/sentences.ts';
+import { splitSentences } from '../../src/corpus/sentences.ts';
 import { INSTRUCTION_PENALTY, instructionFactor, looksLikeInstructions } from '../../src/retrieve/instructions.ts';
 import { SEEDS_DIR } from '../support/seed-index.ts';
 

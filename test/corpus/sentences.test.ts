@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../../src/ingest/sentences.ts';
+import { splitSentences } from '../../src/corpus/sentences.ts';
 
 const texts = (text: string, lang: 'en' | 'fr'): string[] => splitSentences(text, lang).map((s) => s.text);
 
