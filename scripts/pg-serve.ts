@@ -20,7 +20,7 @@ const USAGE = `usage: npm run pg:serve [-- --port N] [--data DIR] [--max-connect
   Serves PGlite (PostgreSQL + pgvector + pg_textsearch) on 127.0.0.1 and prints DATABASE_URL.
   --port             TCP port (default 54329; 0 picks a free one)
   --data             folder for the database files (default: in memory, lost on exit)
-  --max-connections  clients at once (default 16; they share one Postgres session)
+  --max-connections  clients at once (default 100; they share one Postgres session)
 `;
 
 interface ServeOptions {
@@ -35,7 +35,7 @@ function parse(argv: string[]): ServeOptions | undefined {
     options: {
       port: { type: 'string', default: '54329' },
       data: { type: 'string' },
-      'max-connections': { type: 'string', default: '16' },
+      'max-connections': { type: 'string', default: '100' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });

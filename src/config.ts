@@ -32,7 +32,8 @@ export const configSchema = z.object({
   /** How often (seconds) a process checks the shared index for another process's ingest (STORE=postgres). */
   INDEX_POLL_SECONDS: positiveInt(10),
   /** Run the Discord bot as this many shards (`auto`: as many as Discord recommends), one process each; blank: one process, no sharding manager. */
-  SHARDS: z.preprocess(blankToUndefined, z.union([z.literal('auto'), z.coerce.number().int().positive()]).optional()),
+  // (In a shard process discord.js sets SHARDS to that shard's id, 0 included; main() then runs one shard.)
+  SHARDS: z.preprocess(blankToUndefined, z.union([z.literal('auto'), z.coerce.number().int().nonnegative()]).optional()),
   /** `local` (offline, default) or `openai` (any OpenAI-compatible endpoint). */
   EMBEDDINGS: z.preprocess(blankToUndefined, z.enum(['local', 'openai']).default('local')),
   /** `extractive` (offline, default) or `llm` (any OpenAI-compatible endpoint). */

@@ -103,6 +103,7 @@ async function runBot(config: Config, logger: Logger): Promise<void> {
     throw error;
   }
   live.watch();
+  live.followShared();
   const signal = await nextSignal();
   logger.info({ signal, running: bot.context.inFlight.size }, 'Shutting down');
   live.close();
@@ -155,6 +156,9 @@ export async function main(argv: string[] = process.argv.slice(2), options: Main
     if (useConsole) {
       if (!config.DISCORD_TOKEN) process.stderr.write('DISCORD_TOKEN is not set, so this is the local console: the same commands as the Discord bot (type "help").\n');
       await runLocalConsole(config, logger);
+    } else if (config.SHARDS !== undefined && !env.SHARDING_MANAGER) {
+      // SHARDS=auto|N: this process is the sharding manager; each shard runs this same entry.
+      await (await import('./bot/shard-manager.ts')).runShards(config, logger);
     } else {
       await runBot(config, logger);
     }

@@ -127,10 +127,16 @@ export class FakeDiscord {
   readonly messages = new Map<string, Record<string, unknown>>();
   /** Set true to refuse the privileged Message Content intent (close 4014), as the portal does when it is off. */
   refuseMessageContent = false;
+  /** Shards `/gateway/bot` recommends; guild events go to the shard `(guild_id >> 22) % count` that identified for it. */
+  gatewayShards = 1;
+  /** Extra guilds (beyond `guildId`), each with one channel `channelOf(guild)`, to spread events over shards. */
+  readonly extraGuilds: string[] = [];
   /** When set, REST calls with another token get 401 (as Discord answers a wrong token). */
   acceptToken: string | undefined;
   private readonly overrides: Override[] = [];
   private readonly sockets = new Set<WebSocket>();
+  /** The [shard, count] each socket identified with. */
+  private readonly shardOf = new Map<WebSocket, [number, number]>();
   private readonly waiters: Array<() => void> = [];
   private readonly threads = new Map<string, string>();
   /** The threads the bot started, as channel objects (a new session's GUILD_CREATE lists them, as Discord lists active threads). */
@@ -226,10 +232,25 @@ export class FakeDiscord {
     socket.send(JSON.stringify({ s: null, t: null, ...payload }));
   }
 
-  /** Sends a dispatch event to every connected client. */
-  dispatch(t: string, d: unknown): void {
+  /** Sends a dispatch event to every connected client (a guild's event only to the shard that owns the guild). */
+  dispatch(t: string, d: unknown, only?: WebSocket): void {
     this.seq += 1;
-    for (const socket of this.sockets) this.send(socket, { op: 0, t, s: this.seq, d });
+    const guild = (d as { guild_id?: string } | null)?.guild_id;
+    for (const socket of only ? [only] : this.sockets) {
+      const shard = this.shardOf.get(socket);
+      if (!only && guild && shard && Number((BigInt(guild) >> 22n) % BigInt(shard[1])) !== shard[0]) continue;
+      this.send(socket, { op: 0, t, s: this.seq, d });
+    }
+  }
+
+  /** The shard (of `gatewayShards`) that receives a guild's events. */
+  shardForGuild(guildId: string): number {
+    return Number((BigInt(guildId) >> 22n) % BigInt(this.gatewayShards));
+  }
+
+  /** Shard ids that have identified (one per gateway connection). */
+  get identifiedShards(): number[] {
+    return [...this.shardOf.values()].map(([id]) => id).sort();
   }
 
   private onConnection(socket: WebSocket): void {
@@ -255,9 +276,12 @@ export class FakeDiscord {
       }
       this.sessionId = `session-${snowflake()}`;
       this.seq = 0;
+      const shard = (frame.d?.shard as [number, number] | undefined) ?? [0, 1];
+      this.shardOf.set(socket, shard);
+      const mine = [this.guildId, ...this.extraGuilds].filter((g) => Number((BigInt(g) >> 22n) % BigInt(shard[1])) === shard[0]);
       const application = { id: this.botId, flags: 0 };
-      this.dispatch('READY', { v: 10, user: this.botUser, guilds: [{ id: this.guildId, unavailable: true }], session_id: this.sessionId, resume_gateway_url: this.gatewayUrl, application });
-      this.dispatch('GUILD_CREATE', this.guild());
+      this.dispatch('READY', { v: 10, user: this.botUser, guilds: mine.map((id) => ({ id, unavailable: true })), session_id: this.sessionId, resume_gateway_url: this.gatewayUrl, application, shard }, socket);
+      for (const id of mine) this.dispatch('GUILD_CREATE', this.guild(id), socket);
     }
     if (frame.op === 6) {
       if (frame.d?.session_id === this.sessionId) this.dispatch('RESUMED', {});
@@ -265,13 +289,19 @@ export class FakeDiscord {
     }
   }
 
-  private guild(): Record<string, unknown> {
-    const channel = (id: string, name: string): Record<string, unknown> => ({ id, type: 0, name, guild_id: this.guildId, position: 0, permission_overwrites: [] });
+  /** The one channel of an extra guild. */
+  channelOf(guildId: string): string {
+    return (BigInt(guildId) + 1n).toString();
+  }
+
+  private guild(guildId = this.guildId): Record<string, unknown> {
+    const channel = (id: string, name: string): Record<string, unknown> => ({ id, type: 0, name, guild_id: guildId, position: 0, permission_overwrites: [] });
+    const channels = guildId === this.guildId ? [channel(this.channelId, 'general'), channel(this.qaChannelId, 'ask-crisisbot')] : [channel(this.channelOf(guildId), 'general')];
     return {
-      id: this.guildId, name: 'Fake Guild', icon: null, owner_id: '1400000000000000099', unavailable: false, member_count: 3, large: false,
-      features: [], emojis: [], stickers: [], members: [], presences: [], voice_states: [], threads: [...this.threadChannels.values()], stage_instances: [], guild_scheduled_events: [],
-      roles: [{ id: this.guildId, name: '@everyone', permissions: '1024', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-      channels: [channel(this.channelId, 'general'), channel(this.qaChannelId, 'ask-crisisbot')],
+      id: guildId, name: 'Fake Guild', icon: null, owner_id: '1400000000000000099', unavailable: false, member_count: 3, large: false,
+      features: [], emojis: [], stickers: [], members: [], presences: [], voice_states: [], threads: [...this.threadChannels.values()].filter((t) => t.guild_id === guildId), stage_instances: [], guild_scheduled_events: [],
+      roles: [{ id: guildId, name: '@everyone', permissions: '1024', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      channels,
       joined_at: new Date().toISOString(),
     };
   }
@@ -291,13 +321,13 @@ export class FakeDiscord {
   }
 
   /** A user posts a message; without the Message Content intent, Discord blanks unmentioned content. Returns the message id. */
-  postMessage(options: { content: string; channelId?: string; userId?: string; mentionBot?: boolean }): string {
+  postMessage(options: { content: string; channelId?: string; guildId?: string; userId?: string; mentionBot?: boolean }): string {
     const id = snowflake();
     const channelId = options.channelId ?? this.channelId;
     const content = options.mentionBot ? `<@${this.botId}> ${options.content}` : options.content;
     const visible = options.mentionBot || (this.intents & MESSAGE_CONTENT) !== 0;
     this.dispatch('MESSAGE_CREATE', {
-      id, channel_id: channelId, guild_id: this.guildId, author: this.user(options.userId ?? '1400000000000000001'),
+      id, channel_id: channelId, guild_id: options.guildId ?? this.guildId, author: this.user(options.userId ?? '1400000000000000001'),
       member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
       content: visible ? content : '', timestamp: new Date().toISOString(), edited_timestamp: null, tts: false,
       mention_everyone: false, mentions: options.mentionBot ? [this.botUser] : [], mention_roles: [], attachments: [], embeds: [],
@@ -384,7 +414,7 @@ export class FakeDiscord {
     const needsToken = !path.startsWith('/interactions/') && !path.startsWith('/webhooks/');
     if (needsToken && !request.authorized) return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
     if (method === 'GET' && path === '/gateway/bot') {
-      return { status: 200, body: { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 14_400_000, max_concurrency: 1 } } };
+      return { status: 200, body: { url: this.gatewayUrl, shards: this.gatewayShards, session_start_limit: { total: 1000, remaining: 1000, reset_after: 14_400_000, max_concurrency: 1 } } };
     }
     if (method === 'GET' && path === '/applications/@me') return { status: 200, body: { id: this.botId, name: 'crisisbot', flags: 0, bot_public: true } };
     if (method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/u.test(path)) {
@@ -395,7 +425,7 @@ export class FakeDiscord {
       const id = snowflake();
       this.threads.set(id, m[1]!);
       const thread: Record<string, unknown> = {
-        id, type: 11, guild_id: this.guildId, parent_id: m[1], name: body?.name ?? 'thread', owner_id: this.botId, last_message_id: null,
+        id, type: 11, guild_id: this.extraGuilds.find((g) => this.channelOf(g) === m![1]) ?? this.guildId, parent_id: m[1], name: body?.name ?? 'thread', owner_id: this.botId, last_message_id: null,
         rate_limit_per_user: 0, message_count: 0, member_count: 1, flags: 0,
         thread_metadata: { archived: false, auto_archive_duration: body?.auto_archive_duration ?? 1440, archive_timestamp: new Date().toISOString(), locked: false },
       };
