@@ -6,7 +6,8 @@
  * folders that no live index uses (left by a crash or a failed write).
  */
 import { createHash } from 'node:crypto';
-import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { IndexError } from '../../errors.ts';
 
@@ -44,8 +45,10 @@ export function verifyManifest(dataDir: string, raw: Record<string, unknown>): v
 
 /** SHA-256 of a file, hashed off the main thread (WebCrypto runs in the libuv pool). */
 async function fileChecksum(path: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await readFile(path));
-  return Buffer.from(digest).toString('hex');
+  // Streamed: reading whole files to hash them held the vectors file twice in memory at every open.
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /** Verifies every file a manifest lists; throws INDEX_CORRUPT naming the damaged or missing ones. */
