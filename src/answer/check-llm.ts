@@ -3,6 +3,7 @@
  * compared and gives a verdict, a reason and quotes. Quotes are verified like answers' (verbatim
  * spans of their passage); a verdict other than `not_found` needs at least one verified quote —
  * so never `contradicted` without one — or the statement keeps its offline verdict, with a notice.
+ * Timelines: the model words each offline event in one line; dates and quotes stay the offline ones.
  */
 import { z } from 'zod';
 import type { Logger } from '../logger.ts';
@@ -10,6 +11,7 @@ import type { ChatModel } from '../ports.ts';
 import type { SentenceCandidate } from '../retrieve/sentence-scorer.ts';
 import type { Chunk, ClaimCheck, Lang, Timeline } from '../types.ts';
 import { strings } from '../i18n/index.ts';
+import { numbersOf, sameNumber } from './check-facts.ts';
 import { locateQuote } from './citations.ts';
 import { composeCheck, splitStatements, type Evidence, type ExtractiveChecker, type StatementOutcome } from './check.ts';
 import type { CheckRefiner } from './check-service.ts';
@@ -24,6 +26,8 @@ const checkReplySchema = z.object({
     return parsed.success ? [parsed.data] : [];
   })),
 });
+
+const timelineReplySchema = z.object({ events: z.array(z.object({ n: z.number().int().positive(), line: z.string() })).default([]) });
 
 export interface LlmCheckOptions {
   model: ChatModel;
@@ -44,10 +48,12 @@ function sourcesOf(evidence: Evidence[], max = 4): Array<{ n: number; chunk: Chu
 export class LlmCheckRefiner implements CheckRefiner {
   private readonly system: string;
   private readonly template: string;
+  private readonly timelineTemplate: string;
 
   constructor(private readonly options: LlmCheckOptions) {
     this.system = options.system ?? readPrompt('system');
     this.template = options.template ?? readPrompt('check');
+    this.timelineTemplate = readPrompt('timeline');
   }
 
   /** The model's verdict on one statement, verified; undefined when it cannot be used. */
@@ -93,8 +99,30 @@ export class LlmCheckRefiner implements CheckRefiner {
     return fellBack ? { ...check, notice: unavailable ? t.llmUnavailable : t.llmFallback } : check;
   }
 
-  /** Timelines stay extractive: every event is a quoted sentence with its date. */
-  timeline(offline: Timeline): Promise<Timeline> {
-    return Promise.resolve(offline);
+  /**
+   * One line per event in the user's language, written by the model from the event's quotes. The
+   * citations stay the offline ones (verbatim, dated); a line is used only for an event that exists
+   * and only when every number it states is in the quotes, else the quoted sentence stays.
+   */
+  async timeline(offline: Timeline, signal?: AbortSignal): Promise<Timeline> {
+    if (offline.events.length === 0) return offline;
+    const events = offline.events.map((e, i) => `<passage n="${i + 1}">\n${neutralise(e.citations.map((c) => c.quote).join(' / '))}\n</passage>`).join('\n\n');
+    const user = renderPrompt(this.timelineTemplate, { language: languageName(offline.language), events });
+    let lines: Map<number, string>;
+    try {
+      const result = await this.options.model.complete({ system: this.system, user, json: true, maxTokens: this.options.maxTokens ?? 1500, ...(signal ? { signal } : {}) });
+      lines = new Map(parseReply(result.text, timelineReplySchema).events.map((e) => [e.n, e.line.trim()]));
+    } catch (error) {
+      signal?.throwIfAborted();
+      this.options.logger.warn({ model: this.options.model.id, err: error }, 'timeline lines by the language model failed; showing the quoted sentences');
+      return { ...offline, notice: strings(offline.language).timeline.llmUnavailable };
+    }
+    const rewritten = offline.events.map((event, i) => {
+      const line = lines.get(i + 1);
+      const quotes = event.citations.map((c) => c.quote).join(' ');
+      const numbersKept = line !== undefined && numbersOf(line).every((n) => numbersOf(quotes).some((q) => sameNumber(q.value, n.value)));
+      return line && numbersKept ? { ...event, text: `${line.replace(/\s*\[\d+\]/gu, '')} ${event.citations.map((c) => `[${c.n}]`).join('')}` } : event;
+    });
+    return { ...offline, events: rewritten, method: 'llm' };
   }
 }

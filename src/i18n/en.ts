@@ -110,6 +110,7 @@ export const en = {
     empty: 'Please give a claim to check.',
   },
   timeline: {
+    llmUnavailable: 'The language model is unavailable; events are shown as quoted sentences.',
     heading: (topic: string | undefined) => (topic ? `Timeline: ${topic}` : 'Timeline of the articles'),
     unclear: 'date unclear',
     none: 'The articles give no dated events on this topic.',

@@ -111,6 +111,7 @@ export const fr: Messages = {
     empty: 'Indiquez une affirmation à vérifier.',
   },
   timeline: {
+    llmUnavailable: 'Le modèle de langage est indisponible ; les événements sont montrés par leurs phrases citées.',
     heading: (topic: string | undefined) => (topic ? `Chronologie : ${topic}` : 'Chronologie des articles'),
     unclear: 'date incertaine',
     none: "Les articles ne donnent aucun événement daté sur ce sujet.",

@@ -72,4 +72,22 @@ describe('ANSWERS=llm claim checks', () => {
     expect(check.verdict).toBe('not_found');
     expect(check.notice).toBe('The language model is unavailable; the claim was checked offline.');
   });
+
+  it('words timeline events in one line each, keeping dates and quotes; a line with a number not in its quote is not used', async () => {
+    fake.queueChat((request) => {
+      const count = [...userMessage(request).matchAll(/<passage n="(\d+)">/gu)].length;
+      const events = Array.from({ length: count }, (_, i) => ({ n: i + 1, line: i === 0 ? 'Russia seized Crimea with 900 tanks.' : 'Un événement rapporté par l’article.' }));
+      return JSON.stringify({ events });
+    });
+    const offline = await assistant.timeline({ language: 'fr' });
+    expect(offline.method).toBe('llm');
+    expect(offline.events[0]?.text).toMatch(/^La Russie a occupé la péninsule/u);
+    expect(offline.events[1]?.text).toBe(`Un événement rapporté par l’article. ${offline.events[1]!.citations.map((c) => `[${c.n}]`).join('')}`);
+    expect(offline.events[1]?.date).toBe('2014');
+    expect(userMessage(fake.requestsTo('chat').at(-1)!)).toContain('one short line in French');
+    fake.queueChat(failures.serverError());
+    const fallback = await assistant.timeline({ language: 'en' });
+    expect(fallback.notice).toBe('The language model is unavailable; events are shown as quoted sentences.');
+    expect(fallback.events[0]?.text).toMatch(/^La Russie a occupé/u);
+  });
 });
