@@ -1,8 +1,9 @@
 /**
  * Many processes, end to end: `npm start` with SHARDS=2 runs discord.js's ShardingManager against
  * the fake Discord (its /gateway/bot recommends two shards; guild events go to the shard owning the
- * guild), every shard on one PostgreSQL (PGlite, with pgvector). An ingest by another process
- * reaches the shards without a restart; SIGTERM stops everything.
+ * guild), every shard on one PostgreSQL (PGlite, with pgvector). A thread's follow-up answered by a
+ * respawned process keeps its context; an ingest by another process reaches the shards without a
+ * restart; SIGTERM stops everything.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -55,6 +56,10 @@ const env = (): Record<string, string> => ({
   LOG_LEVEL: 'info',
 });
 
+function answerIn(channelId: string, after = 0): Promise<RecordedRequest> {
+  return fake.waitFor((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages` && fake.requests.indexOf(r) >= after, 60_000);
+}
+
 const text = (request: RecordedRequest): string => JSON.stringify(request.body);
 
 beforeAll(async () => {
@@ -101,6 +106,28 @@ describe('SHARDS=2: two shard processes, one PostgreSQL', () => {
     // Each answer came from the shard owning its guild, in a thread of the question's channel.
     const answered = fake.requests.slice(before).filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/u.test(r.path) && text(r).includes(firstQuote.replace(/"/gu, '\\"')));
     expect(answered.map((r) => fake.threadParent(r.path.split('/')[2]!)).sort()).toEqual([fake.channelOf(OTHER_GUILD), fake.channelId].sort());
+  }, 240_000);
+
+  it('a follow-up in the thread, answered by a respawned shard process, keeps the conversation', async () => {
+    const mainThread = [...fake.requests].find((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/u.test(r.path) && fake.threadParent(r.path.split('/')[2]!) === fake.channelId)!;
+    const threadId = mainThread.path.split('/')[2]!;
+    const history = await backend.conversations.history(threadId, 10);
+    expect(history.map((t) => t.role)).toEqual(['user', 'assistant']);
+    const old = shardPids().get(1)!;
+    process.kill(old, 'SIGKILL');
+    const identified = fake.frames.filter((f) => f.direction === 'fromBot' && f.op === 2).length;
+    await fake.until(() => fake.frames.filter((f) => f.direction === 'fromBot' && f.op === 2).length > identified && shardPids().get(1) !== undefined && shardPids().get(1) !== old, 120_000, `shard 1 respawned; output:\n${output.slice(-3000)}`);
+    const followUp = 'and where?';
+    const withHistory = await assistant.ask(followUp, { history: history });
+    // The follow-up alone means something else: only a process that has the history answers this.
+    expect((await assistant.ask(followUp)).abstained).toBe(true);
+    expect(withHistory.abstained).toBe(false);
+    const after = fake.requests.length;
+    fake.postMessage({ content: followUp, channelId: threadId, mentionBot: true });
+    const reply = await answerIn(threadId, after);
+    // The respawned process found the thread's earlier turns in PostgreSQL and answered in context.
+    expect(text(reply)).toContain(withHistory.citations[0]!.quote.slice(0, 30).replace(/"/gu, '\\"'));
+    expect((await backend.conversations.history(threadId, 10)).map((t) => t.content)).toContain(followUp);
   }, 240_000);
 
   it('an ingest by another process reaches the running shards without a restart; SIGTERM stops them all', async () => {

@@ -47,8 +47,12 @@ export class PostgresBackend implements Backend {
     }
   }
 
-  async close(): Promise<void> {
-    await this.pool.end();
+  private closing: Promise<void> | undefined;
+
+  /** Waits for the votes being written, then closes the pool (once, however often called). */
+  close(): Promise<void> {
+    this.closing ??= this.feedback.flush().then(() => this.pool.end());
+    return this.closing;
   }
 
   toString(): string {

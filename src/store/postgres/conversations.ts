@@ -29,22 +29,29 @@ export class PostgresConversationStore implements ConversationStore {
 }
 
 export class PostgresFeedbackSink implements FeedbackSink {
+  /** Votes being written, so flush() can wait for a burst recorded without awaiting. */
+  private readonly pending = new Set<Promise<unknown>>();
+
   constructor(
     private readonly pool: Pool,
     private readonly url: string,
   ) {}
 
-  async record(vote: FeedbackVote): Promise<void> {
-    await guard(this.url, () =>
+  record(vote: FeedbackVote): Promise<void> {
+    const write = guard(this.url, () =>
       this.pool.query(
         'INSERT INTO feedback_votes (at, message_id, user_hash, vote, question, answer, chunk_ids, citations, method, abstained) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
         [vote.at, vote.messageId, vote.user, vote.vote, vote.question ?? null, vote.answer, vote.chunkIds, vote.citations ? JSON.stringify(vote.citations) : null, vote.method ?? null, vote.abstained ?? null],
       ),
     );
+    this.pending.add(write);
+    const settled = (): void => void this.pending.delete(write);
+    write.then(settled, settled);
+    return write.then(() => undefined);
   }
 
-  /** Every vote is written when recorded. */
-  flush(): Promise<void> {
-    return Promise.resolve();
+  /** Resolves once every vote recorded so far is written (or has failed). */
+  async flush(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
   }
 }

@@ -23,6 +23,14 @@ export function createPostgresBackend(url: string, options: ConnectOptions = {})
     connecting.catch(() => (connecting = undefined));
     return connecting;
   };
+  /** Votes on their way (through the connection, then the sink), so flush() can wait for them. */
+  const recording = new Set<Promise<void>>();
+  const track = (write: Promise<void>): Promise<void> => {
+    recording.add(write);
+    const settled = (): void => void recording.delete(write);
+    write.then(settled, settled);
+    return write;
+  };
   const index: IndexRepository = {
     capabilities: { shared: true },
     currentGeneration: async () => (await ready()).index.currentGeneration(),
@@ -38,11 +46,14 @@ export function createPostgresBackend(url: string, options: ConnectOptions = {})
       history: async (key, limit) => (await ready()).conversations.history(key, limit),
     },
     feedback: {
-      record: async (vote) => (await ready()).feedback.record(vote),
-      flush: () => Promise.resolve(),
+      record: (vote) => track(ready().then((backend) => backend.feedback.record(vote))),
+      flush: async () => {
+        await Promise.allSettled([...recording]);
+      },
     },
     ping: () => ready().then((backend) => backend.ping(), () => false),
     close: async () => {
+      await Promise.allSettled([...recording]);
       const opened = connecting;
       connecting = undefined;
       if (opened) await (await opened.catch(() => undefined))?.close();
