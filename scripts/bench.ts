@@ -324,6 +324,7 @@ async function main(): Promise<void> {
       articles: { type: 'string', default: '10000' },
       'skip-large': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      store: { type: 'string', default: 'local' },
       // Internal: run one scenario in this process (used by the parent for per-scenario peak RSS).
       scenario: { type: 'string' },
       work: { type: 'string' },
@@ -332,7 +333,7 @@ async function main(): Promise<void> {
   });
   const articles = Number(values.articles);
   if (!Number.isInteger(articles) || articles <= 0) {
-    console.error('usage: bench [--articles N] [--skip-large] [--json]');
+    console.error('usage: bench [--store local|postgres] [--articles N] [--skip-large] [--json]');
     process.exit(2);
   }
   if (values.scenario === 'serve' && values.work !== undefined && values.corpus !== undefined) {
@@ -342,6 +343,22 @@ async function main(): Promise<void> {
   if (values.scenario !== undefined && values.work !== undefined) {
     process.stdout.write(`${JSON.stringify(await runScenario(values.scenario, values.work, articles))}\n`);
     return;
+  }
+  if (values.store === 'postgres') {
+    // The PostgreSQL backend on the embedded engine (scripts/bench-postgres.ts).
+    const { benchPostgres, postgresMarkdown } = await import('./bench-postgres.ts');
+    const work = await mkdtemp(join(tmpdir(), 'crisisbot-bench-pg-'));
+    try {
+      const result = await benchPostgres(work, articles, REPO, SEEDS);
+      process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${postgresMarkdown(result)}\n`);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+    return;
+  }
+  if (values.store !== 'local') {
+    console.error('usage: bench [--store local|postgres] [--articles N] [--skip-large] [--json]');
+    process.exit(2);
   }
   // Start-up is measured on the compiled JavaScript, as `npm start` and `crisisbot` run it.
   await exec(process.execPath, [join(REPO, 'bin', 'build.js'), '--if-stale'], { cwd: REPO });
