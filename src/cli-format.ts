@@ -105,9 +105,20 @@ export function formatCheck(check: ClaimCheck): string {
   return `${notice}${t.heading(t.verdicts[check.verdict])}\n${lines.join('\n')}${sources(check.statements.flatMap((s) => s.citations))}`;
 }
 
-/** The `timeline --json` object: `{ topic?, language, events: [{ date, precision, dateText, text, citations }] }`. */
+/**
+ * One event of `timeline --json`: `date` is a full day (`YYYY-MM-DD`) or `null`; an event the articles
+ * date only to a month or a year keeps `date: null` and carries that partial date in `period`
+ * (`YYYY-MM` or `YYYY`) rather than inventing a day.
+ */
+function eventJson(event: Timeline['events'][number]): Record<string, unknown> {
+  const fullDay = event.date !== null && /^\d{4}-\d{2}-\d{2}$/u.test(event.date);
+  const { date, ...rest } = event;
+  return { date: fullDay ? date : null, ...(!fullDay && date !== null ? { period: date } : {}), ...rest };
+}
+
+/** The `timeline --json` object: `{ topic?, language, events: [{ date, period?, precision, dateText, text, citations }] }`. */
 export function timelineJson(timeline: Timeline): Record<string, unknown> {
-  return { ...(timeline.topic ? { topic: timeline.topic } : {}), language: timeline.language, events: timeline.events, ...(timeline.notice ? { notice: timeline.notice } : {}) };
+  return { ...(timeline.topic ? { topic: timeline.topic } : {}), language: timeline.language, events: timeline.events.map(eventJson), ...(timeline.notice ? { notice: timeline.notice } : {}) };
 }
 
 export function formatTimeline(timeline: Timeline): string {

@@ -37,7 +37,8 @@ describe('crisisbot check / timeline / eval-claims', () => {
     const run = await crisisbot(['timeline', '--json'], join(root, 'data'));
     expect(run.code, run.stderr).toBe(0);
     const { events } = JSON.parse(run.stdout) as { events: Array<{ date: string | null; dateText: string; text: string; citations: unknown[] }> };
-    const days = events.map((e) => e.date).filter((d): d is string => d !== null && /^\d{4}-\d{2}-\d{2}$/u.test(d));
+    for (const event of events) expect(event.date === null || /^\d{4}-\d{2}-\d{2}$/u.test(event.date), String(event.date)).toBe(true);
+    const days = events.map((e) => e.date).filter((d): d is string => d !== null);
     expect(days.length).toBeGreaterThanOrEqual(10);
     expect(days).toEqual([...days].sort());
     for (const event of events) expect(event.citations.length).toBeGreaterThan(0);
