@@ -10,6 +10,7 @@
  * Usage: npm run bench [-- --articles N] [--skip-large] [--json]
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -211,9 +212,14 @@ async function serve(corpusDir: string, dataDir: string): Promise<Serving> {
   };
 }
 
-/** Runs {@link serve} in its own process, so its peak RSS is that of serving alone. */
+/**
+ * Runs {@link serve} in its own process, so its peak RSS is that of serving alone — from the compiled
+ * dist/ (as `npm start` serves), or through tsx when there is no build.
+ */
 async function serveChild(corpusDir: string, dataDir: string): Promise<Serving> {
-  const args = [...process.execArgv, SCRIPT, '--scenario', 'serve', '--work', dataDir, '--corpus', corpusDir];
+  const compiled = join(REPO, 'dist', 'scripts', 'bench.js');
+  const entry = existsSync(compiled) ? [compiled] : [...process.execArgv, SCRIPT];
+  const args = [...entry, '--scenario', 'serve', '--work', dataDir, '--corpus', corpusDir];
   const { stdout } = await exec(process.execPath, args, { maxBuffer: 16 * MIB, cwd: REPO });
   return JSON.parse(stdout.trim().split('\n').pop() ?? '') as Serving;
 }
