@@ -2,7 +2,8 @@
  * Ingest, step 2: prepare. Parses the new and changed files, chunks them and the re-cleaned
  * articles, and embeds the chunks — in worker threads for a bulk ingest with an embedder that can
  * run there (see prepare-pool.ts), else inline in batches of the embedder's size. Yields each
- * article with its chunks and vectors (or why its file is skipped), in corpus order.
+ * article with its chunks and vectors, articles in corpus order, and each file skipped (with why)
+ * as it is found.
  */
 import type { CorpusFile, SkippedFile, SourcesFile } from '../corpus/load.ts';
 import { parseArticle, tallyRemoved } from '../corpus/load.ts';
