@@ -73,7 +73,7 @@ export function errorLine(error: unknown, lang: Lang = 'en'): string {
     case 'READ_ONLY':
       return t.bot.readOnly;
     default:
-      return userMessage(error);
+      return t.bot.serviceError(error.code) ?? userMessage(error);
   }
 }
 

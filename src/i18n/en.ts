@@ -60,6 +60,8 @@ export const en = {
     questionTooLong: (length: number, max: number) => `That question is ${length} characters long; please keep it under ${max}.`,
     notFound: (what: string) => `No article matches “${what}”. Try /sources for the list.`,
     readOnly: 'Articles can only be added through the running bot.',
+    /** A line for an operating error by its code, or undefined to show the error's own (English, detailed) message. */
+    serviceError: (() => undefined) as (code: string) => string | undefined,
   },
   help: {
     commands: {

@@ -8,6 +8,25 @@ const GROUP_NAMES: Record<string, string> = {
   uk: 'le Royaume-Uni', china: 'la Chine', eu: "l'Union européenne", un: "l'ONU", belarus: 'la Biélorussie', turkey: 'la Turquie',
 };
 
+/** Operating errors, by code (src/errors.ts), as a French user should read them. */
+const SERVICE_ERRORS: Record<string, string> = {
+  PROVIDER_RATE_LIMIT: "Le modèle de langage est saturé pour l'instant — réessayez dans un moment.",
+  PROVIDER_TIMEOUT: "Le modèle de langage n'a pas répondu à temps — réessayez.",
+  PROVIDER_UNAVAILABLE: "Le modèle de langage est injoignable pour l'instant — réessayez plus tard.",
+  PROVIDER_AUTH: "Le fournisseur du modèle refuse la clé d'API configurée ; un administrateur doit la corriger.",
+  PROVIDER_BAD_RESPONSE: 'Le modèle de langage a renvoyé une réponse inutilisable — réessayez.',
+  INDEX_MISSING: "L'index des articles n'existe pas encore ; un administrateur doit lancer « crisisbot ingest ».",
+  INDEX_CORRUPT: "L'index des articles est endommagé ; un administrateur doit lancer « crisisbot ingest » pour le reconstruire.",
+  INDEX_MISMATCH: "L'index des articles a été construit avec d'autres réglages ; un administrateur doit lancer « crisisbot ingest --rebuild ».",
+  STORE_UNAVAILABLE: "La base de données de l'index est injoignable pour l'instant — réessayez dans un moment.",
+  DATA_DIR_INVALID: "Le dossier de données configuré (DATA_DIR) n'est pas utilisable ; un administrateur doit le corriger.",
+  DATA_DIR_READ_ONLY: "Le dossier de données est en lecture seule : rien n'a été écrit, l'index précédent reste servi.",
+  DISK_FULL: "Le disque est plein : rien n'a été écrit, l'index précédent reste servi.",
+  CORPUS_MISSING: "Le dossier des articles (CORPUS_DIR) est introuvable ; un administrateur doit le corriger.",
+  CORPUS_EMPTY: "Le dossier des articles ne contient aucun article lisible.",
+  CONFIG_INVALID: "La configuration du bot est invalide ; un administrateur doit la corriger.",
+};
+
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
 function cite(ns: number[]): string {
@@ -61,6 +80,7 @@ export const fr: Messages = {
     questionTooLong: (length: number, max: number) => `Cette question fait ${length} caractères ; gardez-la sous ${max}.`,
     notFound: (what: string) => `Aucun article ne correspond à « ${what} ». Essayez /sources pour la liste.`,
     readOnly: "Les articles ne peuvent être ajoutés que par le bot en fonctionnement.",
+    serviceError: (code: string): string | undefined => SERVICE_ERRORS[code],
   },
   help: {
     commands: {
