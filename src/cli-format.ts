@@ -58,7 +58,7 @@ export function formatIngestSummary(summary: IngestSummary, config: Config): str
   if (summary.cleaned) {
     const total = Object.values(summary.cleaned).reduce((sum, n) => sum + n, 0);
     const rules = Object.entries(summary.cleaned).map(([rule, n]) => (n > 1 ? `${rule} ×${n}` : rule));
-    lines.push(`  cleaning removed ${total} ${total === 1 ? 'line' : 'lines'} of site furniture: ${rules.join(', ')}.`);
+    lines.push(`  cleaning removed ${total} ${total === 1 ? 'line' : 'lines'}: ${rules.join(', ')}.`);
   }
   return lines.join('\n');
 }

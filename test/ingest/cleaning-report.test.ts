@@ -36,7 +36,7 @@ describe('ingest reports what cleaning removed', () => {
       expect(summary.cleaned?.['comment form']).toBe(count);
       expect(summary.cleaned?.['newsletter or subscription']).toBe(count * 3); // ours, and 004's 'I subscribe' and weekly-recap promo
       const text = formatIngestSummary(summary, testConfig(root, join(root, 'data')));
-      expect(text).toMatch(new RegExp(`cleaning removed \\d+ lines of site furniture: .*comment form ×${count}`, 'u'));
+      expect(text).toMatch(new RegExp(`cleaning removed \\d+ lines: .*comment form ×${count}`, 'u'));
       expect((await ingest(options)).cleaned).toBeUndefined();
     }, 120_000);
   }
