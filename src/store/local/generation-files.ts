@@ -7,11 +7,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { IndexError } from '../../errors.ts';
 import { writeFailure } from './data-dir.ts';
+import { DISK_STEPS, syncGeneration, type PublishSteps } from './durability.ts';
 import { checksumOf, damagedIndex, sealManifest, verifyFiles, verifyManifest } from './integrity.ts';
 import type { FeatureStats, IndexIdentity, ManifestFile } from '../../ports.ts';
 import type { Article, Chunk } from '../../types.ts';
@@ -206,12 +207,13 @@ async function writeParts(dir: string, data: IndexData): Promise<Record<string, 
 }
 
 /**
- * Writes a complete new generation, then points CURRENT at it and removes older generations —
- * all but the one it replaces, which a reader in another process (the bot, a CLI command) may
- * still be loading. Returns the new generation's name. A failed write (read-only file system,
- * full disk) removes what it wrote, leaves CURRENT as it was, and says which it was.
+ * Writes a complete new generation, flushes it to disk, then points CURRENT at it (flushing
+ * DATA_DIR after the rename) and removes older generations — all but the one it replaces, which
+ * a reader in another process (the bot, a CLI command) may still be loading. Returns the new
+ * generation's name. A failed write (read-only file system, full disk) removes what it wrote,
+ * leaves CURRENT as it was, and says which it was.
  */
-export async function writeIndex(dataDir: string, data: IndexData): Promise<string> {
+export async function writeIndex(dataDir: string, data: IndexData, steps: PublishSteps = DISK_STEPS): Promise<string> {
   const generation = `index-${Date.now().toString(36)}-${process.pid.toString(36)}-${randomBytes(3).toString('hex')}`;
   const dir = join(dataDir, generation);
   const pointer = join(dataDir, `${CURRENT}.${process.pid}.tmp`);
@@ -223,10 +225,20 @@ export async function writeIndex(dataDir: string, data: IndexData): Promise<stri
     await writeFile(join(dir, 'manifest.json'), sealManifest({ ...data.manifest, checksums: undefined }, checksums));
     replaced = await currentGeneration(dataDir);
     await writeFile(pointer, generation);
-    await rename(pointer, join(dataDir, CURRENT));
+    // On disk before CURRENT names it: the generation's files, its folder's entry and the pointer.
+    await syncGeneration(dir, steps);
+    await steps.syncFile(pointer);
+    await steps.syncDir(dataDir);
+    await steps.rename(pointer, join(dataDir, CURRENT));
   } catch (error) {
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     await rm(pointer, { force: true }).catch(() => undefined);
+    throw writeFailure(error, dataDir) ?? error;
+  }
+  // The rename itself on disk. Published already: a failure here is reported, the generation stays.
+  try {
+    await steps.syncDir(dataDir);
+  } catch (error) {
     throw writeFailure(error, dataDir) ?? error;
   }
   for (const entry of await readdir(dataDir)) {
