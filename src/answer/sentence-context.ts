@@ -23,8 +23,11 @@ export function opensQuotation(text: string): boolean {
 
 /** True when the sentence refers back to what came before (pronoun, "the meeting", "he said"). */
 export function leansBack(text: string): boolean {
-  const start = text.replace(/^[\s«"“'(–—-]+/u, '');
-  return ANAPHOR.test(start.charAt(0).toLowerCase() + start.slice(1)) || PRONOUN_SPEAKER.test(text);
+  if (PRONOUN_SPEAKER.test(text)) return true;
+  // A quotation's own words ("« The likelihood… », said Zelensky") refer to the speaker's context, not the article's.
+  if (/^\s*[«"“]/u.test(text)) return false;
+  const start = text.replace(/^[\s'(–—-]+/u, '');
+  return ANAPHOR.test(start.charAt(0).toLowerCase() + start.slice(1));
 }
 
 /** Up to three sentences before `index` that the sentence leans on, in reading order (else none). */

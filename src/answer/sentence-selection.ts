@@ -12,9 +12,9 @@ import { INSTRUCTION_PENALTY, looksLikeInstructions } from '../retrieve/instruct
 import type { Lexicon } from '../retrieve/lexicon.ts';
 import type { QuestionAnalysis } from '../retrieve/question.ts';
 import { SentenceScorer } from '../retrieve/sentence-scorer.ts';
-import { TermMatcher, textWords } from '../retrieve/term-matcher.ts';
+import { TermMatcher, textWords, type TextWords } from '../retrieve/term-matcher.ts';
 import type { Passage } from '../types.ts';
-import { checkAnswer, type CheckFailure, type Verdict } from './answer-check.ts';
+import { checkAnswer, focusUnits, type CheckFailure, type Verdict } from './answer-check.ts';
 import { isQuotable, type ArticleSentence, type ArticleSentences } from './article-sentences.ts';
 import { attributionAfter, contextOf, leansBack, sameFact } from './sentence-context.ts';
 
@@ -27,8 +27,10 @@ export interface SelectionOptions {
   kindBonus: number;
   /** Multiplies the score of a sentence outside every retrieved passage. */
   neighbourFactor: number;
-  /** Candidates down to this share of the best score may replace a best one that fails the check. */
+  /** Candidates down to this share of the best score may replace a best one that fails the check… */
   fallbackRelative: number;
+  /** …if their own relevance reaches this share of the best relevance (a far weaker sentence answers something else). */
+  fallbackRelevance: number;
   /** Most sentences quoted. */
   maxQuotes: number;
   /** A further quote needs at least this score on its own… */
@@ -41,6 +43,12 @@ export interface SelectionOptions {
   sameFact: number;
   /** Share of the question's focus words an answer (with the sentences it leans on) must contain. */
   minCoverage: number;
+  /**
+   * Weight of the IDF-weighted share of the question's focus units (names whole, other words, in
+   * any language or spelling) a sentence mentions, beside the n-gram/stem score: the word that
+   * sets the question apart ("influence", "useless") counts more than the ones every candidate has.
+   */
+  coverageWeight: number;
 }
 
 export const DEFAULT_SELECTION: SelectionOptions = {
@@ -49,12 +57,14 @@ export const DEFAULT_SELECTION: SelectionOptions = {
   kindBonus: 0.12,
   neighbourFactor: 0.9,
   fallbackRelative: 0.3,
+  fallbackRelevance: 0.5,
   maxQuotes: 3,
   extraMinimum: 0.35,
   extraRelative: 0.85,
   maxChars: 700,
   sameFact: 0.45,
   minCoverage: 0.4,
+  coverageWeight: 0.1,
 };
 
 /** A scored candidate sentence. */
@@ -89,6 +99,8 @@ export class SentenceSelector {
     const scores = this.scorer.score(analysis.text, analysis.lang, pool.map((c) => c.sentence.text));
     const own = textWords(analysis.text);
     const matcher = new TermMatcher(this.lexicon, analysis.lang);
+    const coverage = weightedCoverage(focusUnits(analysis), pool.map((c) => textWords(c.sentence.text)), matcher);
+    const w = this.options.coverageWeight;
     return pool
       .map((c, i) => {
         const relevance = scores[i]?.score ?? 0;
@@ -97,7 +109,7 @@ export class SentenceSelector {
         const kind = carriesKind(analysis, c.sentence.text, (span) => matcher.mentions(span, own)) ? this.options.kindBonus : 0;
         // A sentence that reads as instructions to the reader is poor evidence: scored down.
         const trust = looksLikeInstructions(c.sentence.text) ? INSTRUCTION_PENALTY : 1;
-        const score = (relevance * heading + kind + prior) * (c.neighbour ? this.options.neighbourFactor : 1) * trust;
+        const score = (relevance * heading + w * (coverage[i] ?? 0) + kind + prior) * (c.neighbour ? this.options.neighbourFactor : 1) * trust;
         return { sentence: c.sentence, relevance, score, rank: c.rank, neighbour: c.neighbour };
       })
       .sort((a, b) => b.score - a.score || a.sentence.start - b.sentence.start);
@@ -122,6 +134,7 @@ export class SentenceSelector {
     let firstFailure: CheckFailure | undefined;
     for (const candidate of candidates) {
       if (candidate.score < best.score * this.options.fallbackRelative) break;
+      if (!(await this.relevantEnough(analysis, candidate, best))) continue;
       const verdict = await this.check(analysis, candidate, matcher, mustName);
       if (!verdict.ok) {
         firstFailure ??= verdict;
@@ -132,6 +145,19 @@ export class SentenceSelector {
     }
     const shown = await this.preferLanguage(analysis, best, candidates, passages, matcher, () => false, true);
     return { answered: false, quotes: [shown], ...(firstFailure ? { failure: firstFailure } : {}) };
+  }
+
+  /**
+   * A fallback must be about as relevant as the best candidate, read with the sentences it leans
+   * on ("…dans les prochains jours », a-t-il affirmé." carries its topic in the sentences before).
+   */
+  private async relevantEnough(analysis: QuestionAnalysis, candidate: ScoredSentence, best: ScoredSentence): Promise<boolean> {
+    const bar = best.relevance * this.options.fallbackRelevance;
+    if (candidate.relevance >= bar) return true;
+    const article = await this.sentences.of(candidate.sentence.docId);
+    const around = [...contextOf(article, candidate.sentence.index), candidate.sentence.text, ...attributionAfter(article, candidate.sentence.index)];
+    if (around.length === 1) return false;
+    return (this.scorer.score(analysis.text, analysis.lang, [around.join(' ')])[0]?.score ?? 0) >= bar;
   }
 
   /**
@@ -219,4 +245,16 @@ export function carriesKind(analysis: QuestionAnalysis, sentence: string, inQues
   if (analysis.type === 'why') return hasCause(sentence);
   const spans = answerSpans(analysis.type, sentence);
   return spans.some((s) => !inQuestion(s.text));
+}
+
+/**
+ * For each text, the IDF-weighted share of the units it mentions; the IDF is taken over the texts
+ * themselves, so a unit every candidate mentions weighs little and a rare one much.
+ */
+export function weightedCoverage(units: string[], texts: TextWords[], matcher: TermMatcher): number[] {
+  if (units.length === 0 || texts.length === 0) return texts.map(() => 0);
+  const hits = units.map((unit) => texts.map((text) => matcher.mentions(unit, text)));
+  const idf = hits.map((row) => Math.log((texts.length + 1) / (row.filter(Boolean).length + 1)) + 0.1);
+  const total = idf.reduce((a, b) => a + b, 0);
+  return texts.map((_, t) => hits.reduce((sum, row, u) => sum + (row[t] ? (idf[u] ?? 0) : 0), 0) / total);
 }

@@ -79,10 +79,11 @@ const OUTCOME =
 const SPEECH_VERB_EN = 'say|said|tell|told|declare|claim|state|announce|think|describe|call|reply|respond|answer|react|warn|add';
 const SPEECH_VERB_FR = 'dit|dire|declare|repondu|affirme|estime|pense|explique|ajoute|reagi|averti|qualifie';
 const SPEAKER_PATTERNS: RegExp[] = [
+  // An explicit source comes first: in "what does the US answer contain, according to Blinken", "answer" is a noun.
+  /\b(?:according to|selon|d'apres)\s+(.+?)(?:[,?.]|\s+(?:is|are|was|were|did|does|will|la|le|les|un|une|est|sont)\b|$)/u,
   new RegExp(`\\b(?:what|how|why|when|where)\\s+(?:did|does|do|has|have|had|will|would|is|was)\\s+(.+?)\\s+(?:${SPEECH_VERB_EN})\\b`, 'u'),
   new RegExp(`\\b(?:qu'?a|qu'ont|que|qu'est-ce qu'?a|comment a|comment)\\s+(?:t-il\\s+|t-elle\\s+)?(?:${SPEECH_VERB_FR})\\s+(.+?)(?:\\s+(?:sur|a propos|au sujet|concernant|lors|quand|apres|avant|a|au|aux|de|des|du)\\b|\\s*\\??$)`, 'u'),
   new RegExp(`^(.+?)\\s+(?:a|ont)\\s+(?:${SPEECH_VERB_FR})\\s+quoi\\b`, 'u'),
-  /\b(?:according to|selon|d'apres)\s+(.+?)(?:[,?.]|\s+(?:is|are|was|were|did|does|will|la|le|les|un|une|est|sont)\b|$)/u,
 ];
 
 /** Who the question asks about as a speaker or source, folded content words. */
@@ -143,13 +144,19 @@ function countedOf(folded: string, lang: Lang): string[] {
   return lang === 'en' ? [englishHead, englishHead === first ? second : first] : [first, second];
 }
 
+const DETERMINER = /^(?:l|la|le|les|the|a|an|un|une|de|d|des|du)$/u;
+
 function countedWords(folded: string): string[] {
   const match = /\b(?:how (?:many|much)(?: of)?(?: the)?|combien(?: de| d'| des)?|quel(?:le)? (?:nombre|montant|part) (?:de |d'|des )?)\s*(.+)$/u.exec(folded);
   if (!match?.[1]) return [];
   const words: string[] = [];
+  let verb = false;
   for (const token of match[1].split(/[\s']+/u)) {
+    // "combien coûte l'aide…": after the verb, the article is skipped; "combien la Russie gagne" counts nothing.
+    if (verb && words.length === 0 && DETERMINER.test(token)) continue;
     const content = contentWords(token);
     if (content.length === 0) break;
+    verb = content.every((w) => FILLER.has(w));
     words.push(...content.filter((w) => !FILLER.has(w)));
     if (words.length >= 2) break;
   }

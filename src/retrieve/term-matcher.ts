@@ -94,6 +94,16 @@ export class TermMatcher {
     return false;
   }
 
+  /** The same matcher for text written in the other language (a French sentence's span against an English question). */
+  private sibling: TermMatcher | undefined;
+
+  /** True when a term written in either language (a span of a sentence in the other one) appears. */
+  mentionsEither(term: string, text: TextWords): boolean {
+    if (this.mentions(term, text)) return true;
+    this.sibling ??= new TermMatcher(this.lexicon, this.lang === 'fr' ? 'en' : 'fr');
+    return this.sibling.mentions(term, text);
+  }
+
   /**
    * True when a name (one or more words) appears: any alias variant whole, or its last word
    * (the surname: "Jens Stoltenberg" is met by "Stoltemberg").

@@ -215,3 +215,68 @@ describe('speakers and topics', () => {
     expect(checkAnswer(q, { text: 'Petrenko a déclaré que la frontière resterait fermée.', context: [] }, matcher, () => true, 0.4).ok).toBe(true);
   });
 });
+
+describe('reading who speaks, whose figure, and which capital stands for which government', () => {
+  const load = async (lang: 'en' | 'fr') => {
+    const { checkAnswer } = await import('../../src/answer/answer-check.ts');
+    const { analyseQuestion } = await import('../../src/retrieve/question.ts');
+    const { Lexicon } = await import('../../src/retrieve/lexicon.ts');
+    const { TermMatcher } = await import('../../src/retrieve/term-matcher.ts');
+    return { checkAnswer, ask: (q: string) => analyseQuestion(q, lang), matcher: new TermMatcher(Lexicon.load(), lang) };
+  };
+
+  it('"according to X" names the source even when the question has a noun that could be a speech verb', async () => {
+    const { ask } = await load('en');
+    expect(ask('What does the Estonian written answer contain, according to Petrenko?').constraints.speaker).toEqual(['petrenko']);
+  });
+
+  it('a person asked by first name and surname is met by the surname alone; a role is not met by any minister', async () => {
+    const { checkAnswer, ask, matcher } = await load('en');
+    const q = ask('what could delay the vote according to olena marchuk');
+    expect(checkAnswer(q, { text: 'Marchuk said the vote could be delayed by the floods.', context: [] }, matcher).ok).toBe(true);
+    const role = ask('What did the Estonian foreign minister say about the vote?');
+    expect(checkAnswer(role, { text: 'The Latvian defence minister said the vote could be delayed.', context: [] }, matcher).ok).toBe(false);
+  });
+
+  it('someone named inside a quotation is spoken of, not speaking', async () => {
+    const { checkAnswer, ask, matcher } = await load('fr');
+    const q = ask("Qu'a dit Olena Marchuk sur le vote ?");
+    const quoted = '« Je pense que Olena Marchuk ne sera pas ravie si le vote est reporté », a-t-il déclaré.';
+    expect(checkAnswer(q, { text: quoted, context: [] }, matcher).ok).toBe(false);
+    expect(checkAnswer(q, { text: '« Le vote sera reporté », a déclaré Olena Marchuk.', context: [] }, matcher).ok).toBe(true);
+  });
+
+  it('a capital stands for its government in a name check, but not when a place is asked', async () => {
+    const { checkAnswer, ask, matcher } = await load('en');
+    const q = ask('On which issues is Tallinn ready to negotiate with Moscow?');
+    const text = 'Estonia said it was open to negotiations with Russia on fishing rights and transit.';
+    expect(checkAnswer(q, { text, context: [] }, matcher, (name) => name === 'Moscow').ok).toBe(true);
+  });
+
+  it('"how many"/"how much": the figure must count what was asked, not a nearby figure of something else', async () => {
+    const { checkAnswer, ask, matcher } = await load('fr');
+    const earn = ask('Combien la Lettonie gagne-t-elle en vendant son bois ?');
+    const troops = 'Selon le ministère, plus de 12 000 soldats lettons sont stationnés près de Riga.';
+    expect(checkAnswer(earn, { text: troops, context: [] }, matcher)).toMatchObject({ ok: false, reason: 'figure' });
+    const cost = ask("Combien coûte l'aide militaire envoyée à Riga ?");
+    expect(cost.counted[0]).toBe('aide');
+    expect(checkAnswer(cost, { text: troops, context: [] }, matcher)).toMatchObject({ ok: false, reason: 'figure' });
+    expect(checkAnswer(cost, { text: 'Washington a envoyé à Riga une aide militaire de 40 millions de dollars.', context: [] }, matcher).ok).toBe(true);
+  });
+
+  it('"when did X announce" asks when it was said: the date after the speech verb answers it', async () => {
+    const { checkAnswer, ask, matcher } = await load('fr');
+    const q = ask('Quand Petrenko a-t-il annoncé la réouverture de la frontière ?');
+    const text = 'Ivan Petrenko announced on Friday, March 4, the reopening of the border crossing.';
+    expect(checkAnswer(q, { text, context: [] }, matcher).ok).toBe(true);
+    const other = ask('Quand la frontière sera-t-elle rouverte ?');
+    expect(checkAnswer(other, { text: 'The border will reopen, Petrenko announced on Friday.', context: [] }, matcher).ok).toBe(false);
+  });
+
+  it('a quotation opening with "The …" does not lean on the sentences before it', async () => {
+    const { leansBack } = await import('../../src/answer/sentence-context.ts');
+    expect(leansBack('"The risk of a flood exists," said the mayor.')).toBe(false);
+    expect(leansBack('The meeting lasted six hours.')).toBe(true);
+    expect(leansBack('"We will rebuild," he said.')).toBe(true);
+  });
+});
