@@ -1,6 +1,7 @@
 /** Runs a TypeScript entry point in a child process (through tsx), as `npm run …` would. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { captureOutput } from '../support/captured-output.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -41,5 +42,6 @@ function run(child: ChildProcess, input?: string): RunningProcess {
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   if (input !== undefined) child.stdin?.end(input);
   const result = new Promise<ProcessResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  captureOutput(child.spawnargs.join(' '), () => stdout + stderr);
   return { child, result, output: () => ({ stdout, stderr }) };
 }

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { captureOutput, capturedOutputs } from '../support/captured-output.ts';
 import { REPO_DIR, SEEDS_DIR } from '../support/seed-index.ts';
 
 /** Secrets every fault test hands to the processes it runs; none may appear in any output. */
@@ -29,9 +30,12 @@ export interface RunningCli {
   output(): string;
 }
 
-/** A clean environment: PATH and HOME, blank crisisbot variables (so `.env` cannot fill them), then `env`. */
+/**
+ * A clean environment: PATH and HOME, blank crisisbot variables (so `.env` cannot fill them), the
+ * suite's secrets (every process holds them, so any path that logs them is caught), then `env`.
+ */
 export function faultEnv(env: Record<string, string>): Record<string, string> {
-  const blank = { DISCORD_TOKEN: '', DISCORD_GUILD_ID: '', DISCORD_API_URL: '', ANSWER_CHANNEL_IDS: '', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', EMBEDDINGS: '', ANSWERS: '' };
+  const blank = { DISCORD_GUILD_ID: '', DISCORD_API_URL: '', ANSWER_CHANNEL_IDS: '', OPENAI_BASE_URL: '', EMBEDDINGS: '', ANSWERS: '', ...SECRETS };
   return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...blank, LOG_LEVEL: 'info', ...env };
 }
 
@@ -43,6 +47,7 @@ export function startCli(args: string[], env: Record<string, string>): RunningCl
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const result = new Promise<Run>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  captureOutput(`crisisbot ${args.join(' ')}`, () => stdout + stderr);
   return { child, result, output: () => stdout + stderr };
 }
 
@@ -101,4 +106,17 @@ export function dataDirEntries(dataDir: string): { generations: string[]; curren
 export function expectNoSecrets(text: string, extra: string[] = []): void {
   for (const secret of [...Object.values(SECRETS), ...extra]) expect(text.includes(secret), `a secret reached the output:\n${text}`).toBe(false);
   expect(text).not.toMatch(/itoken-\d+-x{10,}/u);
+}
+
+/** Scans the output of every process this test file started (see no-secrets.setup.ts); returns how many. */
+export function expectNoSecretsInCapturedOutput(): number {
+  const outputs = capturedOutputs();
+  for (const { label, read } of outputs) {
+    const text = read();
+    for (const line of text.split('\n')) {
+      const leaked = Object.entries(SECRETS).find(([, secret]) => line.includes(secret))?.[0] ?? (/itoken-\d+-x{10,}/u.test(line) ? 'an interaction token' : undefined);
+      expect(leaked, `${leaked ?? ''} reached a log line of \`${label}\`:\n${line}`).toBeUndefined();
+    }
+  }
+  return outputs.length;
 }
