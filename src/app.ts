@@ -7,7 +7,7 @@ import type { Config } from './config.ts';
 import { detectLanguage } from './corpus/language.ts';
 import { fold } from './corpus/text.ts';
 import { LocalEmbedder } from './embed/local-embedder.ts';
-import { CrisisbotError, DataDirError } from './errors.ts';
+import { CrisisbotError, DataDirError, IngestLockError } from './errors.ts';
 import { DEFAULT_CHUNK_OPTIONS } from './ingest/chunk.ts';
 import { ingest, type IngestSummary } from './ingest/pipeline.ts';
 import { silentLogger, type Logger } from './logger.ts';
@@ -54,7 +54,7 @@ export function indexIdentity(embedder: Embedder): IndexIdentity {
 export async function ingestCorpus(
   config: Config,
   embedder: Embedder,
-  options: { rebuild?: boolean; onInvalidIndex?: 'rebuild' | 'throw'; onProgress?: (done: number, total: number) => void; logger?: Logger; backend?: Backend } = {},
+  options: { rebuild?: boolean; onInvalidIndex?: 'rebuild' | 'throw'; waitForLock?: boolean; onProgress?: (done: number, total: number) => void; logger?: Logger; backend?: Backend } = {},
 ): Promise<IngestSummary> {
   const { backend, ...rest } = options;
   const store = backend ?? createBackend(config, options.logger);
@@ -257,16 +257,19 @@ async function openAssistant(config: Config, backend: Backend, logger: Logger, o
 /**
  * The incremental ingest before serving. A corrupt or mismatched index is reported (with the
  * command that fixes it), not silently rebuilt. A DATA_DIR that cannot be written (read-only,
- * full) does not stop serving the index it already has: the failure is logged, saying so.
+ * full) does not stop serving the index it already has: the failure is logged, saying so. Nor
+ * does another process's ingest: serving never waits for the ingest lock while an index exists.
  */
 async function refreshBeforeServing(config: Config, embedder: Embedder, backend: Backend, logger: Logger, onProgress?: (done: number, total: number) => void): Promise<void> {
   let summary: IngestSummary;
   try {
-    summary = await ingestCorpus(config, embedder, { logger, backend, onInvalidIndex: 'throw', ...(onProgress ? { onProgress } : {}) });
+    const waitForLock = (await backend.index.currentGeneration()) === undefined;
+    summary = await ingestCorpus(config, embedder, { logger, backend, onInvalidIndex: 'throw', waitForLock, ...(onProgress ? { onProgress } : {}) });
   } catch (error) {
-    const unwritable = error instanceof DataDirError && error.code !== 'DATA_DIR_INVALID';
+    const unwritable = (error instanceof DataDirError && error.code !== 'DATA_DIR_INVALID') || error instanceof IngestLockError;
     if (!unwritable || (await backend.index.currentGeneration()) === undefined) throw error;
-    logger.warn({ code: error.code }, `Serving the index as it is: ${error.message}`);
+    const message = error.code === 'INGEST_BUSY' ? `${error.message} Serving the current index; its changes appear once it publishes.` : `Serving the index as it is: ${error.message}`;
+    logger.warn({ code: error.code }, message);
     return;
   }
   for (const skipped of summary.skipped) logger.warn({ file: skipped.path }, `Skipped ${skipped.path}: ${skipped.reason}`);

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'DATA_DIR_INVALID'
   | 'DATA_DIR_READ_ONLY'
   | 'DISK_FULL'
+  | 'INGEST_BUSY'
+  | 'INGEST_LOCK_LOST'
   | 'QUESTION_EMPTY'
   | 'QUESTION_TOO_LONG'
   | 'NOT_FOUND'
@@ -62,6 +64,18 @@ export class DataDirError extends CrisisbotError {
   constructor(code: 'DATA_DIR_INVALID' | 'DATA_DIR_READ_ONLY' | 'DISK_FULL', message: string, options?: { cause?: unknown }) {
     super(code, message, options);
     this.name = 'DataDirError';
+  }
+}
+
+/**
+ * The ingest lock of DATA_DIR: another process holds it and the caller would not wait
+ * (INGEST_BUSY), or it was lost while held — taken over by another process — so this ingest
+ * stopped without publishing (INGEST_LOCK_LOST). Either way the live index is unchanged.
+ */
+export class IngestLockError extends CrisisbotError {
+  constructor(code: 'INGEST_BUSY' | 'INGEST_LOCK_LOST', message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.name = 'IngestLockError';
   }
 }
 

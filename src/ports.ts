@@ -201,9 +201,11 @@ export interface IndexRepository {
    * Starts a write on top of the live generation (or from empty with `rebuild`); waits for the
    * ingest lock, held until publish() or abort(). It need not read the live generation: ingest
    * calls open() after begin() (so under the lock, seeing the latest publish) to plan its changes,
-   * and begins again with `rebuild` when open() reports the live generation unusable.
+   * and begins again with `rebuild` when open() reports the live generation unusable. With
+   * `wait: false`, a store that can tell throws IngestLockError INGEST_BUSY at once instead of
+   * waiting while another process ingests (serving then goes on with the live generation).
    */
-  begin(identity: IndexIdentity, options?: { rebuild?: boolean; signal?: AbortSignal }): Promise<IndexTransaction>;
+  begin(identity: IndexIdentity, options?: { rebuild?: boolean; wait?: boolean; signal?: AbortSignal }): Promise<IndexTransaction>;
   close(): Promise<void>;
 }
 

@@ -22,6 +22,8 @@ const SERVICE_ERRORS: Record<string, string> = {
   DATA_DIR_INVALID: "Le dossier de données configuré (DATA_DIR) n'est pas utilisable ; un administrateur doit le corriger.",
   DATA_DIR_READ_ONLY: "Le dossier de données est en lecture seule : rien n'a été écrit, l'index précédent reste servi.",
   DISK_FULL: "Le disque est plein : rien n'a été écrit, l'index précédent reste servi.",
+  INGEST_BUSY: "Une autre indexation est en cours ; l'index actuel reste servi.",
+  INGEST_LOCK_LOST: "L'indexation a perdu son verrou et s'est arrêtée sans rien publier ; l'index précédent reste servi. Relancez « crisisbot ingest ».",
   CORPUS_MISSING: "Le dossier des articles (CORPUS_DIR) est introuvable ; un administrateur doit le corriger.",
   CORPUS_EMPTY: "Le dossier des articles ne contient aucun article lisible.",
   CONFIG_INVALID: "La configuration du bot est invalide ; un administrateur doit la corriger.",

@@ -30,6 +30,8 @@ export interface IngestOptions {
    * implicit refresh before serving must not silently re-embed everything (maybe through a paid API).
    */
   onInvalidIndex?: 'rebuild' | 'throw';
+  /** false: throw IngestLockError INGEST_BUSY instead of waiting while another process ingests. */
+  waitForLock?: boolean;
   /** Called as chunks are embedded: (done, total). */
   onProgress?: (done: number, total: number) => void;
   logger?: Logger;
@@ -61,8 +63,9 @@ interface WriteStart {
 /** Takes the ingest lock, then opens the live generation (under the lock: the latest publish). */
 async function beginWrite(options: IngestOptions, identity: IndexIdentity): Promise<WriteStart> {
   const { repository } = options;
-  if (options.rebuild) return { tx: await repository.begin(identity, { rebuild: true }), base: undefined, rebuiltBecause: 'a rebuild was requested' };
-  const tx = await repository.begin(identity);
+  const wait = options.waitForLock === false ? { wait: false } : {};
+  if (options.rebuild) return { tx: await repository.begin(identity, { rebuild: true, ...wait }), base: undefined, rebuiltBecause: 'a rebuild was requested' };
+  const tx = await repository.begin(identity, wait);
   try {
     return { tx, base: await repository.open(identity) };
   } catch (error) {

@@ -88,7 +88,8 @@ export function chatCompletion(content: string, model = 'fake-chat'): unknown {
   };
 }
 
-function embeddingsResponse(request: RecordedRequest): ScriptedResponse {
+/** The real-shaped reply to an embeddings request (fake vectors, one per input). */
+export function embeddingsResponse(request: RecordedRequest): ScriptedResponse {
   const { input, model, dimensions } = request.body as { input: unknown; model: string; dimensions?: number };
   const inputs = Array.isArray(input) ? (input as string[]) : [String(input)];
   if (inputs.some((text) => typeof text !== 'string' || text === '')) return { status: 400, body: errorBody("'$.input' is invalid", 'invalid_request_error') };

@@ -14,8 +14,19 @@ import type { Logger } from '../../logger.ts';
 import { checkDataDir, writeFailure } from './data-dir.ts';
 import { currentGeneration, emptyIndex, readIndex, writeIndex, type IndexData } from './generation-files.ts';
 import { acquireIngestLock } from './ingest-lock.ts';
+import { DISK_STEPS } from './durability.ts';
+import { IngestLockError } from '../../errors.ts';
 import { removeStrays } from './integrity.ts';
 import { LocalSnapshot } from './snapshot.ts';
+
+/** What an ingest that lost its lock says: it stops, nothing is published, the live index serves on. */
+function lockLost(dataDir: string, cause: Error): IngestLockError {
+  return new IngestLockError(
+    'INGEST_LOCK_LOST',
+    `The ingest lock of ${dataDir} was lost while this ingest ran (${cause.message}); another process may have taken it over. This ingest stopped and published nothing: the previous index is unchanged and still serves. Run \`crisisbot ingest\` again.`,
+    { cause },
+  );
+}
 
 class LocalTransaction implements IndexTransaction {
   private data: IndexData | undefined;
@@ -28,11 +39,14 @@ class LocalTransaction implements IndexTransaction {
     private readonly identity: IndexIdentity,
     private readonly rebuild: boolean,
     private readonly release: () => Promise<void>,
+    /** Throws IngestLockError INGEST_LOCK_LOST once the ingest lock was lost: nothing more is written. */
+    private readonly holdsLock: () => void,
   ) {}
 
   /** The generation being written: the live one read on first use (or empty for a rebuild / no index yet). */
   private async load(): Promise<IndexData> {
     if (this.finished) throw new Error('this index transaction is finished');
+    this.holdsLock();
     if (this.data) return this.data;
     const live = this.rebuild ? undefined : await currentGeneration(this.dataDir);
     const data = live === undefined ? emptyIndex(this.identity) : await readIndex(this.dataDir, this.identity, live);
@@ -91,7 +105,9 @@ class LocalTransaction implements IndexTransaction {
     try {
       data.manifest.updatedAt = new Date().toISOString();
       await data.lexical.compact();
-      return await writeIndex(this.dataDir, data);
+      // Checked again just before CURRENT is replaced: the lock may be lost while the files are written.
+      const steps = { ...DISK_STEPS, rename: (from: string, to: string) => (this.holdsLock(), DISK_STEPS.rename(from, to)) };
+      return await writeIndex(this.dataDir, data, steps);
     } finally {
       await this.finish();
     }
@@ -146,36 +162,45 @@ export class LocalIndexRepository implements IndexRepository {
     return snapshot;
   }
 
-  async begin(identity: IndexIdentity, options: { rebuild?: boolean; signal?: AbortSignal } = {}): Promise<IndexTransaction> {
+  async begin(identity: IndexIdentity, options: { rebuild?: boolean; wait?: boolean; signal?: AbortSignal } = {}): Promise<IndexTransaction> {
     let release!: () => void;
     const previous = this.queue;
     this.queue = new Promise<void>((resolve) => (release = resolve));
     await previous;
     try {
       options.signal?.throwIfAborted();
-      const unlock = await this.lock(options.signal);
+      let lost: IngestLockError | undefined;
+      const unlock = await this.lock(options, (error) => (lost = error));
       const removed = await removeStrays(this.dataDir, await currentGeneration(this.dataDir)).catch(() => []);
       if (removed.length > 0) this.logger?.info({ removed }, 'Removed index folders no live index uses');
       const finish = async (): Promise<void> => {
         await unlock();
         release();
       };
-      return new LocalTransaction(this.dataDir, identity, options.rebuild ?? false, finish);
+      const holdsLock = (): void => {
+        if (lost) throw lost;
+      };
+      return new LocalTransaction(this.dataDir, identity, options.rebuild ?? false, finish, holdsLock);
     } catch (error) {
       release();
       throw error;
     }
   }
 
-  /** Creates DATA_DIR if needed and waits for its ingest lock (saying so once). */
-  private async lock(signal: AbortSignal | undefined): Promise<() => Promise<void>> {
+  /** Creates DATA_DIR if needed and waits for its ingest lock (saying so once); `onLost` if it is lost while held. */
+  private async lock(options: { wait?: boolean; signal?: AbortSignal }, onLost: (error: IngestLockError) => void): Promise<() => Promise<void>> {
     await checkDataDir(this.dataDir);
     try {
       await mkdir(this.dataDir, { recursive: true });
       return await acquireIngestLock(this.dataDir, {
         onWait: () => this.logger?.warn({ dataDir: this.dataDir }, `Waiting for another ingest of ${this.dataDir} to finish…`),
-        onCompromised: (error) => this.logger?.warn({ err: error }, 'The ingest lock was lost while held; carrying on'),
-        ...(signal ? { signal } : {}),
+        onCompromised: (cause) => {
+          const error = lockLost(this.dataDir, cause);
+          this.logger?.error({ err: cause }, error.message);
+          onLost(error);
+        },
+        ...(options.wait === false ? { wait: false } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
     } catch (error) {
       throw writeFailure(error, this.dataDir) ?? error;
