@@ -147,7 +147,7 @@ describe('crisisbot CLI', () => {
 
   it('search on a corrupt index exits non-zero with one line naming the fix, and no stack trace', async () => {
     const generation = readFileSync(join(dataDir, 'CURRENT'), 'utf8').trim();
-    truncateSync(join(dataDir, generation, 'lexical.json'), 50);
+    truncateSync(join(dataDir, generation, 'lexical.bin'), 50);
     const run = await crisisbot(['search', 'sanctions', '--json'], { DATA_DIR: dataDir });
     expect(run.code).not.toBe(0);
     const line = onlyLine(run.stderr);

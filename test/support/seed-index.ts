@@ -11,7 +11,7 @@ import { createAssistant, type CrisisAssistant } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { LocalEmbedder } from '../../src/embed/local-embedder.ts';
 import type { Embedder, IndexSnapshot } from '../../src/ports.ts';
-import type { IndexData } from '../../src/store/local/generation-files.ts';
+import type { ServedIndexData } from '../../src/store/local/generation-files.ts';
 import type { LocalSnapshot } from '../../src/store/local/snapshot.ts';
 import type { Article, Chunk } from '../../src/types.ts';
 
@@ -79,7 +79,7 @@ export function useSeedAssistant(extra: Record<string, string> = {}): SeedAssist
 }
 
 /** The in-memory generation behind a local snapshot (the seeds suites run on the local backend). */
-export function localData(snapshot: IndexSnapshot): IndexData {
+export function localData(snapshot: IndexSnapshot): ServedIndexData {
   const data = (snapshot as Partial<LocalSnapshot>).data;
   if (!data) throw new Error('not a local snapshot');
   return data;

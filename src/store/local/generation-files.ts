@@ -14,12 +14,18 @@ import { IndexError } from '../../errors.ts';
 import { writeFailure } from './data-dir.ts';
 import { DISK_STEPS, syncGeneration, type PublishSteps } from './durability.ts';
 import { checksumOf, damagedIndex, sealManifest, verifyFiles, verifyManifest } from './integrity.ts';
-import type { FeatureStats, IndexIdentity, ManifestFile } from '../../ports.ts';
+import type { FeatureStats, IndexIdentity, LexicalHit, ManifestFile } from '../../ports.ts';
 import type { Article, Chunk } from '../../types.ts';
+import { Bm25Postings, decodePostings } from './bm25-postings.ts';
 import { HnswVectorStore } from './hnsw-vector-store.ts';
 import { MiniSearchLexicalIndex } from './minisearch-lexical-index.ts';
 
-export const INDEX_FORMAT = 1;
+/**
+ * The layout of a generation's files. 2: the lexical index is compact binary postings
+ * (`lexical.bin`) instead of MiniSearch's JSON (`lexical.json`). An index in another format is
+ * refused with the command that rebuilds it (and `crisisbot ingest` rebuilds it).
+ */
+export const INDEX_FORMAT = 2;
 
 /** Manifests written before size, mtime and cleaning version were recorded read as "unknown" (never skipped). */
 const manifestFileSchema = z.object({
@@ -74,15 +80,27 @@ const articleSchema = z.object({
 const chunkRefSchema = z.tuple([z.string(), z.number().int(), z.number().int(), z.number().int()]);
 const statsSchema = z.object({ documents: z.number().int().nonnegative(), df: z.array(z.number()) });
 
-/** Everything a query needs, in memory. */
-export interface IndexData {
+/** What searching a lexical index takes: the served postings, or MiniSearch itself while writing. */
+export interface LexicalReader {
+  readonly size: number;
+  search(query: string, k: number, accept?: (chunkId: string) => boolean): LexicalHit[];
+}
+
+/**
+ * Everything a query needs, in memory. Read to be changed (an ingest), the lexical index is
+ * MiniSearch, which can add and remove; read to be served, it is the compact postings.
+ */
+export interface IndexData<Lexical extends LexicalReader = MiniSearchLexicalIndex> {
   manifest: Manifest;
   articles: Map<string, Article>;
   chunks: Map<string, Chunk>;
   vectors: HnswVectorStore;
-  lexical: MiniSearchLexicalIndex;
+  lexical: Lexical;
   stats: FeatureStats;
 }
+
+/** A generation as served (see {@link readServedIndex}). */
+export type ServedIndexData = IndexData<LexicalReader>;
 
 const CURRENT = 'CURRENT';
 
@@ -139,6 +157,10 @@ async function readManifest(dataDir: string, dir: string, identity: IndexIdentit
     throw damagedIndex(dataDir, 'manifest.json is missing or unreadable', error);
   }
   verifyManifest(dataDir, raw);
+  if (raw.format !== INDEX_FORMAT) {
+    const written = typeof raw.format === 'number' ? `index format ${raw.format}` : 'another index format';
+    throw new IndexError('INDEX_MISMATCH', `The index in ${dataDir} was written in ${written} by another version of crisisbot (this one reads format ${INDEX_FORMAT}). Run \`crisisbot ingest\` to rebuild it.`);
+  }
   try {
     const { checksums, ...parsed } = manifestSchema.parse(raw);
     // Entry by entry from the raw JSON: a schema record would drop a `__proto__` key.
@@ -157,7 +179,7 @@ async function readManifest(dataDir: string, dir: string, identity: IndexIdentit
   return manifest;
 }
 
-async function readParts(dir: string, manifest: Manifest): Promise<IndexData> {
+async function readParts<Lexical extends LexicalReader>(dir: string, manifest: Manifest, lexicalOf: (file: Uint8Array) => Lexical): Promise<IndexData<Lexical>> {
   const json = async (name: string): Promise<unknown> => JSON.parse(await readFile(join(dir, name), 'utf8'));
   const articles = new Map(
     z.array(articleSchema).parse(await json('articles.json')).map((a) => {
@@ -169,34 +191,53 @@ async function readParts(dir: string, manifest: Manifest): Promise<IndexData> {
   const chunks = new Map(refs.map((ref) => { const chunk = chunkFromRef(ref, articles); return [chunk.id, chunk]; }));
   const labels = z.record(z.string(), z.number().int()).parse(await json('labels.json'));
   const vectors = HnswVectorStore.read(join(dir, 'vectors.hnsw'), manifest.embedder.dimensions, labels);
-  const lexical = MiniSearchLexicalIndex.fromJSON(await readFile(join(dir, 'lexical.json'), 'utf8'));
+  const lexical = lexicalOf(await readFile(join(dir, LEXICAL_FILE)));
   const rawStats = statsSchema.parse(await json('stats.json'));
   if (vectors.size !== chunks.size || lexical.size !== chunks.size) throw new Error('index parts disagree on the number of chunks');
   return { manifest, articles, chunks, vectors, lexical, stats: { documents: rawStats.documents, df: Float64Array.from(rawStats.df) } };
 }
 
-/** Reads a generation (the live one by default). Throws IndexError INDEX_MISSING, INDEX_CORRUPT or INDEX_MISMATCH. */
-export async function readIndex(dataDir: string, identity: IndexIdentity, generation?: string): Promise<IndexData & { generation: string }> {
+const LEXICAL_FILE = 'lexical.bin';
+
+async function readGeneration<Lexical extends LexicalReader>(
+  dataDir: string,
+  identity: IndexIdentity,
+  generation: string | undefined,
+  lexicalOf: (file: Uint8Array) => Lexical,
+): Promise<IndexData<Lexical> & { generation: string }> {
   const name = generation ?? (await currentGeneration(dataDir));
   if (name === undefined) throw new IndexError('INDEX_MISSING', `No index in ${dataDir}: run \`crisisbot ingest\` first.`);
   const dir = join(dataDir, name);
   const manifest = await readManifest(dataDir, dir, identity);
   // Checksums are verified while the parts load; a damaged file is refused even when it parses.
-  const [verified, parts] = await Promise.allSettled([verifyFiles(dataDir, dir, manifest.checksums), readParts(dir, manifest)]);
+  const [verified, parts] = await Promise.allSettled([verifyFiles(dataDir, dir, manifest.checksums), readParts(dir, manifest, lexicalOf)]);
   if (verified.status === 'rejected') throw verified.reason;
   if (parts.status === 'rejected') throw damagedIndex(dataDir, 'its files disagree or do not parse', parts.reason);
   return { ...parts.value, generation: name };
+}
+
+/**
+ * Reads a generation (the live one by default) to be changed: its lexical index is MiniSearch again.
+ * Throws IndexError INDEX_MISSING, INDEX_CORRUPT or INDEX_MISMATCH (another settings or format).
+ */
+export function readIndex(dataDir: string, identity: IndexIdentity, generation?: string): Promise<IndexData & { generation: string }> {
+  return readGeneration(dataDir, identity, generation, (file) => MiniSearchLexicalIndex.fromPostings(decodePostings(file)));
+}
+
+/** Reads a generation (the live one by default) to be served, searching the compact postings. Throws as {@link readIndex}. */
+export function readServedIndex(dataDir: string, identity: IndexIdentity, generation?: string): Promise<ServedIndexData & { generation: string }> {
+  return readGeneration(dataDir, identity, generation, (file) => Bm25Postings.fromBytes(file));
 }
 
 /** Writes the files of a generation into `dir`; returns their checksums. */
 async function writeParts(dir: string, data: IndexData): Promise<Record<string, string>> {
   const refs = [...data.chunks.values()].map((c) => [c.docId, c.index, c.start, c.end]);
   const labels = data.vectors.write(join(dir, 'vectors.hnsw'));
-  const texts: Record<string, string> = {
+  const texts: Record<string, string | Buffer> = {
     'articles.json': JSON.stringify([...data.articles.values()]),
     'chunks.json': JSON.stringify(refs),
     'labels.json': JSON.stringify(labels),
-    'lexical.json': data.lexical.toJSON(),
+    [LEXICAL_FILE]: data.lexical.toPostings(),
     'stats.json': JSON.stringify({ documents: data.stats.documents, df: Array.from(data.stats.df) }),
   };
   await Promise.all(Object.entries(texts).map(([name, text]) => writeFile(join(dir, name), text)));

@@ -12,7 +12,7 @@ import type { FeatureStats, IndexIdentity, IndexRepository, IndexSnapshot, Index
 import { mkdir } from 'node:fs/promises';
 import type { Logger } from '../../logger.ts';
 import { checkDataDir, writeFailure } from './data-dir.ts';
-import { currentGeneration, emptyIndex, readIndex, writeIndex, type IndexData } from './generation-files.ts';
+import { currentGeneration, emptyIndex, readIndex, readServedIndex, writeIndex, type IndexData } from './generation-files.ts';
 import { acquireIngestLock } from './ingest-lock.ts';
 import { DISK_STEPS } from './durability.ts';
 import { IngestLockError } from '../../errors.ts';
@@ -150,7 +150,7 @@ export class LocalIndexRepository implements IndexRepository {
     const generation = await currentGeneration(this.dataDir);
     const key = JSON.stringify(identity);
     if (generation !== undefined && this.opened?.generation === generation && this.opened.identity === key) return this.opened.snapshot;
-    const snapshot = readIndex(this.dataDir, identity, generation).then((data) => new LocalSnapshot(data, data.generation));
+    const snapshot = readServedIndex(this.dataDir, identity, generation).then((data) => new LocalSnapshot(data, data.generation));
     if (generation !== undefined) {
       const entry = { generation, identity: key, snapshot };
       this.opened = entry;

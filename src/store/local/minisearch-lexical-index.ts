@@ -15,6 +15,7 @@ import MiniSearch from 'minisearch';
 import { isStopword, stems, words } from '../../corpus/text.ts';
 import type { LexicalHit } from '../../ports.ts';
 import type { Chunk } from '../../types.ts';
+import { BM25, encodePostings, type PostingsData } from './bm25-postings.ts';
 
 interface IndexedChunk {
   id: string;
@@ -32,12 +33,10 @@ const OPTIONS = {
 const CACHE_MIN_POSTINGS = 512;
 const CACHE_MAX_POSTINGS = 2_000_000;
 
-/** MiniSearch's default BM25+ parameters (we never override them). */
-const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
 /** The parts of MiniSearch 7's private state that scoring reads (never writes). */
 interface MiniSearchInternals {
-  _index: { get(term: string): Map<number, Map<number, number>> | undefined };
+  _index: { get(term: string): Map<number, Map<number, number>> | undefined; [Symbol.iterator](): Iterator<[string, Map<number, Map<number, number>>]> };
   _documentIds: Map<number, unknown>;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
@@ -89,6 +88,56 @@ export class MiniSearchLexicalIndex {
   /** Restores an index serialised by `toJSON`. */
   static fromJSON(json: string): MiniSearchLexicalIndex {
     return new MiniSearchLexicalIndex(MiniSearch.loadJSON<IndexedChunk>(json, OPTIONS));
+  }
+
+  /** Rebuilds the MiniSearch index a postings file was written from (`toPostings`), to change it. */
+  static fromPostings(data: PostingsData): MiniSearchLexicalIndex {
+    const fieldId = data.fieldIds.text ?? 0;
+    const documentIds: Record<number, string> = {};
+    const fieldLength: Record<number, number[]> = {};
+    data.shortIds.forEach((shortId, i) => {
+      documentIds[shortId] = data.ids[i] as string;
+      fieldLength[shortId] = [data.lengths[i] as number];
+    });
+    // One term's postings object at a time (MiniSearch turns each into a Map as it goes).
+    function* index(): Generator<[string, Record<number, Record<number, number>>]> {
+      for (let t = 0; t < data.terms.length; t++) {
+        const postings: Record<number, number> = {};
+        for (let i = data.offsets[t] as number; i < (data.offsets[t + 1] as number); i++) postings[data.postingIds[i] as number] = data.postingFreqs[i] as number;
+        yield [data.terms[t] as string, { [fieldId]: postings }];
+      }
+    }
+    const { documentCount, nextId, fieldIds, averageFieldLength } = data;
+    const js = { documentCount, nextId, documentIds, fieldIds, fieldLength, averageFieldLength, storedFields: {}, dirtCount: 0, index: index(), serializationVersion: 2 };
+    return new MiniSearchLexicalIndex(MiniSearch.loadJS<IndexedChunk>(js as unknown as Parameters<typeof MiniSearch.loadJS>[0], OPTIONS));
+  }
+
+  /**
+   * The compact postings file of this index (see bm25-postings.ts), terms sorted, each term's
+   * postings in short-id order (as MiniSearch lists them after loading). Compact first: discarded
+   * chunks must not linger in the posting lists.
+   */
+  toPostings(): Buffer {
+    const internals = this.internals;
+    if (!internals || internals._dirtCount > 0) throw new Error('the lexical index must be compacted (and be MiniSearch 7.2) to write its postings');
+    const fieldId = internals._fieldIds.text as number;
+    const shortIds = Uint32Array.from(internals._documentIds.keys());
+    const ids = [...internals._documentIds.values()].map(String);
+    const lengths = Uint32Array.from(shortIds, (shortId) => internals._fieldLength.get(shortId)?.[fieldId] ?? 0);
+    const entries: Array<[string, Map<number, number>]> = [];
+    for (const [term, fields] of internals._index) {
+      const postings = fields.get(fieldId);
+      if (postings && postings.size > 0) entries.push([term, postings]);
+    }
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const offsets = new Uint32Array(entries.length + 1);
+    entries.forEach(([, postings], t) => (offsets[t + 1] = (offsets[t] as number) + postings.size));
+    const total = offsets[entries.length] as number;
+    const postingIds = new Uint32Array(total);
+    const postingFreqs = new Uint16Array(total);
+    entries.forEach(([, postings], t) => writeSorted(postings, postingIds, postingFreqs, offsets[t] as number));
+    const { _documentCount: documentCount, _nextId: nextId, _fieldIds: fieldIds, _avgFieldLength: averageFieldLength } = internals;
+    return encodePostings({ documentCount, nextId, fieldIds, averageFieldLength, shortIds, ids, lengths, terms: entries.map(([term]) => term), offsets, postingIds, postingFreqs });
   }
 
   get size(): number {
@@ -279,4 +328,23 @@ export class MiniSearchLexicalIndex {
   toJSON(): string {
     return JSON.stringify(this.index);
   }
+}
+
+/** Copies one term's postings into the arrays at `from`, in short-id order. */
+function writeSorted(postings: Map<number, number>, ids: Uint32Array, freqs: Uint16Array, from: number): void {
+  let at = from;
+  let sorted = true;
+  let previous = -1;
+  for (const [shortId, termFreq] of postings) {
+    if (termFreq > 0xffff) throw new Error('a term occurs more than 65,535 times in one chunk');
+    if (shortId < previous) sorted = false;
+    ids[at] = previous = shortId;
+    freqs[at++] = termFreq;
+  }
+  if (sorted) return;
+  const order = Array.from(ids.subarray(from, at), (id, i) => [id, freqs[from + i] as number] as const).sort((a, b) => a[0] - b[0]);
+  order.forEach(([id, freq], i) => {
+    ids[from + i] = id;
+    freqs[from + i] = freq;
+  });
 }

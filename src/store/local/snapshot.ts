@@ -4,7 +4,7 @@
  */
 import type { ArticleInfo, FeatureStats, IndexIdentity, IndexSnapshot, LexicalHit, LexicalIndex, ManifestFile, SearchFilter, VectorHit, VectorStore } from '../../ports.ts';
 import type { Article, Chunk } from '../../types.ts';
-import { fileRecords, type IndexData } from './generation-files.ts';
+import { fileRecords, type ServedIndexData } from './generation-files.ts';
 
 /** The chunk predicate of a filter; undefined when it admits everything, `false` when nothing. */
 export function chunkFilter(filter: SearchFilter | undefined, chunks: ReadonlyMap<string, Chunk>): ((chunkId: string) => boolean) | undefined | false {
@@ -24,7 +24,7 @@ const VECTOR_CACHE_SIZE = 1024;
 class LocalVectorStore implements VectorStore {
   private readonly cache = new Map<string, Float32Array>();
 
-  constructor(private readonly data: IndexData) {}
+  constructor(private readonly data: ServedIndexData) {}
 
   search(vector: ArrayLike<number>, k: number, filter?: SearchFilter): Promise<VectorHit[]> {
     const accept = chunkFilter(filter, this.data.chunks);
@@ -50,7 +50,7 @@ class LocalVectorStore implements VectorStore {
 }
 
 class LocalLexicalIndex implements LexicalIndex {
-  constructor(private readonly data: IndexData) {}
+  constructor(private readonly data: ServedIndexData) {}
 
   search(query: string, k: number, filter?: SearchFilter): Promise<LexicalHit[]> {
     const accept = chunkFilter(filter, this.data.chunks);
@@ -68,7 +68,7 @@ export class LocalSnapshot implements IndexSnapshot {
 
   /** @param data the generation in memory; read it directly only in this process's tools and tests. */
   constructor(
-    readonly data: IndexData,
+    readonly data: ServedIndexData,
     readonly generation: string,
   ) {
     const { manifest } = data;

@@ -1,11 +1,13 @@
 /**
- * The fast BM25 path reads MiniSearch's private fields (pinned at minisearch 7.2.0): on generated
- * corpora it must give exactly what MiniSearch's public `search()` gives — same chunks, same order
+ * The fast BM25 path reads MiniSearch's private fields (pinned at minisearch 7.2.0), and so do the
+ * compact postings a served generation searches (bm25-postings.ts): on generated corpora both must
+ * give exactly what MiniSearch's public `search()` gives — same chunks, same order
  * (ties included), same scores — fresh, after discards and compaction, after a save/load round
  * trip, with filters, and for frequent terms (the cached path).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { Bm25Postings, decodePostings } from '../../../src/store/local/bm25-postings.ts';
 import { MiniSearchLexicalIndex } from '../../../src/store/local/minisearch-lexical-index.ts';
 import type { Chunk, Lang } from '../../../src/types.ts';
 
@@ -52,16 +54,27 @@ function queries(seed: number, count: number): string[] {
   return out;
 }
 
-/** Fast path first (it reads, never writes), then MiniSearch (whose search trims stale postings). */
-function expectParity(index: MiniSearchLexicalIndex, qs: string[], accept?: (chunkId: string) => boolean): void {
+/**
+ * Fast paths first (they read, never write), then MiniSearch (whose search trims stale postings):
+ * the path over MiniSearch's maps, and the compact postings file a served generation searches.
+ */
+function expectParity(index: MiniSearchLexicalIndex, qs: string[], accept?: (chunkId: string) => boolean, served?: Bm25Postings): void {
   for (const q of qs) {
     for (const k of [1, 10, 5000]) {
       const fast = index.search(q, k, accept);
+      const compact = served?.search(q, k, accept);
       const reference = index.miniSearch(q, k, accept);
-      expect(fast.map((h) => h.chunkId), `${q} @${k}`).toEqual(reference.map((h) => h.chunkId));
-      fast.forEach((hit, i) => expect(hit.score, `${q} @${k} #${i}`).toBeCloseTo(reference[i]!.score, 10));
+      for (const [path, hits] of [['fast', fast], ['postings', compact ?? reference]] as const) {
+        expect(hits.map((h) => h.chunkId), `${path}: ${q} @${k}`).toEqual(reference.map((h) => h.chunkId));
+        hits.forEach((hit, i) => expect(hit.score, `${path}: ${q} @${k} #${i}`).toBeCloseTo(reference[i]!.score, 10));
+      }
     }
   }
+}
+
+/** The served form of a compacted index: its postings file, written and read back. */
+function served(index: MiniSearchLexicalIndex): Bm25Postings {
+  return Bm25Postings.fromBytes(new Uint8Array(index.toPostings()));
 }
 
 describe('fast BM25 path = MiniSearch public search()', () => {
@@ -76,9 +89,9 @@ describe('fast BM25 path = MiniSearch public search()', () => {
       const qs = queries(seed, 40);
       const index = MiniSearchLexicalIndex.create();
       index.add(chunks);
-      expectParity(index, qs);
+      expectParity(index, qs, undefined, served(index));
       const french = new Set(chunks.filter((c) => c.lang === 'fr').map((c) => c.id));
-      expectParity(index, qs.slice(0, 15), (id) => french.has(id));
+      expectParity(index, qs.slice(0, 15), (id) => french.has(id), served(index));
       // Discarded chunks linger in the posting lists until compaction; meanwhile MiniSearch's own
       // scores drift with each search (it trims stale postings as it reads them), so search defers
       // to it, and only never returns a discarded chunk. Publishing compacts.
@@ -87,8 +100,12 @@ describe('fast BM25 path = MiniSearch public search()', () => {
       index.add(corpus(seed + 100, 30));
       for (const q of qs) for (const hit of index.search(q, 5000)) expect(removed.has(hit.chunkId)).toBe(false);
       await index.compact();
-      expectParity(index, qs);
+      expectParity(index, qs, undefined, served(index));
       expectParity(MiniSearchLexicalIndex.fromJSON(index.toJSON()), qs);
+      // The next ingest's copy, rebuilt from the postings file, scores as the index it was written from.
+      const rebuilt = MiniSearchLexicalIndex.fromPostings(decodePostings(index.toPostings()));
+      expectParity(rebuilt, qs, undefined, served(rebuilt));
+      expect(rebuilt.toPostings().equals(index.toPostings())).toBe(true);
     });
   }
 
@@ -97,7 +114,7 @@ describe('fast BM25 path = MiniSearch public search()', () => {
     index.add(corpus(9, 3_000));
     const qs = queries(9, 30);
     // Twice: the first search fills the cache of frequent terms, the second reads it.
-    expectParity(index, qs);
+    expectParity(index, qs, undefined, served(index));
     expectParity(index, qs);
   });
 });

@@ -10,7 +10,7 @@ import type { IndexIdentity } from '../../../src/ports.ts';
 import { indexExists, readIndex, writeIndex } from '../../../src/store/local/generation-files.ts';
 import { removeDir, SEEDS_DIR, tempDir, testConfig } from '../../support/seed-index.ts';
 import { LocalIndexRepository } from '../../../src/store/local/index-repository.ts';
-import { sealManifest } from '../../../src/store/local/integrity.ts';
+import { checksumOf as sha256, sealManifest } from '../../../src/store/local/integrity.ts';
 
 const embedder = new LocalEmbedder();
 const identity: IndexIdentity = { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: DEFAULT_CHUNK_OPTIONS };
@@ -103,9 +103,31 @@ describe('index store', () => {
     await expect(readIndex(dataDir, identity)).resolves.toBeDefined();
   });
 
+  it('an index written in the previous format (MiniSearch JSON) is refused at start with the fix, and `crisisbot ingest` rebuilds it', async () => {
+    const dataDir = copy();
+    const generation = generationDir(dataDir);
+    // What format 1 wrote: lexical.json beside a manifest saying format 1.
+    const manifestPath = join(generation, 'manifest.json');
+    const { integrity: _, checksums, ...manifest } = JSON.parse(readFileSync(manifestPath, 'utf8')) as { format: number; integrity: string; checksums: Record<string, string> };
+    const { 'lexical.bin': _bin, ...others } = checksums;
+    rmSync(join(generation, 'lexical.bin'));
+    writeFileSync(join(generation, 'lexical.json'), '{}');
+    writeFileSync(manifestPath, sealManifest({ ...manifest, format: 1 }, { ...others, 'lexical.json': sha256('{}') }));
+    const refused = await indexError(createAssistant(testConfig(SEEDS_DIR, dataDir)));
+    expect(refused.code).toBe('INDEX_MISMATCH');
+    expect(refused.message).toMatch(/index format 1 by another version of crisisbot/u);
+    expect(refused.message).toMatch(/Run `crisisbot ingest` to rebuild it/u);
+    const summary = await ingest({ corpusDir: SEEDS_DIR, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+    expect(summary.rebuiltBecause).toMatch(/index format 1/u);
+    const assistant = await createAssistant(testConfig(SEEDS_DIR, dataDir));
+    expect((await assistant.search('sanctions Russia', 3)).passages).toHaveLength(3);
+    expect(readdirSync(generationDir(dataDir))).toContain('lexical.bin');
+    await assistant.close();
+  });
+
   const corruptions: Array<[string, (generation: string) => void, RegExp?]> = [
-    ['a truncated lexical.json', (g) => truncateSync(join(g, 'lexical.json'), 100)],
-    ['a garbled lexical.json', (g) => writeFileSync(join(g, 'lexical.json'), '{"documentCount": "many", "garbage": [}')],
+    ['a truncated lexical.bin', (g) => truncateSync(join(g, 'lexical.bin'), 100)],
+    ['a garbled lexical.bin', (g) => writeFileSync(join(g, 'lexical.bin'), '{"documentCount": "many", "garbage": [}')],
     ['a deleted vectors.hnsw', (g) => rmSync(join(g, 'vectors.hnsw'))],
     ['a truncated vectors.hnsw', (g) => truncateSync(join(g, 'vectors.hnsw'), 64)],
     ['a garbled manifest.json', (g) => writeFileSync(join(g, 'manifest.json'), '{ not json'), /manifest/u],
@@ -137,7 +159,7 @@ describe('index store', () => {
 
   it('an explicit ingest rebuilds a corrupt index', async () => {
     const dataDir = copy();
-    truncateSync(join(generationDir(dataDir), 'lexical.json'), 10);
+    truncateSync(join(generationDir(dataDir), 'lexical.bin'), 10);
     const summary = await ingest({ corpusDir: SEEDS_DIR, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
     expect(summary.rebuiltBecause).toMatch(/corrupt/u);
     expect((await readIndex(dataDir, identity)).chunks.size).toBe(summary.chunks);
@@ -150,7 +172,7 @@ describe('index store', () => {
     const chunkCount = index.chunks.size;
     // Fail after the vectors are on disk but before the manifest: a crash mid-write.
     index.chunks.clear();
-    index.lexical.toJSON = () => {
+    index.lexical.toPostings = () => {
       throw new Error('disk full');
     };
     await expect(writeIndex(dataDir, index)).rejects.toThrow(/disk full/u);
