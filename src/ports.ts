@@ -206,6 +206,8 @@ export interface IndexRepository {
    * waiting while another process ingests (serving then goes on with the live generation).
    */
   begin(identity: IndexIdentity, options?: { rebuild?: boolean; wait?: boolean; signal?: AbortSignal }): Promise<IndexTransaction>;
+  /** What is damaged in the live generation's stored files (undefined when whole); left out by stores that cannot tell. */
+  verify?(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 

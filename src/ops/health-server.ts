@@ -11,7 +11,8 @@ import type { Metrics } from './metrics.ts';
 /** What /healthz reports. `gateway` is null when no Discord connection is used (the console). */
 export interface Health {
   gateway: { connected: boolean; pingMs?: number } | null;
-  index: { generation?: string; ageSeconds?: number };
+  /** `damaged`: what no longer matches its checksum on disk (the memory copy may still serve; `crisisbot ingest` repairs). */
+  index: { generation?: string; ageSeconds?: number; damaged?: string };
   store: { reachable: boolean };
 }
 
@@ -21,9 +22,9 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-/** Whether the report is healthy: store reachable, gateway (when used) connected, an index served. */
+/** Whether the report is healthy: store reachable, gateway (when used) connected, an index served and whole on disk. */
 export function healthy(health: Health): boolean {
-  return health.store.reachable && (health.gateway === null || health.gateway.connected) && health.index.generation !== undefined;
+  return health.store.reachable && (health.gateway === null || health.gateway.connected) && health.index.generation !== undefined && health.index.damaged === undefined;
 }
 
 /** Serves /healthz and /metrics on `host:port` (port 0 = any free port). */

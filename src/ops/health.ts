@@ -1,7 +1,8 @@
 /**
  * The index and store parts of /healthz, from the backend's ports: is the store reachable (`ping`),
  * which generation is live (`currentGeneration`), and how old it is — for the local store, the time
- * `DATA_DIR/CURRENT` was last replaced; for a shared one, since this process first saw the generation.
+ * `DATA_DIR/CURRENT` was last replaced; for a shared one, since this process first saw the generation —
+ * and whether the live generation's files still match their checksums (`damaged`, where the store can tell).
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,6 +25,8 @@ export function storeHealth(backend: Backend, config: Pick<Config, 'DATA_DIR'>):
     const [reachable, generation] = await Promise.all([backend.ping().catch(() => false), backend.index.currentGeneration().catch(() => undefined)]);
     if (generation === undefined) return { index: {}, store: { reachable } };
     const ageSeconds = Math.max(0, Math.round((Date.now() - (await publishedAt(generation))) / 1000));
-    return { index: { generation, ageSeconds }, store: { reachable } };
+    // Stats the live files each time; re-hashes them only when one changed since it was last verified.
+    const damaged = await backend.index.verify?.().catch((error: unknown) => `it could not be verified: ${(error as Error).message}`);
+    return { index: { generation, ageSeconds, ...(damaged === undefined ? {} : { damaged }) }, store: { reachable } };
   };
 }

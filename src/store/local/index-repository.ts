@@ -18,6 +18,7 @@ import { DISK_STEPS } from './durability.ts';
 import { IngestLockError } from '../../errors.ts';
 import { removeStrays } from './integrity.ts';
 import { LocalSnapshot } from './snapshot.ts';
+import { GenerationCheck } from './generation-check.ts';
 
 /** What an ingest that lost its lock says: it stops, nothing is published, the live index serves on. */
 function lockLost(dataDir: string, cause: Error): IngestLockError {
@@ -136,21 +137,46 @@ export class LocalIndexRepository implements IndexRepository {
    */
   private opened: { generation: string; identity: string; snapshot: Promise<LocalSnapshot> } | undefined;
 
+  /** What the opened generation's files looked like when verified: a reopen sees damage done on disk since. */
+  private readonly check: GenerationCheck;
+
   constructor(
     readonly dataDir: string,
     private readonly logger?: Logger,
-  ) {}
+  ) {
+    this.check = new GenerationCheck(dataDir);
+  }
 
   currentGeneration(): Promise<string | undefined> {
     return currentGeneration(this.dataDir);
   }
 
+  /** What is damaged on disk in the live generation (undefined when it is whole, or none is published). */
+  async verify(): Promise<string | undefined> {
+    const generation = await currentGeneration(this.dataDir);
+    return generation === undefined ? undefined : (await this.check.damage(generation))?.message;
+  }
+
+  /**
+   * Opens the live generation. The same generation opened again shares the copy in memory — after
+   * checking its files were not changed on disk since (if they were and no longer match their
+   * checksums, it is refused like at a first open; snapshots already handed out keep serving).
+   */
   async open(identity: IndexIdentity): Promise<IndexSnapshot> {
     await checkDataDir(this.dataDir);
     const generation = await currentGeneration(this.dataDir);
     const key = JSON.stringify(identity);
-    if (generation !== undefined && this.opened?.generation === generation && this.opened.identity === key) return this.opened.snapshot;
-    const snapshot = readServedIndex(this.dataDir, identity, generation).then((data) => new LocalSnapshot(data, data.generation));
+    if (generation !== undefined && this.opened?.generation === generation && this.opened.identity === key) {
+      const cached = this.opened;
+      const damage = await this.check.damage(generation);
+      if (!damage) return cached.snapshot;
+      if (this.opened === cached) this.opened = undefined;
+      throw damage;
+    }
+    const snapshot = readServedIndex(this.dataDir, identity, generation).then(async (data) => {
+      await this.check.remember(data.generation);
+      return new LocalSnapshot(data, data.generation);
+    });
     if (generation !== undefined) {
       const entry = { generation, identity: key, snapshot };
       this.opened = entry;

@@ -1,0 +1,90 @@
+/**
+ * A generation damaged on disk after this process opened it: the snapshot already in use keeps
+ * serving its memory copy, but opening it again refuses it (as a first open would), /healthz says
+ * the index is damaged (503), and the next ingest in the same process notices and repairs it.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createLocalBackend } from '../../../src/store/local/backend.ts';
+import { LocalEmbedder } from '../../../src/embed/local-embedder.ts';
+import { IndexError } from '../../../src/errors.ts';
+import { DEFAULT_CHUNK_OPTIONS } from '../../../src/ingest/chunk.ts';
+import { ingest } from '../../../src/ingest/pipeline.ts';
+import { storeHealth } from '../../../src/ops/health.ts';
+import { startHealthServer } from '../../../src/ops/health-server.ts';
+import { createMetrics } from '../../../src/ops/metrics.ts';
+import type { Backend, IndexIdentity } from '../../../src/ports.ts';
+import { removeDir, SEED_IDS, SEEDS_DIR, tempDir } from '../../support/seed-index.ts';
+
+const embedder = new LocalEmbedder();
+const identity: IndexIdentity = { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: DEFAULT_CHUNK_OPTIONS };
+let dataDir: string;
+let backend: Backend;
+
+const run = () => ingest({ corpusDir: SEEDS_DIR, repository: backend.index, embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+const liveFile = (name: string): string => join(dataDir, readFileSync(join(dataDir, 'CURRENT'), 'utf8').trim(), name);
+
+/** Rewrites a file of the live generation with one letter changed in its middle (it still parses). */
+function damage(name: string): void {
+  const path = liveFile(name);
+  const text = readFileSync(path, 'utf8');
+  const at = text.indexOf('Russia', Math.floor(text.length / 2));
+  writeFileSync(path, `${text.slice(0, at)}Prussia${text.slice(at + 'Russia'.length)}`);
+}
+
+beforeEach(async () => {
+  dataDir = join(tempDir('crisisbot-check-'), 'data');
+  backend = createLocalBackend(dataDir);
+  await run();
+});
+afterEach(() => removeDir(join(dataDir, '..')));
+
+it('a reopen after the files changed on disk is refused with the fix; the snapshot in use keeps its memory copy', async () => {
+  const snapshot = await backend.index.open(identity);
+  const before = (await snapshot.article(SEED_IDS.troopsEn))?.text;
+  damage('articles.json');
+  const error = await backend.index.open(identity).then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(IndexError);
+  expect((error as IndexError).message).toMatch(/is corrupt \(articles\.json does not match its checksum\): run `crisisbot ingest` to rebuild it\./u);
+  expect((await snapshot.article(SEED_IDS.troopsEn))?.text).toBe(before);
+});
+
+it('an unchanged generation is shared on reopen without re-reading it', async () => {
+  const first = await backend.index.open(identity);
+  expect(await backend.index.open(identity)).toBe(first);
+  expect(await backend.index.verify?.()).toBeUndefined();
+});
+
+it('the next ingest in the same process notices the damage and repairs it', async () => {
+  await backend.index.open(identity);
+  damage('articles.json');
+  const summary = await run();
+  expect(summary.rebuiltBecause).toMatch(/articles\.json does not match its checksum/u);
+  expect(await backend.index.verify?.()).toBeUndefined();
+  const reopened = await backend.index.open(identity);
+  expect((await reopened.articles()).length).toBe(5);
+});
+
+it('/healthz reports the damaged file (503) until an ingest repairs it', async () => {
+  await backend.index.open(identity);
+  const store = storeHealth(backend, { DATA_DIR: dataDir });
+  const server = await startHealthServer({ port: 0, host: '127.0.0.1', health: async () => ({ gateway: null, ...(await store()) }), metrics: createMetrics() });
+  const scrape = async (): Promise<{ status: number; body: { status: string; index: { damaged?: string } } }> => {
+    const response = await fetch(`http://127.0.0.1:${server.port}/healthz`);
+    return { status: response.status, body: (await response.json()) as { status: string; index: { damaged?: string } } };
+  };
+  try {
+    expect((await scrape()).status).toBe(200);
+    damage('lexical.json');
+    const damaged = await scrape();
+    expect(damaged.status).toBe(503);
+    expect(damaged.body.index.damaged).toMatch(/lexical\.json does not match its checksum.*run `crisisbot ingest`/u);
+    await run();
+    const repaired = await scrape();
+    expect(repaired.status).toBe(200);
+    expect(repaired.body.index.damaged).toBeUndefined();
+  } finally {
+    await server.close();
+  }
+});
