@@ -25,12 +25,14 @@ let backend: Backend;
 const run = () => ingest({ corpusDir: SEEDS_DIR, repository: backend.index, embedder, chunking: DEFAULT_CHUNK_OPTIONS });
 const liveFile = (name: string): string => join(dataDir, readFileSync(join(dataDir, 'CURRENT'), 'utf8').trim(), name);
 
-/** Rewrites a file of the live generation with one letter changed in its middle (it still parses). */
+/** Rewrites a file of the live generation with one byte in its middle changed (a letter for a letter: JSON still parses). */
 function damage(name: string): void {
   const path = liveFile(name);
-  const text = readFileSync(path, 'utf8');
-  const at = text.indexOf('Russia', Math.floor(text.length / 2));
-  writeFileSync(path, `${text.slice(0, at)}Prussia${text.slice(at + 'Russia'.length)}`);
+  const bytes = readFileSync(path);
+  let at = Math.floor(bytes.length / 2);
+  if (name.endsWith('.json')) while (!/[a-y]/u.test(String.fromCharCode(bytes[at] ?? 0x61))) at++;
+  bytes[at] = name.endsWith('.json') ? (bytes[at] ?? 0) + 1 : (bytes[at] ?? 0) ^ 0x10;
+  writeFileSync(path, bytes);
 }
 
 beforeEach(async () => {
@@ -76,10 +78,10 @@ it('/healthz reports the damaged file (503) until an ingest repairs it', async (
   };
   try {
     expect((await scrape()).status).toBe(200);
-    damage('lexical.json');
+    damage('lexical.bin');
     const damaged = await scrape();
     expect(damaged.status).toBe(503);
-    expect(damaged.body.index.damaged).toMatch(/lexical\.json does not match its checksum.*run `crisisbot ingest`/u);
+    expect(damaged.body.index.damaged).toMatch(/lexical\.bin does not match its checksum.*run `crisisbot ingest`/u);
     await run();
     const repaired = await scrape();
     expect(repaired.status).toBe(200);
