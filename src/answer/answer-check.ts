@@ -32,7 +32,12 @@ export interface CheckInput {
   title?: string;
   /** The sentences after it up to the attribution of a quotation it is part of ("…, a-t-il affirmé."). */
   after?: string[];
+  /** The two sentences before it: where a quotation attributed further on by "he said" names its speaker. */
+  before?: string[];
 }
+
+/** "…, he added." / "a-t-il ajouté": the sentence's speaker is named before it. */
+const PRONOUN_SAID = /\b(?:he|she|they)\s+(?:said|added|stressed|told|noted|warned|estimated|explained)\b|-t-(?:il|elle)\b|\bdit-(?:il|elle)\b/iu;
 
 const KIND_REASON = { 'how-many': 'figure', 'how-much': 'figure', when: 'date', where: 'place', who: 'person' } as const;
 
@@ -87,9 +92,12 @@ function speakerQuoted(speaker: string[], input: CheckInput, matcher: TermMatche
   // Inside a quotation attributed further on ("…", a-t-il affirmé): the speaker is named before or there.
   const after = input.after ?? [];
   if (after.length > 0 && [input.text, ...input.context, ...after].some(names)) return true;
+  // "The statements did not convince Biden." then "« We have reason… »" … ", he said.": the speaker is named just before.
+  if (after.some((s) => PRONOUN_SAID.test(s)) && (input.before ?? []).some(names)) return true;
   if (input.context.length === 0) return false;
   if (reportsSpeech(input.text)) return input.context.some(names);
-  return input.context.some((s) => reportsSpeech(s) && names(s));
+  // Only the sentence right before: "Les pourparlers…" three sentences after Lavrov spoke is not Lavrov's.
+  return input.context.slice(-1).some((s) => reportsSpeech(s) && names(s));
 }
 
 /** Checks the answer kind of the sentence itself: a figure (of the thing counted), date, place, person. */
@@ -100,13 +108,23 @@ function kindFailure(analysis: QuestionAnalysis, input: CheckInput, matcher: Ter
   const own = textWords(analysis.text);
   // The answer must bring something the question does not already name ("à Poutine" is no place).
   // A figure or a person must be in the sentence itself; a date or place may be in a sentence it leans on.
-  const texts = type === 'when' || type === 'where' ? [input.text, ...input.context] : [input.text];
+  // …and so may a person who said it, when the sentence says only "he added" ("Who said there was still time?").
+  const leans = type === 'when' || type === 'where' || (type === 'who' && PRONOUN_SAID.test(input.text));
+  const texts = leans ? [input.text, ...input.context] : [input.text];
   // "When did Biden announce…" asks when it was said: dates after the speech verb count then.
   const found = (text: string): Span[] => (type === 'when' && asksWhenSaid(analysis) ? dates(text) : answerSpans(type, text));
   const spans = texts.flatMap(found).filter((s) => type === 'how-many' || type === 'how-much' || !matcher.mentionsEither(s.text, own));
   if (spans.length === 0) return { reason };
   if ((type === 'how-many' || type === 'how-much') && !spans.some((span) => figureOfFocus(analysis, input.text, span, matcher))) return { reason };
   return undefined;
+}
+
+/** The qualifier of the thing counted, in any form or with a typo: "ukranian" is met by "ukrainiens". */
+function qualifies(qualifier: string, sentence: string, matcher: TermMatcher): boolean {
+  const words = textWords(sentence);
+  if (matcher.matches(qualifier, words)) return true;
+  const stem = qualifier.slice(0, 4);
+  return stem.length === 4 && [...words.words].some((w) => w.startsWith(stem));
 }
 
 /**
@@ -118,7 +136,9 @@ function figureOfFocus(analysis: QuestionAnalysis, sentence: string, span: Span,
   const before = sentence.slice(0, span.start).trim().split(/\s+/u).slice(-3).join(' ');
   const after = sentence.slice(span.end).trim().split(/\s+/u).slice(0, 3).join(' ');
   const around = textWords(`${before} ${span.text} ${after}`);
-  const head = analysis.counted[0];
+  const [head, qualifier] = analysis.counted;
+  // "how many Russian soldiers": soldiers by the figure, and the sentence about Russians.
+  if (qualifier !== undefined && !qualifies(qualifier, sentence, matcher)) return false;
   if (head !== undefined) return matcher.matches(head, around);
   const names = new Set(analysis.constraints.names.flatMap((n) => contentWords(n)));
   const words = analysis.focus.filter((w) => !names.has(w));
@@ -173,8 +193,11 @@ export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, match
   const all = textWords([...input.context, input.text].join(' '));
   if (!coversTopic(analysis, all, matcher, minCoverage)) return { ok: false, reason: 'topic' };
   const withTitle = textWords([input.title ?? '', ...input.context, input.text].join(' '));
+  const speaker = new Set(c.speaker.flatMap((w) => contentWords(w)));
   for (const name of c.names) {
     if (!mustName(name) || matcher.mentions(name, withTitle)) continue;
+    // The speaker is checked below, where a quotation's attribution may name them further off.
+    if (contentWords(name).every((w) => speaker.has(w))) continue;
     // "Moscow" is met by "la Russie" (a capital for its government), except where a place is asked.
     if (analysis.type !== 'where' && metonymsOf(name).some((other) => matcher.mentions(other, withTitle))) continue;
     return { ok: false, reason: 'name', name };

@@ -7,6 +7,7 @@
  * adds something the first does not. When the same fact is in an article in the asker's
  * language, that one is quoted. Used by the extractive answerer, /check and /timeline.
  */
+import { contentWords } from '../corpus/text.ts';
 import { answerSpans, hasCause } from '../retrieve/answer-kinds.ts';
 import { INSTRUCTION_PENALTY, looksLikeInstructions } from '../retrieve/instructions.ts';
 import type { Lexicon } from '../retrieve/lexicon.ts';
@@ -120,7 +121,8 @@ export class SentenceSelector {
     const article = await this.sentences.of(candidate.sentence.docId);
     const context = contextOf(article, candidate.sentence.index);
     const after = attributionAfter(article, candidate.sentence.index);
-    const input = { text: candidate.sentence.text, context, after, title: candidate.sentence.title, ...(candidate.sentence.year !== undefined ? { articleYear: candidate.sentence.year } : {}) };
+    const before = article.slice(Math.max(0, candidate.sentence.index - 2), candidate.sentence.index).map((s) => s.text);
+    const input = { text: candidate.sentence.text, context, after, before, title: candidate.sentence.title, ...(candidate.sentence.year !== undefined ? { articleYear: candidate.sentence.year } : {}) };
     return checkAnswer(analysis, input, matcher, mustName, this.options.minCoverage);
   }
 
@@ -190,7 +192,8 @@ export class SentenceSelector {
     const similarity = this.scorer.score(chosen.sentence.text, chosen.sentence.lang, pool.map((s) => s.text));
     let bestAt = -1;
     similarity.forEach((s, i) => {
-      if (s.similarity >= this.options.sameFact && sameFact(chosen.sentence.text, pool[i]?.text ?? '') && (bestAt < 0 || s.similarity > (similarity[bestAt]?.similarity ?? 0))) bestAt = i;
+      const text = pool[i]?.text ?? '';
+      if (s.similarity >= this.options.sameFact && sameFact(chosen.sentence.text, text) && sameNames(chosen.sentence.text, text, matcher) && (bestAt < 0 || s.similarity > (similarity[bestAt]?.similarity ?? 0))) bestAt = i;
     });
     const twin = pool[bestAt];
     if (!twin) return chosen;
@@ -211,7 +214,8 @@ export class SentenceSelector {
     // "What technologies…" → "…technologies." then "C'est une technologie nécessaire à l'IA, aux lasers…":
     // the sentence that goes on about the first one is part of the answer (not for span answers).
     const next = SPAN_TYPES.has(analysis.type) ? undefined : article[first.sentence.index + 1];
-    if (next && isQuotable(next.text) && leansBack(next.text) && covered(next.text).size > 0 && chars + next.text.length <= this.options.maxChars) {
+    const goesOn = next !== undefined && ((leansBack(next.text) && covered(next.text).size > 0) || announces(first.sentence.text, analysis, matcher));
+    if (next && goesOn && isQuotable(next.text) && /[.!?…"»”]$/u.test(next.text) && chars + next.text.length <= this.options.maxChars) {
       chosen.push(candidates.find((c) => c.sentence === next) ?? { ...first, sentence: next, neighbour: true });
       chars += next.text.length;
     }
@@ -257,4 +261,29 @@ export function weightedCoverage(units: string[], texts: TextWords[], matcher: T
   const idf = hits.map((row) => Math.log((texts.length + 1) / (row.filter(Boolean).length + 1)) + 0.1);
   const total = idf.reduce((a, b) => a + b, 0);
   return texts.map((_, t) => hits.reduce((sum, row, u) => sum + (row[t] ? (idf[u] ?? 0) : 0), 0) / total);
+}
+
+/**
+ * Whether a sentence in the other language names the same people and places: a translation keeps
+ * them (Kiev/Kyiv, OTAN/NATO), a different sentence with similar words does not ("Viatcheslav
+ * Volodine" is not "Volodymyr Zelensky").
+ */
+export function sameNames(a: string, b: string, matcher: TermMatcher): boolean {
+  const names = [...a.matchAll(/(?<=[\p{L},;:'’"«“]\s+)\p{Lu}[\p{L}'’-]{3,}/gu)].map((m) => m[0]);
+  if (names.length === 0) return true;
+  const words = textWords(b);
+  const found = names.filter((name) => matcher.mentionsEither(name, words)).length;
+  return found >= 0.5 * names.length;
+}
+
+/**
+ * Whether a sentence ends on what the question asks about, announcing it rather than giving it
+ * ("…presented the worst-case scenario." / "…a présenté ses exigences :"): what follows is the answer.
+ */
+export function announces(sentence: string, analysis: QuestionAnalysis, matcher: TermMatcher): boolean {
+  if (/:\s*$/u.test(sentence)) return true;
+  const tail = contentWords(sentence).slice(-1);
+  const names = new Set(analysis.constraints.names.flatMap((n) => contentWords(n)));
+  const asked = analysis.focus.filter((w) => !names.has(w));
+  return tail.length > 0 && tail.some((w) => asked.some((f) => matcher.matches(f, textWords(w))));
 }

@@ -180,6 +180,6 @@ export function analyseQuestion(text: string, lang: Lang): QuestionAnalysis {
   const focus = [...new Set(contentWords(text).filter((w) => !FILLER.has(w) && !/^\d{4}$/u.test(w)))];
   const counted = type === 'how-many' || type === 'how-much' ? countedOf(folded, lang) : [];
   // "who is Kirby" asks what Kirby is; "who was at the meeting" / "who is the spokesman" ask for a name.
-  const definition = type === 'who' && /^(?:who is|who's|who was|qui est|qui etait|c'est qui) (?!(?:the|a|an|at|in|on|le|la|les|l'|un|une|a|au|aux|dans|derriere|behind)\b)[^ ]+(?: [^ ]+){0,2} ?\??$/u.test(folded);
+  const definition = type === 'who' && /^(?:who is|who's|who was|who are|who were|qui est|qui etait|qui sont|qui etaient|c'est qui) (?!(?:the|a|an|at|in|on|le|la|les|l'|un|une|a|au|aux|dans|derriere|behind)\b)[^ ]+(?: [^ ]+){0,5} ?\??$/u.test(folded);
   return { text, lang, type, focus, counted, constraints, definition };
 }

@@ -280,3 +280,46 @@ describe('reading who speaks, whose figure, and which capital stands for which g
     expect(leansBack('"We will rebuild," he said.')).toBe(true);
   });
 });
+
+describe('plural definitions, qualified counts, translations and attributions', () => {
+  const load = async (lang: 'en' | 'fr') => {
+    const { checkAnswer } = await import('../../src/answer/answer-check.ts');
+    const { analyseQuestion } = await import('../../src/retrieve/question.ts');
+    const { Lexicon } = await import('../../src/retrieve/lexicon.ts');
+    const { TermMatcher } = await import('../../src/retrieve/term-matcher.ts');
+    return { checkAnswer, ask: (q: string) => analyseQuestion(q, lang), matcher: new TermMatcher(Lexicon.load(), lang) };
+  };
+
+  it('"qui sont X et Y" asks what they are, like "qui est X"', async () => {
+    const { ask } = await load('fr');
+    expect(ask('qui sont ivan petrenko et olena marchuk').definition).toBe(true);
+    expect(ask('qui sont les participants de la réunion').definition).toBe(false);
+  });
+
+  it('"how many Latvian soldiers": a figure of soldiers in a sentence about someone else does not answer; a typo in the qualifier is forgiven', async () => {
+    const { checkAnswer, ask, matcher } = await load('en');
+    const q = ask('how many latvian soldiers are near the border');
+    expect(checkAnswer(q, { text: 'Finland has sent 300 soldiers near the border.', context: [] }, matcher)).toMatchObject({ ok: false, reason: 'figure' });
+    expect(checkAnswer(q, { text: 'Some 1,200 Latvian soldiers are stationed near the border.', context: [] }, matcher).ok).toBe(true);
+    expect(checkAnswer(ask('how many latvain soldiers are near the border'), { text: 'Some 1,200 Latvian soldiers are stationed near the border.', context: [] }, matcher).ok).toBe(true);
+  });
+
+  it('a quotation attributed by "he said" belongs to the person named just before it, not to one named three sentences earlier', async () => {
+    const { checkAnswer, ask, matcher } = await load('en');
+    const q = ask('What is Estonia preparing according to Petrenko?');
+    const input = { text: '"We believe they are preparing a pretext to close the Estonian border.', context: [], after: ['"It could happen within days," he said.'] };
+    expect(checkAnswer(q, input, matcher).ok).toBe(false);
+    expect(checkAnswer(q, { ...input, before: ['The statements did not convince Ivan Petrenko.'] }, matcher).ok).toBe(true);
+    const lavrov = ask('What did Petrenko say about the Vienna talks?');
+    const later = { text: 'Les pourparlers de Vienne se poursuivront dans deux semaines.', context: ['Petrenko a déclaré que la frontière resterait fermée.', 'La réunion a duré six heures.'] };
+    expect(checkAnswer(lavrov, later, matcher)).toMatchObject({ ok: false, reason: 'speaker' });
+  });
+
+  it('a sentence in the other language is the same fact only if it names the same people', async () => {
+    const { sameNames } = await import('../../src/answer/sentence-selection.ts');
+    const { matcher } = await load('en');
+    const fr = 'Selon le président estonien Alar Karis, la frontière restera fermée à Narva.';
+    expect(sameNames(fr, 'According to Estonian President Alar Karis, the border will stay closed in Narva.', matcher)).toBe(true);
+    expect(sameNames(fr, 'According to Latvian President Edgars Rinkēvičs, the border will stay closed in Riga.', matcher)).toBe(false);
+  });
+});
