@@ -168,7 +168,18 @@ export interface IndexSnapshot {
   chunksOf(docId: string): Promise<Chunk[]>;
   /** Document frequency per feature bucket (feature embedders only). */
   featureStats(): Promise<FeatureStats | undefined>;
+  /**
+   * The corpus vocabulary, when the store keeps it with the index (built at ingest); undefined
+   * otherwise, and the retriever builds it from the article texts.
+   */
+  vocabulary?(): Promise<VocabularyWords | undefined>;
   close(): Promise<void>;
+}
+
+/** Every folded word of the corpus, and those some article writes capitalised (names, places). */
+export interface VocabularyWords {
+  known: ReadonlySet<string>;
+  capitalised: ReadonlySet<string>;
 }
 
 /** A write in progress: changes are invisible to readers until publish(). */

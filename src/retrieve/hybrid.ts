@@ -225,9 +225,11 @@ export class HybridRetriever {
     return passages;
   }
 
-  /** The corpus vocabulary, read once per generation. */
+  /** The corpus vocabulary, read once per generation: the one the store kept, or built from the articles. */
   private loadVocabulary(): Promise<Vocabulary> {
     this.vocabulary ??= (async () => {
+      const kept = await this.index.vocabulary?.();
+      if (kept) return new Vocabulary(kept);
       const infos = await this.index.articles();
       const texts: string[] = [];
       for (const info of infos) {

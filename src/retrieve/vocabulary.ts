@@ -5,7 +5,8 @@
  * transliterations count (Kuleba/Kouleba, Yermak/Jermak, Sergei/Sergueï) while unrelated names
  * do not (Orbán, Merkel, Marseille).
  */
-import { fold } from '../corpus/text.ts';
+import { textWords } from '../corpus/vocabulary-words.ts';
+import type { VocabularyWords } from '../ports.ts';
 
 function trigrams(word: string): string[] {
   const marked = `<${word}>`;
@@ -15,22 +16,22 @@ function trigrams(word: string): string[] {
 }
 
 export class Vocabulary {
-  private readonly known = new Set<string>();
-  private readonly capitalised = new Set<string>();
+  private readonly known: ReadonlySet<string>;
+  private readonly capitalised: ReadonlySet<string>;
   private byTrigram: Map<string, string[]> | undefined;
 
-  constructor(texts: Iterable<string>) {
-    // Each distinct spelling is folded once: a large corpus repeats its words millions of times.
-    const seen = new Set<string>();
-    for (const text of texts) {
-      for (const [token] of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-        if (seen.has(token)) continue;
-        seen.add(token);
-        const folded = fold(token);
-        this.known.add(folded);
-        if (/^\p{Lu}/u.test(token)) this.capitalised.add(folded);
-      }
+  /** From the article texts, or from the words a store kept at ingest. */
+  constructor(source: Iterable<string> | VocabularyWords) {
+    if ('known' in source && 'capitalised' in source) {
+      this.known = source.known;
+      this.capitalised = source.capitalised;
+      return;
     }
+    const words = new Map<string, boolean>();
+    const seen = new Set<string>();
+    for (const text of source) textWords(text, words, seen);
+    this.known = new Set(words.keys());
+    this.capitalised = new Set([...words].filter(([, capitalised]) => capitalised).map(([word]) => word));
   }
 
   /** Exact folded word, in any case. */

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copySeeds, removeDir, tempDir } from '../support/seed-index.ts';
 import { cli, dataDirEntries, expectNoSecrets } from './support.ts';
 
-const FILES = ['articles.json', 'chunks.json', 'labels.json', 'vectors.hnsw', 'lexical.bin', 'stats.json', 'manifest.json'];
+const FILES = ['articles.json', 'chunks.json', 'labels.json', 'vectors.hnsw', 'lexical.bin', 'stats.json', 'vocabulary.json', 'manifest.json'];
 
 /** Changes one byte near the middle of a file, keeping its kind (letter, digit) so JSON still parses. */
 function damage(path: string): void {

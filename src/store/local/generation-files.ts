@@ -19,6 +19,7 @@ import type { Article, Chunk } from '../../types.ts';
 import { Bm25Postings, decodePostings } from './bm25-postings.ts';
 import { HnswVectorStore } from './hnsw-vector-store.ts';
 import { MiniSearchLexicalIndex } from './minisearch-lexical-index.ts';
+import { WordCounts } from './word-counts.ts';
 
 /**
  * The layout of a generation's files. 2: the lexical index is compact binary postings
@@ -97,6 +98,8 @@ export interface IndexData<Lexical extends LexicalReader = MiniSearchLexicalInde
   vectors: HnswVectorStore;
   lexical: Lexical;
   stats: FeatureStats;
+  /** The corpus vocabulary (`vocabulary.json`); undefined for a generation written before it was kept. */
+  words: WordCounts | undefined;
 }
 
 /** A generation as served (see {@link readServedIndex}). */
@@ -114,6 +117,7 @@ export function emptyIndex(identity: IndexIdentity): IndexData {
     vectors: HnswVectorStore.create(identity.dimensions),
     lexical: MiniSearchLexicalIndex.create(),
     stats: { documents: 0, df: new Float64Array(identity.dimensions) },
+    words: new WordCounts(),
   };
 }
 
@@ -194,10 +198,12 @@ async function readParts<Lexical extends LexicalReader>(dir: string, manifest: M
   const lexical = lexicalOf(await readFile(join(dir, LEXICAL_FILE)));
   const rawStats = statsSchema.parse(await json('stats.json'));
   if (vectors.size !== chunks.size || lexical.size !== chunks.size) throw new Error('index parts disagree on the number of chunks');
-  return { manifest, articles, chunks, vectors, lexical, stats: { documents: rawStats.documents, df: Float64Array.from(rawStats.df) } };
+  const words = manifest.checksums?.[VOCABULARY_FILE] === undefined ? undefined : WordCounts.fromJSON(await readFile(join(dir, VOCABULARY_FILE), 'utf8'));
+  return { manifest, articles, chunks, vectors, lexical, stats: { documents: rawStats.documents, df: Float64Array.from(rawStats.df) }, words };
 }
 
 const LEXICAL_FILE = 'lexical.bin';
+const VOCABULARY_FILE = 'vocabulary.json';
 
 async function readGeneration<Lexical extends LexicalReader>(
   dataDir: string,
@@ -239,6 +245,7 @@ async function writeParts(dir: string, data: IndexData): Promise<Record<string, 
     'labels.json': JSON.stringify(labels),
     [LEXICAL_FILE]: data.lexical.toPostings(),
     'stats.json': JSON.stringify({ documents: data.stats.documents, df: Array.from(data.stats.df) }),
+    [VOCABULARY_FILE]: (data.words ?? WordCounts.of([...data.articles.values()].map((article) => article.text))).toJSON(),
   };
   await Promise.all(Object.entries(texts).map(([name, text]) => writeFile(join(dir, name), text)));
   // The native writer may not report a short write: the checksum is taken from the file itself.

@@ -19,6 +19,7 @@ import { IngestLockError } from '../../errors.ts';
 import { removeStrays } from './integrity.ts';
 import { LocalSnapshot } from './snapshot.ts';
 import { GenerationCheck } from './generation-check.ts';
+import { WordCounts } from './word-counts.ts';
 
 /** What an ingest that lost its lock says: it stops, nothing is published, the live index serves on. */
 function lockLost(dataDir: string, cause: Error): IngestLockError {
@@ -52,6 +53,8 @@ class LocalTransaction implements IndexTransaction {
     const live = this.rebuild ? undefined : await currentGeneration(this.dataDir);
     const data = live === undefined ? emptyIndex(this.identity) : await readIndex(this.dataDir, this.identity, live);
     for (const chunk of data.chunks.values()) this.track(chunk.docId, chunk.id);
+    // A generation written before the vocabulary was kept: counted once, then kept up to date.
+    data.words ??= WordCounts.of([...data.articles.values()].map((article) => article.text));
     this.data = data;
     return data;
   }
@@ -81,12 +84,17 @@ class LocalTransaction implements IndexTransaction {
       data.chunks.set(chunk.id, chunk);
       this.track(article.docId, chunk.id);
     }
+    const previous = data.articles.get(article.docId);
+    if (previous) data.words?.remove(previous.text);
+    data.words?.add(article.text);
     data.articles.set(article.docId, article);
   }
 
   async removeArticle(docId: string): Promise<void> {
     const data = await this.load();
     this.dropChunks(data, docId);
+    const previous = data.articles.get(docId);
+    if (previous) data.words?.remove(previous.text);
     data.articles.delete(docId);
   }
 

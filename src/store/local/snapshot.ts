@@ -2,7 +2,7 @@
  * One published local generation, in memory: hnswlib vectors, MiniSearch lexical index, articles
  * and chunks in Maps. Immutable once built (a transaction works on its own copy read from disk).
  */
-import type { ArticleInfo, FeatureStats, IndexIdentity, IndexSnapshot, LexicalHit, LexicalIndex, ManifestFile, SearchFilter, VectorHit, VectorStore } from '../../ports.ts';
+import type { ArticleInfo, FeatureStats, VocabularyWords, IndexIdentity, IndexSnapshot, LexicalHit, LexicalIndex, ManifestFile, SearchFilter, VectorHit, VectorStore } from '../../ports.ts';
 import type { Article, Chunk } from '../../types.ts';
 import { fileRecords, type ServedIndexData } from './generation-files.ts';
 
@@ -119,6 +119,10 @@ export class LocalSnapshot implements IndexSnapshot {
 
   featureStats(): Promise<FeatureStats | undefined> {
     return Promise.resolve(this.data.stats);
+  }
+
+  vocabulary(): Promise<VocabularyWords | undefined> {
+    return Promise.resolve(this.data.words?.words());
   }
 
   close(): Promise<void> {
