@@ -36,6 +36,9 @@ export interface CheckInput {
   before?: string[];
 }
 
+const SPEECH_WORD =
+  /^(?:warn|warned|warns|tell|tells|declare|declared|announce|announced|reply|replied|respond|responded|react|reacted|add|added|state|stated|claim|claimed|describe|described|call|called|averti|avertit|dit|declare|annonce|repondu|reagi|qualifie|affirme|estime|ajoute|explique)$/u;
+
 /** "…, he added." / "a-t-il ajouté": the sentence's speaker is named before it. */
 const PRONOUN_SAID = /\b(?:he|she|they)\s+(?:said|added|stressed|told|noted|warned|estimated|explained)\b|-t-(?:il|elle)\b|\bdit-(?:il|elle)\b/iu;
 
@@ -132,7 +135,7 @@ function qualifies(qualifier: string, sentence: string, matcher: TermMatcher): b
  * question's words other than its names, is among the words around the figure (three before it,
  * its unit after it): "100,000 Russian troops" does not answer how much Russia earns from gas.
  */
-function figureOfFocus(analysis: QuestionAnalysis, sentence: string, span: Span, matcher: TermMatcher): boolean {
+export function figureOfFocus(analysis: QuestionAnalysis, sentence: string, span: Span, matcher: TermMatcher): boolean {
   const before = sentence.slice(0, span.start).trim().split(/\s+/u).slice(-3).join(' ');
   const after = sentence.slice(span.end).trim().split(/\s+/u).slice(0, 3).join(' ');
   const around = textWords(`${before} ${span.text} ${after}`);
@@ -183,7 +186,8 @@ function coversTopic(analysis: QuestionAnalysis, text: TextWords, matcher: TermM
   if (found.length < minCoverage * units.length) return false;
   const speaker = new Set(analysis.constraints.speaker.flatMap((w) => contentWords(w)));
   if (speaker.size === 0) return true;
-  const topic = units.slice(analysis.constraints.names.length).filter((unit) => !speaker.has(unit));
+  // "What did Biden warn Putin about": the speech verb says how it was said, not what about.
+  const topic = units.slice(analysis.constraints.names.length).filter((unit) => !speaker.has(unit) && !SPEECH_WORD.test(unit));
   return topic.length === 0 || topic.some((unit) => found.includes(unit));
 }
 

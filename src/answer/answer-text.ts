@@ -9,7 +9,7 @@ import { answerSpans, personNames, TITLE_WORD, type Span } from '../retrieve/ans
 import type { QuestionAnalysis } from '../retrieve/question.ts';
 import { textWords, type TermMatcher } from '../retrieve/term-matcher.ts';
 import type { Lang } from '../types.ts';
-import type { CheckFailure } from './answer-check.ts';
+import { figureOfFocus, type CheckFailure } from './answer-check.ts';
 
 /** Longest lead line, in characters. */
 const MAX_LEAD = 140;
@@ -23,7 +23,8 @@ export function leadSpan(analysis: QuestionAnalysis, quote: string, matcher: Ter
     case 'how-much': {
       const spans = answerSpans(analysis.type, quote);
       const counted = spans.find((s) => analysis.counted.some((w) => matcher.matches(w, textWords(s.text))));
-      return counted ?? spans[0];
+      // Else the figure with the asked thing around it ("trois divisions de troupes", not "trois semaines").
+      return counted ?? spans.find((s) => figureOfFocus(analysis, quote, s, matcher)) ?? spans[0];
     }
     case 'when':
     case 'where':

@@ -91,6 +91,9 @@ function speakerOf(folded: string): string[] {
   for (const pattern of SPEAKER_PATTERNS) {
     const match = pattern.exec(folded);
     // A known role or name ("the British PM") is kept whole: its words alone may be stopwords.
+    // "selon le scénario du pire de Blinken": the source is the person the phrase ends on.
+    const owner = /\b(?:de|d'|of|by|par)\s*([^\s]+)$/u.exec(match?.[1] ?? '')?.[1];
+    if (owner !== undefined && aliases().has(owner)) return [owner];
     const raw = (match?.[1] ?? '').replace(/^(?:the|le|la|les|l')\s*/u, '');
     if (raw !== '' && aliases().has(raw)) return [raw];
     const words = match?.[1] ? contentWords(match[1]) : [];
@@ -129,7 +132,7 @@ function namesOf(text: string): string[] {
 
 /** Folded words that only make the question a question ("say", "what", "know", "happen"). */
 const FILLER = new Set(
-  'what which who whom whose when where why how many much long big large kind sort thing things happen happened happening know tell told say said think thought mean according exactly really actually please so far yet finally eventually quel quelle quels quelles quoi combien pourquoi comment quand qui dit dire declare sait savoir passe passer selon exactement vraiment chose choses finalement coute coutent temps time'.split(' '),
+  'what which who whom whose when where why how many much long big large kind sort thing things happen happened happening know tell told say said think thought mean according exactly really actually please so far yet finally eventually passerait passera passait arrive arriverait arrivera quel quelle quels quelles quoi combien pourquoi comment quand qui dit dire declare sait savoir passe passer selon exactement vraiment chose choses finalement coute coutent temps time'.split(' '),
 );
 
 /**

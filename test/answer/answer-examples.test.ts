@@ -323,3 +323,35 @@ describe('plural definitions, qualified counts, translations and attributions', 
     expect(sameNames(fr, 'According to Latvian President Edgars Rinkēvičs, the border will stay closed in Riga.', matcher)).toBe(false);
   });
 });
+
+describe('what a question asks about, when it names a speech act or a source', () => {
+  const load = async (lang: 'en' | 'fr') => {
+    const { checkAnswer } = await import('../../src/answer/answer-check.ts');
+    const { analyseQuestion } = await import('../../src/retrieve/question.ts');
+    const { Lexicon } = await import('../../src/retrieve/lexicon.ts');
+    const { TermMatcher } = await import('../../src/retrieve/term-matcher.ts');
+    return { checkAnswer, ask: (q: string) => analyseQuestion(q, lang), matcher: new TermMatcher(Lexicon.load(), lang) };
+  };
+
+  it('"what did X warn Y about": the warning need not use the word "warn"', async () => {
+    const { checkAnswer, ask, matcher } = await load('en');
+    const q = ask('what did petrenko warn marchuk about');
+    const text = '« J\'ai clairement fait comprendre à Marchuk qu\'il y aurait des conséquences », a déclaré Petrenko.';
+    expect(checkAnswer(q, { text, context: [] }, matcher).ok).toBe(true);
+  });
+
+  it('"selon le scénario du pire de Blinken": the source is the person the phrase ends on, and presenting counts as telling', async () => {
+    const { checkAnswer, ask, matcher } = await load('fr');
+    const q = ask('que se passerait il selon le scenario du pire de blinken');
+    expect(q.constraints.speaker).toEqual(['blinken']);
+    const text = 'Devant le Conseil de sécurité, Antony Blinken a même présenté le scénario du pire.';
+    expect(checkAnswer(q, { text, context: [] }, matcher).ok).toBe(true);
+  });
+
+  it('the lead of a count is the figure of the thing asked, not the first figure of the quote', async () => {
+    const { leadSpan } = await import('../../src/answer/answer-text.ts');
+    const { ask, matcher } = await load('en');
+    const quote = 'In about three weeks, Latvia deployed two brigades of troops near the border.';
+    expect(leadSpan(ask('how many troops did latvia deploy near the border'), quote, matcher)?.text).toBe('two brigades');
+  });
+});
