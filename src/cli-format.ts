@@ -55,6 +55,7 @@ export function formatIngestSummary(summary: IngestSummary, config: Config): str
     `  embedded ${summary.embeddedChunks} chunks; added ${summary.added.length}, changed ${summary.changed.length}, removed ${summary.removed.length}, unchanged ${summary.unchanged} files; skipped ${summary.skipped.length}.`,
   ];
   if (summary.rebuiltBecause) lines.push(`  rebuilt: ${summary.rebuiltBecause}`);
+  if (summary.repaired) lines.push(`  repaired: rebuilt the damaged ${summary.repaired.join(', ')} from the index's whole files; the rest was kept.`);
   if (summary.cleaned) {
     const total = Object.values(summary.cleaned).reduce((sum, n) => sum + n, 0);
     const rules = Object.entries(summary.cleaned).map(([rule, n]) => (n > 1 ? `${rule} ×${n}` : rule));

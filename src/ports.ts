@@ -182,8 +182,27 @@ export interface VocabularyWords {
   capitalised: ReadonlySet<string>;
 }
 
+/**
+ * What a store needs to rebuild the derived parts of a damaged generation from its whole parts
+ * (ingest provides it: the store knows neither the chunking nor the embedder).
+ */
+export interface PartRebuilders {
+  /** An article's chunks, exactly as ingest cuts them (same ids and offsets). */
+  chunk(article: Article): Chunk[];
+  /** One vector per text, as ingest embeds chunk texts. */
+  embed(texts: string[]): Promise<ArrayLike<number>[]>;
+  /** Document frequencies over these chunks, as ingest counts them (undefined: the embedder has no features). */
+  featureStats(chunks: readonly Chunk[]): FeatureStats | undefined;
+}
+
 /** A write in progress: changes are invisible to readers until publish(). */
 export interface IndexTransaction {
+  /**
+   * Before any other call, when the live generation is damaged: rebuilds only its damaged files
+   * from the whole ones and publishes the result (the transaction is then finished). Returns the
+   * files rebuilt, or undefined when that is not possible here (the caller rebuilds everything).
+   */
+  repair?(rebuild: PartRebuilders): Promise<string[] | undefined>;
   /** Adds or replaces an article with its chunks and their vectors (the doc's old chunks go). */
   putArticle(article: Article, chunks: Chunk[], vectors: ArrayLike<number>[]): Promise<void>;
   removeArticle(docId: string): Promise<void>;

@@ -16,6 +16,7 @@ import type { ChunkOptions } from './chunk.ts';
 import { startCounts } from './feature-counts.ts';
 import { docIdOf, indexedAsIs, manifestRecord, planChanges, reviewUnchanged, type FileChanges, type UnchangedReview } from './plan.ts';
 import { prepareArticles } from './prepare.ts';
+import { partRebuilders } from './repair.ts';
 
 export interface IngestOptions {
   corpusDir: string;
@@ -49,6 +50,8 @@ export interface IngestSummary {
   seconds: number;
   /** Why the old index was not reused, if it was not. */
   rebuiltBecause?: string;
+  /** Damaged index files rebuilt from the whole ones (the rest of the index was kept). */
+  repaired?: string[];
   /** Lines the cleaning rules removed from the new and changed files, by rule (absent when none). */
   cleaned?: Record<string, number>;
 }
@@ -58,6 +61,8 @@ interface WriteStart {
   tx: IndexTransaction;
   base: IndexSnapshot | undefined;
   rebuiltBecause?: string;
+  /** Files of a damaged live generation rebuilt from its whole ones before this ingest. */
+  repaired?: string[];
 }
 
 /** Takes the ingest lock, then opens the live generation (under the lock: the latest publish). */
@@ -70,11 +75,26 @@ async function beginWrite(options: IngestOptions, identity: IndexIdentity): Prom
     return { tx, base: await repository.open(identity) };
   } catch (error) {
     if (error instanceof IndexError && error.code === 'INDEX_MISSING') return { tx, base: undefined };
+    const repaired = await repairDamaged(options, tx, error);
+    if (repaired) return { tx: await repository.begin(identity, wait), base: await repository.open(identity), repaired };
     await tx.abort();
     if (!(error instanceof IndexError) || options.onInvalidIndex === 'throw') throw error;
     options.logger?.warn({ code: error.code }, `Rebuilding the index: ${error.message}`);
-    return { tx: await repository.begin(identity, { rebuild: true }), base: undefined, rebuiltBecause: error.message };
+    return { tx: await repository.begin(identity, { rebuild: true, ...wait }), base: undefined, rebuiltBecause: error.message };
   }
+}
+
+/**
+ * A corrupt live generation whose damage lies in files derivable from the others (chunks,
+ * vectors, lexical postings, statistics): those are rebuilt and published in `tx`, and their
+ * names returned; undefined when that is not possible (the caller rebuilds from the corpus).
+ */
+async function repairDamaged(options: IngestOptions, tx: IndexTransaction, error: unknown): Promise<string[] | undefined> {
+  if (!(error instanceof IndexError) || error.code !== 'INDEX_CORRUPT' || options.onInvalidIndex === 'throw' || !tx.repair) return undefined;
+  options.logger?.warn({ code: error.code }, `Repairing the index: ${error.message}`);
+  const repaired = await tx.repair(partRebuilders(options.embedder, options.chunking));
+  if (repaired) options.logger?.info({ repaired }, `Repaired the index: rebuilt ${repaired.join(', ')} from its whole files, without re-reading the corpus`);
+  return repaired;
 }
 
 /** What the scan and the plan found. */
@@ -212,6 +232,7 @@ function summarize(planned: Planned, applied: Applied, ctx: ApplyContext, start:
     seconds: (performance.now() - started) / 1000,
   };
   if (start.rebuiltBecause !== undefined) summary.rebuiltBecause = start.rebuiltBecause;
+  if (start.repaired) summary.repaired = start.repaired;
   if (Object.keys(applied.cleaned).length > 0) summary.cleaned = applied.cleaned;
   return summary;
 }

@@ -1,8 +1,9 @@
 /**
  * Damaged index files: bytes changed in the middle of each file of the live generation, in a way
  * that still parses (a letter for another letter, a digit for another digit, one bit of the
- * vectors). Serving must refuse with the fix; `crisisbot ingest` must notice and rebuild, ending
- * with an index that serves the same results as before the damage.
+ * vectors). Serving must refuse with the fix; `crisisbot ingest` must notice and rebuild what is
+ * damaged — that file alone when the others hold what it is derived from, else the whole index
+ * from the corpus — ending with an index that serves the same results as before the damage.
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copySeeds, removeDir, tempDir } from '../support/seed-index.ts';
 import { cli, dataDirEntries, expectNoSecrets } from './support.ts';
 
-const FILES = ['articles.json', 'chunks.json', 'labels.json', 'vectors.hnsw', 'lexical.bin', 'stats.json', 'vocabulary.json', 'manifest.json'];
+/** Per file, what `crisisbot ingest` does about it: rebuild only that file from the whole ones, or rebuild everything from the corpus. */
+const FILES: Array<[string, 'repair' | 'rebuild']> = [
+  ['articles.json', 'rebuild'],
+  ['chunks.json', 'repair'],
+  ['labels.json', 'repair'],
+  ['vectors.hnsw', 'repair'],
+  ['lexical.bin', 'repair'],
+  ['stats.json', 'repair'],
+  ['vocabulary.json', 'repair'],
+  ['manifest.json', 'rebuild'],
+];
+
+interface IngestJson {
+  articles: number;
+  embeddedChunks: number;
+  chunks: number;
+  repaired?: string[];
+  rebuiltBecause?: string;
+}
 
 /** Changes one byte near the middle of a file, keeping its kind (letter, digit) so JSON still parses. */
 function damage(path: string): void {
@@ -52,8 +71,8 @@ describe('damaged index files', () => {
   }, 60_000);
   afterAll(() => removeDir(root));
 
-  for (const file of FILES) {
-    it(`${file} changed in the middle: serving refuses with the fix, ingest rebuilds, results are back`, async () => {
+  for (const [file, fix] of FILES) {
+    it(`${file} changed in the middle: serving refuses with the fix, ingest ${fix === 'repair' ? 'rebuilds that file alone' : 'rebuilds the index'}, results are back`, async () => {
       const dataDir = join(root, `data-${file}`);
       cpSync(pristine, dataDir, { recursive: true });
       const env = { CORPUS_DIR: corpus, DATA_DIR: dataDir };
@@ -66,8 +85,18 @@ describe('damaged index files', () => {
 
       const repaired = await cli(['ingest', '--json'], env);
       expect(repaired.code, repaired.stderr).toBe(0);
-      expect(repaired.stderr).toMatch(/Rebuilding the index: The index in .* is corrupt/u);
-      expect((JSON.parse(repaired.stdout) as { articles: number }).articles).toBe(5);
+      const summary = JSON.parse(repaired.stdout) as IngestJson;
+      expect(summary.articles).toBe(5);
+      if (fix === 'repair') {
+        expect(repaired.stderr).toMatch(/Repairing the index: The index in .* is corrupt/u);
+        expect(summary.repaired).toEqual([file]);
+        expect(summary.rebuiltBecause).toBeUndefined();
+        // Nothing was re-read from the corpus; the vectors' repair re-embeds the stored chunks only.
+        expect(summary.embeddedChunks).toBe(0);
+      } else {
+        expect(repaired.stderr).toMatch(/Rebuilding the index: The index in .* is corrupt/u);
+        expect(summary.embeddedChunks).toBe(summary.chunks);
+      }
       expectNoSecrets(repaired.stdout + repaired.stderr);
 
       const search = await cli(['search', '--json', '-k', '8', 'sanctions', 'against', 'Putin'], env);

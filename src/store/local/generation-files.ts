@@ -151,7 +151,8 @@ export async function currentGeneration(dataDir: string): Promise<string | undef
   }
 }
 
-async function readManifest(dataDir: string, dir: string, identity: IndexIdentity): Promise<Manifest> {
+/** The manifest of a generation, its own checksum verified; throws INDEX_CORRUPT or INDEX_MISMATCH. */
+export async function readManifest(dataDir: string, dir: string, identity: IndexIdentity): Promise<Manifest> {
   let manifest: Manifest;
   let raw: Record<string, unknown>;
   try {
@@ -183,27 +184,53 @@ async function readManifest(dataDir: string, dir: string, identity: IndexIdentit
   return manifest;
 }
 
-async function readParts<Lexical extends LexicalReader>(dir: string, manifest: Manifest, lexicalOf: (file: Uint8Array) => Lexical): Promise<IndexData<Lexical>> {
-  const json = async (name: string): Promise<unknown> => JSON.parse(await readFile(join(dir, name), 'utf8'));
-  const articles = new Map(
-    z.array(articleSchema).parse(await json('articles.json')).map((a) => {
+const readJson = async (dir: string, name: string): Promise<unknown> => JSON.parse(await readFile(join(dir, name), 'utf8'));
+
+/** The articles of a generation (articles.json), by doc id. */
+export async function readArticles(dir: string): Promise<Map<string, Article>> {
+  return new Map(
+    z.array(articleSchema).parse(await readJson(dir, 'articles.json')).map((a) => {
       const article: Article = { ...a, source: Object.fromEntries(Object.entries(a.source).filter(([, v]) => v !== undefined)) };
       return [a.docId, article];
     }),
   );
-  const refs = z.array(chunkRefSchema).parse(await json('chunks.json'));
-  const chunks = new Map(refs.map((ref) => { const chunk = chunkFromRef(ref, articles); return [chunk.id, chunk]; }));
-  const labels = z.record(z.string(), z.number().int()).parse(await json('labels.json'));
-  const vectors = HnswVectorStore.read(join(dir, 'vectors.hnsw'), manifest.embedder.dimensions, labels);
-  const lexical = lexicalOf(await readFile(join(dir, LEXICAL_FILE)));
-  const rawStats = statsSchema.parse(await json('stats.json'));
-  if (vectors.size !== chunks.size || lexical.size !== chunks.size) throw new Error('index parts disagree on the number of chunks');
-  const words = manifest.checksums?.[VOCABULARY_FILE] === undefined ? undefined : WordCounts.fromJSON(await readFile(join(dir, VOCABULARY_FILE), 'utf8'));
-  return { manifest, articles, chunks, vectors, lexical, stats: { documents: rawStats.documents, df: Float64Array.from(rawStats.df) }, words };
 }
 
-const LEXICAL_FILE = 'lexical.bin';
-const VOCABULARY_FILE = 'vocabulary.json';
+/** The chunks of a generation (chunks.json: offsets into its articles), by chunk id, in stored order. */
+export async function readChunks(dir: string, articles: Map<string, Article>): Promise<Map<string, Chunk>> {
+  const refs = z.array(chunkRefSchema).parse(await readJson(dir, 'chunks.json'));
+  return new Map(refs.map((ref) => { const chunk = chunkFromRef(ref, articles); return [chunk.id, chunk]; }));
+}
+
+/** The vectors of a generation (vectors.hnsw with its label map, labels.json). */
+export async function readVectors(dir: string, manifest: Manifest): Promise<HnswVectorStore> {
+  const labels = z.record(z.string(), z.number().int()).parse(await readJson(dir, 'labels.json'));
+  return HnswVectorStore.read(join(dir, 'vectors.hnsw'), manifest.embedder.dimensions, labels);
+}
+
+/** The corpus vocabulary of a generation (vocabulary.json); undefined for one written before it was kept. */
+export async function readWords(dir: string, manifest: Manifest): Promise<WordCounts | undefined> {
+  return manifest.checksums?.[VOCABULARY_FILE] === undefined ? undefined : WordCounts.fromJSON(await readFile(join(dir, VOCABULARY_FILE), 'utf8'));
+}
+
+/** The feature statistics of a generation (stats.json). */
+export async function readStats(dir: string): Promise<FeatureStats> {
+  const raw = statsSchema.parse(await readJson(dir, 'stats.json'));
+  return { documents: raw.documents, df: Float64Array.from(raw.df) };
+}
+
+async function readParts<Lexical extends LexicalReader>(dir: string, manifest: Manifest, lexicalOf: (file: Uint8Array) => Lexical): Promise<IndexData<Lexical>> {
+  const articles = await readArticles(dir);
+  const chunks = await readChunks(dir, articles);
+  const vectors = await readVectors(dir, manifest);
+  const lexical = lexicalOf(await readFile(join(dir, LEXICAL_FILE)));
+  const stats = await readStats(dir);
+  if (vectors.size !== chunks.size || lexical.size !== chunks.size) throw new Error('index parts disagree on the number of chunks');
+  return { manifest, articles, chunks, vectors, lexical, stats, words: await readWords(dir, manifest) };
+}
+
+export const LEXICAL_FILE = 'lexical.bin';
+export const VOCABULARY_FILE = 'vocabulary.json';
 
 async function readGeneration<Lexical extends LexicalReader>(
   dataDir: string,

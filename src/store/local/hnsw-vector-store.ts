@@ -77,6 +77,11 @@ export class HnswVectorStore {
     return this.labels.size;
   }
 
+  /** True when the chunk has a vector here. */
+  has(chunkId: string): boolean {
+    return this.labels.has(chunkId);
+  }
+
   add(chunks: Chunk[], vectors: ArrayLike<number>[]): void {
     for (const chunk of chunks) if (this.labels.has(chunk.id)) this.remove([chunk.id]);
     // Slots of deleted points are reused first, so re-ingests do not grow the index file.

@@ -8,7 +8,7 @@
  * folders no live index uses are removed first (left by a crash or a failed write).
  */
 import type { Chunk, Article } from '../../types.ts';
-import type { FeatureStats, IndexIdentity, IndexRepository, IndexSnapshot, IndexTransaction, ManifestFile } from '../../ports.ts';
+import type { FeatureStats, IndexIdentity, IndexRepository, IndexSnapshot, IndexTransaction, ManifestFile, PartRebuilders } from '../../ports.ts';
 import { mkdir } from 'node:fs/promises';
 import type { Logger } from '../../logger.ts';
 import { checkDataDir, writeFailure } from './data-dir.ts';
@@ -20,6 +20,7 @@ import { removeStrays } from './integrity.ts';
 import { LocalSnapshot } from './snapshot.ts';
 import { GenerationCheck } from './generation-check.ts';
 import { WordCounts } from './word-counts.ts';
+import { readRepairing } from './repair.ts';
 
 /** What an ingest that lost its lock says: it stops, nothing is published, the live index serves on. */
 function lockLost(dataDir: string, cause: Error): IngestLockError {
@@ -107,6 +108,18 @@ class LocalTransaction implements IndexTransaction {
   async putFeatureStats(stats: FeatureStats | undefined): Promise<void> {
     const data = await this.load();
     data.stats = stats ? { documents: stats.documents, df: Float64Array.from(stats.df) } : { documents: 0, df: new Float64Array(this.identity.dimensions) };
+  }
+
+  /** Rebuilds the damaged derived files of the live generation (see repair.ts) and publishes it. */
+  async repair(rebuild: PartRebuilders): Promise<string[] | undefined> {
+    if (this.finished || this.data) return undefined;
+    this.holdsLock();
+    const result = await readRepairing(this.dataDir, this.identity, rebuild).catch(() => undefined);
+    if (!result) return undefined;
+    this.data = result.data;
+    for (const chunk of result.data.chunks.values()) this.track(chunk.docId, chunk.id);
+    await this.publish();
+    return result.repaired;
   }
 
   async publish(): Promise<string> {

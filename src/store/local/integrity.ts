@@ -51,19 +51,24 @@ async function fileChecksum(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Verifies every file a manifest lists; throws INDEX_CORRUPT naming the damaged or missing ones. */
-export async function verifyFiles(dataDir: string, dir: string, checksums: Record<string, string> | undefined): Promise<void> {
-  if (!checksums) return;
+/** What is wrong with each file a manifest lists that does not match its checksum, by file name. */
+export async function damagedFiles(dir: string, checksums: Record<string, string>): Promise<Map<string, string>> {
   const results = await Promise.all(
-    Object.entries(checksums).map(async ([name, expected]) => {
+    Object.entries(checksums).map(async ([name, expected]): Promise<[string, string | undefined]> => {
       try {
-        return (await fileChecksum(join(dir, name))) === expected ? undefined : `${name} does not match its checksum`;
+        return [name, (await fileChecksum(join(dir, name))) === expected ? undefined : `${name} does not match its checksum`];
       } catch {
-        return `${name} is missing or unreadable`;
+        return [name, `${name} is missing or unreadable`];
       }
     }),
   );
-  const problems = results.filter((problem): problem is string => problem !== undefined);
+  return new Map(results.filter((result): result is [string, string] => result[1] !== undefined));
+}
+
+/** Verifies every file a manifest lists; throws INDEX_CORRUPT naming the damaged or missing ones. */
+export async function verifyFiles(dataDir: string, dir: string, checksums: Record<string, string> | undefined): Promise<void> {
+  if (!checksums) return;
+  const problems = [...(await damagedFiles(dir, checksums)).values()];
   if (problems.length > 0) throw damagedIndex(dataDir, problems.join('; '));
 }
 

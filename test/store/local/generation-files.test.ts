@@ -157,12 +157,25 @@ describe('index store', () => {
     expect((await indexError(readIndex(dataDir, identity))).code).toBe('INDEX_CORRUPT');
   });
 
-  it('an explicit ingest rebuilds a corrupt index', async () => {
+  it('an explicit ingest rebuilds a corrupt index whose articles are damaged', async () => {
     const dataDir = copy();
-    truncateSync(join(generationDir(dataDir), 'lexical.bin'), 10);
+    truncateSync(join(generationDir(dataDir), 'articles.json'), 10);
     const summary = await ingest({ corpusDir: SEEDS_DIR, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
     expect(summary.rebuiltBecause).toMatch(/corrupt/u);
+    expect(summary.embeddedChunks).toBe(summary.chunks);
     expect((await readIndex(dataDir, identity)).chunks.size).toBe(summary.chunks);
+  });
+
+  it('an explicit ingest rebuilds a truncated lexical file alone, from the stored chunks, with the same results', async () => {
+    const dataDir = copy();
+    const before = await readIndex(dataDir, identity);
+    truncateSync(join(generationDir(dataDir), 'lexical.bin'), 10);
+    const summary = await ingest({ corpusDir: SEEDS_DIR, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+    expect(summary.repaired).toEqual(['lexical.bin']);
+    expect(summary.rebuiltBecause).toBeUndefined();
+    expect(summary.embeddedChunks).toBe(0);
+    const after = await readIndex(dataDir, identity);
+    expect(after.lexical.search('sanctions Putin Biden', 10)).toEqual(before.lexical.search('sanctions Putin Biden', 10));
   });
 
   it('keeps the previous generation live when a write fails midway, and cleans the half-written one up later', async () => {
