@@ -145,8 +145,9 @@ export class HybridRetriever {
   }
 
   /** Retrieves the top `k` passages for a query. */
-  async retrieve(query: string, k = 5, queryLang?: Lang): Promise<Retrieval> {
-    const lang = queryLang ?? detectLanguage(query);
+  async retrieve(asked: string, k = 5, queryLang?: Lang): Promise<Retrieval> {
+    const lang = queryLang ?? detectLanguage(asked);
+    const query = await this.respell(asked);
     const translateMode = this.options.expansionMode === 'translate';
     const expansion = translateMode ? this.lexicon.translate(query, lang) : this.lexicon.expand(query, lang);
     const n = this.options.candidates;
@@ -188,7 +189,17 @@ export class HybridRetriever {
       if (kind === 'unknown') unknownNames.push(candidate);
     }
     const evidence = this.scorer.bestScore(query, lang, passages.slice(0, this.options.evidencePassages));
-    return { query, queryLang: lang, passages, relevance, unknownNames, names: names.length, evidence };
+    return { query: asked, queryLang: lang, passages, relevance, unknownNames, names: names.length, evidence };
+  }
+
+  /** The query with names spelled as the corpus spells them ("Grushko" → "grouchko"), for search and evidence. */
+  private async respell(query: string): Promise<string> {
+    const vocabulary = await this.loadVocabulary();
+    return query.replace(/[\p{L}][\p{L}'’-]*/gu, (token) => {
+      const spelled = vocabulary.respelled(fold(token));
+      if (spelled === undefined) return token;
+      return /^\p{Lu}/u.test(token) ? spelled.charAt(0).toUpperCase() + spelled.slice(1) : spelled;
+    });
   }
 
   /** The next `count` candidates of the fused ranking, with their chunks and stored vectors. */

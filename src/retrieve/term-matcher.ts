@@ -8,6 +8,7 @@ import { contentWords, fold, stems, words } from '../corpus/text.ts';
 import type { Lang } from '../types.ts';
 import { aliasKey, aliases } from './aliases.ts';
 import type { Lexicon } from './lexicon.ts';
+import { spellingKey } from './transliteration.ts';
 
 /** The words of a text, folded, with their stems, for repeated lookups. */
 export interface TextWords {
@@ -15,6 +16,8 @@ export interface TextWords {
   stems: Set<string>;
   /** Folded text with single spaces and hyphens as spaces, for multi-word alias variants. */
   key: string;
+  /** Spelling keys of the words of four letters or more (Grouchko and Grushko alike). */
+  spellings: Set<string>;
 }
 
 const cache = new Map<string, TextWords>();
@@ -24,7 +27,7 @@ export function textWords(text: string): TextWords {
   let found = cache.get(text);
   if (!found) {
     const all = words(text);
-    found = { words: new Set(all), stems: new Set(all.flatMap(stems)), key: ` ${aliasKey(text)} ` };
+    found = { words: new Set(all), stems: new Set(all.flatMap(stems)), key: ` ${aliasKey(text)} `, spellings: new Set(all.filter((w) => w.length >= 4).map(spellingKey)) };
     if (cache.size >= 20_000) cache.clear();
     cache.set(text, found);
   }
@@ -87,6 +90,7 @@ export class TermMatcher {
     if (forms.phrases.some((p) => text.key.includes(` ${p} `))) return true;
     for (const stem of forms.stems) if (text.stems.has(stem)) return true;
     const folded = fold(term);
+    if (folded.length >= 4 && !folded.includes(' ') && text.spellings.has(spellingKey(folded))) return true;
     for (const word of text.words) {
       if (word.length >= 6 && forms.prefixes.has(word.slice(0, 5))) return true;
       if (folded.length >= 5 && word.length >= 5 && word[0] === folded[0] && editDistance(word, folded, folded.length >= 8 ? 2 : 1) <= (folded.length >= 8 ? 2 : 1)) return true;

@@ -7,6 +7,7 @@
  */
 import { textWords } from '../corpus/vocabulary-words.ts';
 import type { VocabularyWords } from '../ports.ts';
+import { spellingKey } from './transliteration.ts';
 
 function trigrams(word: string): string[] {
   const marked = `<${word}>`;
@@ -19,6 +20,8 @@ export class Vocabulary {
   private readonly known: ReadonlySet<string>;
   private readonly capitalised: ReadonlySet<string>;
   private byTrigram: Map<string, string[]> | undefined;
+  private spellings: Set<string> | undefined;
+  private byKey: Map<string, string> | undefined;
 
   /** From the article texts, or from the words a store kept at ingest. */
   constructor(source: Iterable<string> | VocabularyWords) {
@@ -39,9 +42,25 @@ export class Vocabulary {
     return this.known.has(word);
   }
 
+  /**
+   * The corpus's spelling of a name the corpus does not write as given: "grushko" → "grouchko",
+   * "yermak" → "jermak". Undefined when the word is the corpus's own or no name spells like it.
+   */
+  respelled(word: string): string | undefined {
+    if (word.length < 4 || this.known.has(word)) return undefined;
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const w of this.capitalised) if (w.length >= 4 && !this.byKey.has(spellingKey(w))) this.byKey.set(spellingKey(w), w);
+    }
+    return this.byKey.get(spellingKey(word));
+  }
+
   /** Best trigram-Dice similarity of `word` (folded) to a word the corpus writes capitalised, 0..1. */
   nameSimilarity(word: string): number {
     if (this.capitalised.has(word)) return 1;
+    // The same name in another language's spelling (Grushko/Grouchko, Yermak/Jermak).
+    this.spellings ??= new Set([...this.capitalised].filter((w) => w.length >= 4).map(spellingKey));
+    if (word.length >= 4 && this.spellings.has(spellingKey(word))) return 1;
     if (!this.byTrigram) {
       this.byTrigram = new Map();
       for (const w of this.capitalised) {
