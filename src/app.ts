@@ -94,12 +94,12 @@ export class CrisisAssistant implements Assistant {
     private readonly config: Config,
     private readonly abstention: AbstentionPolicy = DEFAULT_ABSTENTION,
     refiner?: CheckRefiner,
-    /** Every article and its chunks, read once from the snapshot (what claim checks and timelines scan). */
-    corpus: CorpusView = { articles: new Map(), chunksOf: () => [] },
+    /** Every article and its chunks, read from the snapshot on first use (what claim checks, timelines and summaries scan). */
+    private readonly corpus: LazyCorpus = lazyCorpus(snapshot),
   ) {
     this.makeChecks = async () => {
-      const { CheckService } = await import('./answer/check-service.ts');
-      return new CheckService({ articles: corpus.articles, chunksOf: corpus.chunksOf, retriever, isCovered: (retrieval) => isCovered(retrieval, abstention), refiner });
+      const [{ CheckService }, view] = await Promise.all([import('./answer/check-service.ts'), corpus.load()]);
+      return new CheckService({ articles: view.articles, chunksOf: view.chunksOf, retriever, isCovered: (retrieval) => isCovered(retrieval, abstention), refiner });
     };
   }
 
@@ -157,6 +157,8 @@ export class CrisisAssistant implements Assistant {
 
   async summarize(request: { article?: string; topic?: string; language?: Lang; signal?: AbortSignal }): Promise<Summary> {
     const signal = request.signal ? { signal: request.signal } : {};
+    // The summarisers cite through the corpus view's chunk lists.
+    await this.corpus.load();
     if (request.article !== undefined && request.article.trim() !== '') {
       const article = await this.resolveArticle(request.article);
       if (!article) throw new CrisisbotError('NOT_FOUND', `No article matches “${request.article.slice(0, 80)}”. Try /sources for the list.`);
@@ -222,8 +224,35 @@ export interface CorpusView {
   chunksOf: (docId: string) => Chunk[];
 }
 
-/** Reads every article and its chunks from the snapshot, once. */
-async function corpusView(snapshot: IndexSnapshot): Promise<CorpusView> {
+/**
+ * The corpus view, read from the snapshot at its first use and kept: opening an index reads no
+ * article (on a shared store, reading them all at every start would not scale). `chunksOf` is
+ * synchronous for the summarisers: it answers from the view once `load()` has resolved.
+ */
+export interface LazyCorpus {
+  load(): Promise<CorpusView>;
+  chunksOf(docId: string): Chunk[];
+}
+
+export function lazyCorpus(snapshot: IndexSnapshot): LazyCorpus {
+  let view: CorpusView | undefined;
+  let loading: Promise<CorpusView> | undefined;
+  return {
+    load() {
+      loading ??= readCorpus(snapshot).then((read) => (view = read));
+      // A failed read (a database restarting) is tried again next time.
+      loading.catch(() => (loading = undefined));
+      return loading;
+    },
+    chunksOf(docId) {
+      if (!view) throw new Error('the corpus view is read on first use: await load() before chunksOf()');
+      return view.chunksOf(docId);
+    },
+  };
+}
+
+/** Reads every article and its chunks from the snapshot. */
+async function readCorpus(snapshot: IndexSnapshot): Promise<CorpusView> {
   const articles = new Map<string, Article>();
   const byDoc = new Map<string, Chunk[]>();
   for (const info of await snapshot.articles()) {
@@ -285,8 +314,8 @@ export async function buildAssistant(config: Config, embedder: Embedder, snapsho
   // Each embedder declares its calibrated relevance bar (0 for a model's embeddings, whose cosine
   // has another scale: then only the unknown-name check and the model's "not in the sources" apply).
   const abstention: AbstentionPolicy = { ...DEFAULT_ABSTENTION, minRelevance: embedder.relevance.minRelevance };
-  const corpus = await corpusView(snapshot);
-  const chunksByDoc = corpus.chunksOf;
+  const corpus = lazyCorpus(snapshot);
+  const chunksByDoc = (docId: string): Chunk[] => corpus.chunksOf(docId);
   // Whole articles for answers that look past the retrieved chunk, read through the snapshot port.
   const articles = { article: (docId: string) => snapshot.article(docId), chunksOf: (docId: string) => snapshot.chunksOf(docId) };
   const extractive = new ExtractiveAnswerer({ scorer, lexicon: retriever.lexicon, articles, isCovered: (retrieval) => isCovered(retrieval, abstention) });
