@@ -13,5 +13,7 @@ if (process.argv[3] === 'no-vectors') await tx.putArticle(doc.article, [], []);
 else await tx.putArticle(doc.article, doc.chunks, doc.vectors);
 await tx.removeArticle('kyiv');
 await tx.putFile('crashed', doc.file);
+// Written to the tables (batches are otherwise written as they fill up), not published.
+await tx.flush();
 process.stdout.write('written\n');
 process.exit(3);

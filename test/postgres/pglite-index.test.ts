@@ -4,6 +4,7 @@
  * dying mid-run.
  */
 import { spawnSync } from 'node:child_process';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CrisisbotError, IndexError } from '../../src/errors.ts';
 import { PostgresBackend } from '../../src/store/postgres/backend.ts';
@@ -123,6 +124,45 @@ describe('PostgreSQL index on PGlite (pgvector + pg_textsearch)', () => {
     // Not given new statistics, the new generation keeps its base's.
     expect(await after.featureStats()).toEqual(await before.featureStats());
   });
+
+  it('a large ingest is written in batches before its publish, which readers alone see; the HNSW index is built at the first publish', async () => {
+    const reader = await backend();
+    const writer = await backend();
+    const indexes = async (): Promise<string[]> => {
+      const client = new pg.Client(engine.url);
+      await client.connect();
+      try {
+        return (await client.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE indexname LIKE 'chunks_hnsw%'`)).rows.map((r) => r.indexname);
+      } finally {
+        await client.end();
+      }
+    };
+    const start = await writer.index.begin(IDENTITY);
+    await start.putArticle(KYIV.article, KYIV.chunks, KYIV.vectors);
+    await start.flush();
+    expect(await indexes()).toEqual([]);
+    const first = await start.publish();
+    expect(await indexes()).toEqual(['chunks_hnsw_d8']);
+    const docs = Array.from({ length: 300 }, (_, i) => article(`bulk-${i}`, [`Convoy ${i} left at dawn.`, `Convoy ${i} reached the border.`, `Convoy ${i} turned back.`, `Convoy ${i} waited.`], { seed: i }));
+    const tx = await writer.index.begin(IDENTITY);
+    for (const doc of docs) await tx.putArticle(doc.article, doc.chunks, doc.vectors);
+    await tx.removeArticle('kyiv');
+    // 1,200 chunks: batches went to the server already, and nobody sees them.
+    const before = await reader.index.open(IDENTITY);
+    expect(before.generation).toBe(first);
+    expect((await before.articles()).map((a) => a.docId)).toEqual(['kyiv']);
+    expect(await before.vectors.size()).toBe(2);
+    expect(await before.lexical.search('convoy border', 5)).toEqual([]);
+    const second = await tx.publish();
+    const after = await reader.index.open(IDENTITY);
+    expect(after.generation).toBe(second);
+    expect((await after.articles()).length).toBe(300);
+    expect(await after.vectors.size()).toBe(1_200);
+    expect((await after.chunksOf('bulk-7')).map((c) => c.text)).toEqual(docs[7]!.chunks.map((c) => c.text));
+    expect((await after.lexical.search('convoy 42 border', 3))[0]?.chunkId).toBe('bulk-42#1');
+    // The old generation stays whole for its reader.
+    expect((await before.chunksOf('kyiv')).map((c) => c.text)).toEqual(KYIV.chunks.map((c) => c.text));
+  }, 120_000);
 
   it('an aborted ingest, and one whose process died, leave nothing behind', async () => {
     const b = await backend();

@@ -3,9 +3,9 @@
  * transaction.ts), read through snapshots pinned to one generation, shared by every process.
  */
 import { IndexError } from '../../errors.ts';
-import type { IndexIdentity, IndexRepository, IndexSnapshot, IndexTransaction } from '../../ports.ts';
+import type { IndexIdentity, IndexRepository, IndexSnapshot } from '../../ports.ts';
 import { describeUrl, guard, type Pool, type PoolClient } from './db.ts';
-import { ensureVectorIndex, type ServerFeatures } from './schema.ts';
+import { ensureVectorIndex, vectorIndexDeferrable, type ServerFeatures } from './schema.ts';
 import { PostgresSnapshot, statsOf } from './snapshot.ts';
 import { discardNewerThan, INGEST_LOCK, PostgresIndexTransaction } from './transaction.ts';
 
@@ -92,7 +92,7 @@ export class PostgresIndexRepository implements IndexRepository {
     }
   }
 
-  begin(identity: IndexIdentity, options: { rebuild?: boolean; signal?: AbortSignal } = {}): Promise<IndexTransaction> {
+  begin(identity: IndexIdentity, options: { rebuild?: boolean; signal?: AbortSignal } = {}): Promise<PostgresIndexTransaction> {
     return guard(this.url, async () => {
       const client = await this.lock(options.signal);
       try {
@@ -105,14 +105,16 @@ export class PostgresIndexRepository implements IndexRepository {
     });
   }
 
-  private async start(client: PoolClient, identity: IndexIdentity, rebuild: boolean): Promise<IndexTransaction> {
+  private async start(client: PoolClient, identity: IndexIdentity, rebuild: boolean): Promise<PostgresIndexTransaction> {
     const { rows } = await client.query<{ current_generation: string | null }>('SELECT current_generation FROM index_state');
     const current = rows[0]?.current_generation ?? '0';
     await discardNewerThan(client, current);
     const live = current === '0' ? undefined : await this.generationRow(current, client);
     const mismatch = live ? describeMismatch(live.identity, identity) : undefined;
     if (mismatch && !rebuild) throw new IndexError('INDEX_MISMATCH', `The index in ${this.where()} does not match the current settings: ${mismatch}. Run \`crisisbot ingest\` to re-ingest.`);
-    if (this.features.vector) await ensureVectorIndex(this.pool, identity.dimensions);
+    // With nothing of these dimensions indexed yet, the HNSW index is built at publish, over every row at once.
+    const deferIndex = this.features.vector && (await vectorIndexDeferrable(client, identity.dimensions));
+    if (this.features.vector && !deferIndex) await ensureVectorIndex(this.pool, identity.dimensions);
     const created = await client.query<{ id: string }>(`INSERT INTO generations (state, identity) VALUES ('building', $1) RETURNING id`, [JSON.stringify(identity)]);
     const generation = created.rows[0]!.id;
     const fromScratch = rebuild || live === undefined;
@@ -122,7 +124,7 @@ export class PostgresIndexRepository implements IndexRepository {
       await client.query('COMMIT');
     }
     const stats = fromScratch || !live ? undefined : statsOf(live);
-    const target = { generation, previous: current, dimensions: identity.dimensions, where: describeUrl(this.url) };
+    const target = { generation, previous: current, dimensions: identity.dimensions, where: describeUrl(this.url), buildVectorIndex: deferIndex };
     return new PostgresIndexTransaction(client, target, this.features, stats, (destroy) => client.release(destroy));
   }
 

@@ -2,22 +2,27 @@
  * An ingest into the shared tables. It holds the ingest advisory lock on its own connection from
  * begin to publish/abort, so two ingests (any processes) never interleave. Its rows carry its new
  * generation id, greater than the live one, so readers of the live generation never see them; rows it
- * replaces get `gen_to` = its id, so they stay visible to those readers. Each call is one short
- * transaction; publish is one UPDATE of index_state (plus the generation's statistics), atomic for
- * every reader. Rows no reader can see any more are purged after the publish.
+ * replaces get `gen_to` = its id, so they stay visible to those readers. Changes are buffered and
+ * written many articles at a time (batch.ts), one transaction per batch, while the caller prepares
+ * the next ones; publish writes the rest and updates index_state (plus the generation's statistics)
+ * in one transaction, atomic for every reader. Rows no reader can see any more are purged after it.
  */
 import { CrisisbotError, IndexError } from '../../errors.ts';
 import type { FeatureStats, IndexTransaction, ManifestFile } from '../../ports.ts';
 import type { Article, Chunk } from '../../types.ts';
-import { encodeVector, normalised, type PoolClient } from './db.ts';
-import { postingsOf } from './lexical.ts';
+import { emptyBatch, encodeAll, writeBatch, type Batch, type BatchTarget } from './batch.ts';
+import type { PoolClient } from './db.ts';
 import { encodeStats } from './rows.ts';
-import type { ServerFeatures } from './schema.ts';
+import { ensureVectorIndex, type ServerFeatures } from './schema.ts';
 
 /** Key of the ingest advisory lock ("crisisbot ingest"). */
 export const INGEST_LOCK = 7_261_636_901;
-/** Rows a multi-row INSERT carries (COPY is not available through every server, e.g. PGlite's socket). */
-const BATCH = 200;
+/** A batch is written once it holds this many chunks (about 4 MiB of 1024-d vectors)… */
+const FLUSH_CHUNKS = 1_000;
+/** …or this many changed articles and manifest records. */
+const FLUSH_ENTRIES = 1_000;
+/** Memory for building the HNSW index at publish: an in-memory build for ~100k rows of 1024-d. */
+const VECTOR_BUILD_MEMORY = '1GB';
 const TABLES = ['articles', 'chunks', 'manifest_files'] as const;
 
 /** Undoes whatever a generation newer than `current` left behind (a crashed or aborted ingest). */
@@ -33,16 +38,24 @@ export async function discardNewerThan(client: PoolClient, current: string): Pro
 
 export class PostgresIndexTransaction implements IndexTransaction {
   private done = false;
+  private batch: Batch = emptyBatch();
+  /** The batch being written, if any (never rejects: a failure lands in `failure`). */
+  private writing: Promise<void> = Promise.resolve();
+  /** Why a batch write failed: the ingest is over, every later call throws it. */
+  private failure: Error | undefined;
+  private readonly target: BatchTarget;
 
   private readonly generation: string;
   private readonly previous: string;
   private readonly dimensions: number;
   /** The server, for messages. */
   private readonly where: string;
+  /** The HNSW index for these dimensions is built at publish (see schema.ts `vectorIndexDeferrable`). */
+  private readonly buildVectorIndex: boolean;
 
   constructor(
     private readonly client: PoolClient,
-    target: { generation: string; previous: string; dimensions: number; where: string },
+    target: { generation: string; previous: string; dimensions: number; where: string; buildVectorIndex: boolean },
     private readonly features: ServerFeatures,
     /** The base generation's statistics, carried over unless putFeatureStats replaces them. */
     private stats: FeatureStats | undefined,
@@ -50,9 +63,12 @@ export class PostgresIndexTransaction implements IndexTransaction {
   ) {
     ({ generation: this.generation, previous: this.previous, dimensions: this.dimensions } = target);
     this.where = target.where;
+    this.buildVectorIndex = target.buildVectorIndex;
+    this.target = { client, generation: this.generation, dimensions: this.dimensions, lexical: features.lexical };
   }
 
   private check(): void {
+    if (this.failure !== undefined) throw this.failure;
     if (this.done) throw new IndexError('INDEX_CORRUPT', 'This index transaction is already published or aborted.');
   }
 
@@ -72,25 +88,14 @@ export class PostgresIndexTransaction implements IndexTransaction {
     });
   }
 
-  /** Retires the doc's live rows, and drops the rows this generation wrote for it. */
-  private async retire(docId: string): Promise<void> {
-    const g = this.generation;
-    for (const table of ['chunks', 'articles']) {
-      await this.client.query(`DELETE FROM ${table} WHERE doc_id = $1 AND gen_from = $2`, [docId, g]);
-      await this.client.query(`UPDATE ${table} SET gen_to = $2 WHERE doc_id = $1 AND gen_to IS NULL AND gen_from < $2`, [docId, g]);
-    }
-  }
-
-  async putArticle(article: Article, chunks: Chunk[], vectors: ArrayLike<number>[]): Promise<void> {
-    await this.atomically(async () => {
-      this.validate(article.docId, chunks, vectors);
-      await this.retire(article.docId);
-      await this.client.query(
-        `INSERT INTO articles (doc_id, gen_from, title, lang, path, hash, source, text, chunk_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [article.docId, this.generation, article.title, article.lang, article.path, article.hash, JSON.stringify(article.source), article.text, chunks.length],
-      );
-      for (let start = 0; start < chunks.length; start += BATCH) await this.insertChunks(chunks.slice(start, start + BATCH), vectors.slice(start, start + BATCH));
-    });
+    async putArticle(article: Article, chunks: Chunk[], vectors: ArrayLike<number>[]): Promise<void> {
+    this.check();
+    // A refused article ends the ingest, as a failed write does.
+    await this.guarded(() => Promise.resolve(this.validate(article.docId, chunks, vectors)));
+    this.forget(article.docId);
+    this.batch.articles.set(article.docId, { article, chunks: [...chunks], vectors: encodeAll(vectors) });
+    this.batch.chunks += chunks.length;
+    await this.maybeFlush();
   }
 
   private validate(docId: string, chunks: Chunk[], vectors: ArrayLike<number>[]): void {
@@ -101,46 +106,50 @@ export class PostgresIndexTransaction implements IndexTransaction {
     for (const vector of vectors) if (vector.length !== this.dimensions) throw new Error(`a vector of ${docId} has ${vector.length} dimensions, the index ${this.dimensions}`);
   }
 
-  private async insertChunks(chunks: Chunk[], vectors: ArrayLike<number>[]): Promise<void> {
-    const params: unknown[] = [];
-    const values: string[] = [];
-    const analysed = chunks.map((chunk) => postingsOf(chunk.text));
-    chunks.forEach((chunk, i) => {
-      const unit = normalised(vectors[i] as ArrayLike<number>);
-      const info = analysed[i] as ReturnType<typeof postingsOf>;
-      const row = [chunk.id, chunk.docId, chunk.index, chunk.title, chunk.lang, chunk.start, chunk.end, chunk.text, info.terms.join(' '), info.length, this.dimensions, this.generation, encodeVector(unit)];
-      const base = params.length;
-      params.push(...row);
-      values.push(`(${row.map((_, j) => (j === row.length - 1 ? `$${base + j + 1}::vector` : `$${base + j + 1}`)).join(', ')})`);
-    });
-    const { rows } = await this.client.query<{ row_id: string; chunk_id: string }>(
-      `INSERT INTO chunks (chunk_id, doc_id, ord, title, lang, start_offset, end_offset, text, terms, term_count, dimensions, gen_from, embedding)
-       VALUES ${values.join(', ')} RETURNING row_id, chunk_id`,
-      params,
-    );
-    if (this.features.lexical === 'postings') await this.insertPostings(rows, new Map(chunks.map((chunk, i) => [chunk.id, analysed[i]!.tf])));
-  }
-
-  private async insertPostings(rows: Array<{ row_id: string; chunk_id: string }>, tfs: Map<string, Map<string, number>>): Promise<void> {
-    const triples: unknown[][] = rows.flatMap((row) => [...(tfs.get(row.chunk_id) ?? new Map<string, number>())].map(([term, tf]) => [row.row_id, term, tf]));
-    for (let start = 0; start < triples.length; start += 2_000) {
-      const batch = triples.slice(start, start + 2_000);
-      await this.client.query(
-        `INSERT INTO chunk_terms (chunk_row, term, tf) SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[])`,
-        [batch.map((t) => t[0]), batch.map((t) => t[1]), batch.map((t) => t[2])],
-      );
-    }
+  /** Drops a document's buffered article (it is being replaced or removed). */
+  private forget(docId: string): void {
+    const buffered = this.batch.articles.get(docId);
+    if (buffered) this.batch.chunks -= buffered.chunks.length;
   }
 
   async removeArticle(docId: string): Promise<void> {
-    await this.atomically(() => this.retire(docId));
+    this.check();
+    this.forget(docId);
+    this.batch.articles.set(docId, null);
+    await this.maybeFlush();
   }
 
   async putFile(key: string, file: ManifestFile | undefined): Promise<void> {
-    await this.atomically(async () => {
-      await this.client.query(`DELETE FROM manifest_files WHERE key = $1 AND gen_from = $2`, [key, this.generation]);
-      await this.client.query(`UPDATE manifest_files SET gen_to = $2 WHERE key = $1 AND gen_to IS NULL AND gen_from < $2`, [key, this.generation]);
-      if (file) await this.client.query(`INSERT INTO manifest_files (key, record, gen_from) VALUES ($1, $2, $3)`, [key, JSON.stringify(file), this.generation]);
+    this.check();
+    this.batch.files.set(key, file ?? null);
+    await this.maybeFlush();
+  }
+
+  private async maybeFlush(): Promise<void> {
+    if (this.batch.chunks >= FLUSH_CHUNKS || this.batch.articles.size + this.batch.files.size >= FLUSH_ENTRIES) await this.startWrite();
+  }
+
+  /** Writes what is buffered now (still invisible to readers until publish) and waits for it. */
+  async flush(): Promise<void> {
+    await this.startWrite();
+    await this.writing;
+    this.check();
+  }
+
+  /**
+   * Starts writing what is buffered, in one transaction, and returns once the previous write is done:
+   * the caller prepares the next articles (parsing, embedding) while the server stores these.
+   * A failed write surfaces at the next call (or at publish).
+   */
+  private async startWrite(): Promise<void> {
+    this.check();
+    await this.writing;
+    this.check();
+    const batch = this.batch;
+    this.batch = emptyBatch();
+    if (batch.articles.size === 0 && batch.files.size === 0) return;
+    this.writing = this.atomically(() => writeBatch(this.target, batch)).catch((error: unknown) => {
+      this.failure = error instanceof Error ? error : new Error(String(error));
     });
   }
 
@@ -151,7 +160,18 @@ export class PostgresIndexTransaction implements IndexTransaction {
   }
 
   async publish(): Promise<string> {
+    this.check();
+    await this.writing;
+    this.check();
+    const rest = this.batch;
+    this.batch = emptyBatch();
     await this.atomically(async () => {
+      await writeBatch(this.target, rest);
+      if (this.buildVectorIndex) {
+        // pgvector builds in memory up to maintenance_work_mem (1024-d: ~6 KiB a row), on disk past it, far slower.
+        await this.client.query(`SET LOCAL maintenance_work_mem = '${VECTOR_BUILD_MEMORY}'`);
+        await ensureVectorIndex(this.client, this.dimensions);
+      }
       await this.client.query(`UPDATE generations SET state = 'published', published_at = now(), feature_documents = $2, feature_df = $3 WHERE id = $1`, [
         this.generation,
         this.stats?.documents ?? null,
@@ -173,7 +193,9 @@ export class PostgresIndexTransaction implements IndexTransaction {
   async abort(): Promise<void> {
     if (this.done) return;
     this.done = true;
+    this.batch = emptyBatch();
     try {
+      await this.writing;
       await discardNewerThan(this.client, this.previous);
     } finally {
       await this.unlock();
