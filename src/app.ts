@@ -35,8 +35,9 @@ export interface AssistantOptions {
 
 /** Builds the store the configuration asks for: the local files in DATA_DIR, or PostgreSQL (DATABASE_URL). */
 export function createBackend(config: Config, logger?: Logger): Backend {
-  if (config.STORE === 'postgres' && config.DATABASE_URL) return createPostgresBackend(config.DATABASE_URL);
-  return createLocalBackend(config.DATA_DIR, logger);
+  const conversations = { retention: { maxTurns: config.CONVERSATION_MAX_TURNS, maxAgeMs: config.CONVERSATION_MAX_AGE_DAYS * 86_400_000 } };
+  if (config.STORE === 'postgres' && config.DATABASE_URL) return createPostgresBackend(config.DATABASE_URL, { conversations });
+  return createLocalBackend(config.DATA_DIR, logger, { conversations });
 }
 
 /** Builds the embedder the configuration asks for. */

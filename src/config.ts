@@ -31,6 +31,10 @@ export const configSchema = z.object({
   DATABASE_URL: z.preprocess(blankToUndefined, z.string().trim().regex(/^postgres(ql)?:\/\//u, 'must start with postgresql://').optional()),
   /** How often (seconds) a process checks the shared index for another process's ingest (STORE=postgres). */
   INDEX_POLL_SECONDS: positiveInt(10),
+  /** Thread memory: turns kept per conversation (thread or answer channel); the oldest go first. */
+  CONVERSATION_MAX_TURNS: positiveInt(32),
+  /** Thread memory: days a turn is kept; a thread idle that long starts afresh (older turns are deleted hourly). */
+  CONVERSATION_MAX_AGE_DAYS: positiveInt(30),
   /** Run the Discord bot as this many shards (`auto`: as many as Discord recommends), one process each; blank: one process, no sharding manager. */
   // (In a shard process discord.js sets SHARDS to that shard's id, 0 included; main() then runs one shard.)
   SHARDS: z.preprocess(blankToUndefined, z.union([z.literal('auto'), z.coerce.number().int().nonnegative()]).optional()),

@@ -243,11 +243,27 @@ export interface IndexRepository {
 
 // ---------- Conversations and feedback: shared by every process on a shared backend ----------
 
+/** How long thread memory is kept (CONVERSATION_MAX_TURNS, CONVERSATION_MAX_AGE_DAYS). */
+export interface ConversationRetention {
+  /** Turns kept per conversation: the oldest go as new ones arrive. */
+  maxTurns: number;
+  /** Turns older than this (milliseconds) are forgotten: a thread idle that long starts afresh. */
+  maxAgeMs: number;
+}
+
+/** 32 turns a conversation, 30 days. */
+export const DEFAULT_CONVERSATION_RETENTION: ConversationRetention = { maxTurns: 32, maxAgeMs: 30 * 24 * 3_600_000 };
+
 export interface ConversationStore {
-  /** Appends a turn to a conversation (key: thread or channel id). */
+  /** Appends a turn to a conversation (key: thread or channel id), dropping turns past the retention. */
   append(key: string, turn: Turn): Promise<void>;
-  /** The last `limit` turns, oldest first. */
+  /** The last `limit` turns not older than the retention's age, oldest first. */
   history(key: string, limit: number): Promise<Turn[]>;
+  /**
+   * Deletes every turn older than the retention's age; returns how many. Stores also do it by
+   * themselves, at most hourly, as turns arrive.
+   */
+  prune(): Promise<number>;
 }
 
 /** One 👍/👎 on an answer. */

@@ -1,10 +1,11 @@
 /**
  * Contract of ConversationStore, for every backend: turns in order per conversation, the last
- * `limit` of them, kept across a restart (another process over the same storage sees them).
+ * `limit` of them, kept across a restart (another process over the same storage sees them), and a
+ * bounded retention: the newest `maxTurns` turns, none older than `maxAgeMs` (deleted, not hidden).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Turn } from '../../src/types.ts';
-import type { BackendFixture, MakeBackend } from './fixtures.ts';
+import type { BackendFixture, BackendOptions, MakeBackend } from './fixtures.ts';
 
 const user = (content: string): Turn => ({ role: 'user', content });
 const bot = (content: string): Turn => ({ role: 'assistant', content });
@@ -57,6 +58,60 @@ export function conversationStoreContract(name: string, makeBackend: MakeBackend
       } finally {
         await other.close();
       }
+    });
+  });
+
+  describe(`ConversationStore retention: ${name}`, () => {
+    const DAY = 86_400_000;
+    const T0 = Date.parse('2026-03-01T12:00:00Z');
+    let clock = T0;
+    const options = (maxTurns: number): BackendOptions => ({ conversations: { retention: { maxTurns, maxAgeMs: DAY }, now: () => clock } });
+    let fixture: BackendFixture;
+    beforeEach(async () => {
+      clock = T0;
+      fixture = await makeBackend(options(4));
+    });
+    afterEach(async () => {
+      await fixture.cleanup();
+    });
+
+    it('keeps the newest `maxTurns` turns of a conversation, for another process too', async () => {
+      const store = fixture.backend.conversations;
+      for (let i = 1; i <= 6; i++) await store.append('thread-long', user(`q${i}`));
+      expect(await store.history('thread-long', 50)).toEqual(['q3', 'q4', 'q5', 'q6'].map(user));
+      // Dropped from the storage, not hidden: a process allowed more turns finds only these.
+      const other = await fixture.reopen(options(50));
+      try {
+        expect(await other.conversations.history('thread-long', 50)).toEqual(['q3', 'q4', 'q5', 'q6'].map(user));
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('forgets turns older than the maximum age: a thread idle that long starts afresh', async () => {
+      const store = fixture.backend.conversations;
+      await store.append('thread-idle', user('old question'));
+      await store.append('thread-idle', bot('old answer'));
+      await store.append('thread-active', user('early question'));
+      clock = T0 + 0.75 * DAY;
+      await store.append('thread-active', user('recent question'));
+      clock = T0 + 1.5 * DAY;
+      expect(await store.history('thread-idle', 8)).toEqual([]);
+      expect(await store.history('thread-active', 8)).toEqual([user('recent question')]);
+      expect(await store.prune()).toBe(3);
+      expect(await store.prune()).toBe(0);
+      // Deleted, not hidden: a process whose clock is back at the start finds none of them.
+      clock = T0;
+      const other = await fixture.reopen(options(4));
+      try {
+        expect(await other.conversations.history('thread-idle', 8)).toEqual([]);
+        expect(await other.conversations.history('thread-active', 8)).toEqual([user('recent question')]);
+      } finally {
+        await other.close();
+      }
+      clock = T0 + 1.5 * DAY;
+      await store.append('thread-idle', user('a new start'));
+      expect(await store.history('thread-idle', 8)).toEqual([user('a new start')]);
     });
   });
 }

@@ -2,14 +2,19 @@
  * Shared fixtures of the port contract suites: the backend factory type every backend's test file
  * passes in, and small articles with exact chunk offsets and known vectors.
  */
-import type { Backend, FeedbackVote, IndexIdentity, IndexTransaction } from '../../src/ports.ts';
+import type { Backend, ConversationRetention, FeedbackVote, IndexIdentity, IndexTransaction } from '../../src/ports.ts';
 import type { Article, Chunk, Lang } from '../../src/types.ts';
+
+/** Construction options every backend takes: thread memory retention and the clock it stamps turns with. */
+export interface BackendOptions {
+  conversations?: { retention?: Partial<ConversationRetention>; now?: () => number };
+}
 
 /** One backend under test, over storage of its own. */
 export interface BackendFixture {
   backend: Backend;
   /** Another backend over the same storage, as a restarted (or second) process would open it. */
-  reopen(): Promise<Backend>;
+  reopen(options?: BackendOptions): Promise<Backend>;
   /** What the feedback sink stored, oldest first (read the backend's own way). */
   readVotes(): Promise<FeedbackVote[]>;
   /** Closes what is open and removes the storage. */
@@ -17,7 +22,7 @@ export interface BackendFixture {
 }
 
 /** Makes a fresh backend fixture (called once per test). */
-export type MakeBackend = () => Promise<BackendFixture>;
+export type MakeBackend = (options?: BackendOptions) => Promise<BackendFixture>;
 
 export const DIMENSIONS = 8;
 

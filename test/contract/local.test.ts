@@ -6,7 +6,7 @@ import type { FeedbackVote } from '../../src/ports.ts';
 import { createLocalBackend } from '../../src/store/local/backend.ts';
 import { conversationStoreContract } from './conversation-store.contract.ts';
 import { feedbackSinkContract } from './feedback-sink.contract.ts';
-import type { BackendFixture } from './fixtures.ts';
+import type { BackendFixture, BackendOptions } from './fixtures.ts';
 import { indexRepositoryContract } from './index-repository.contract.ts';
 import { lexicalIndexContract } from './lexical-index.contract.ts';
 import { vectorStoreContract } from './vector-store.contract.ts';
@@ -28,12 +28,12 @@ function readVotes(dataDir: string): FeedbackVote[] {
     });
 }
 
-function makeLocal(): Promise<BackendFixture> {
+function makeLocal(options: BackendOptions = {}): Promise<BackendFixture> {
   const dataDir = mkdtempSync(join(tmpdir(), 'crisisbot-contract-'));
-  const backend = createLocalBackend(dataDir);
+  const backend = createLocalBackend(dataDir, undefined, options);
   return Promise.resolve({
     backend,
-    reopen: () => Promise.resolve(createLocalBackend(dataDir)),
+    reopen: (again: BackendOptions = options) => Promise.resolve(createLocalBackend(dataDir, undefined, again)),
     readVotes: () => Promise.resolve(readVotes(dataDir)),
     async cleanup() {
       await backend.close();

@@ -10,7 +10,7 @@ import { PostgresBackend } from '../../src/store/postgres/backend.ts';
 import type { LexicalMode } from '../../src/store/postgres/schema.ts';
 import { conversationStoreContract } from '../contract/conversation-store.contract.ts';
 import { feedbackSinkContract } from '../contract/feedback-sink.contract.ts';
-import type { BackendFixture, MakeBackend } from '../contract/fixtures.ts';
+import type { BackendFixture, BackendOptions, MakeBackend } from '../contract/fixtures.ts';
 import { indexRepositoryContract } from '../contract/index-repository.contract.ts';
 import { lexicalIndexContract } from '../contract/lexical-index.contract.ts';
 import { vectorStoreContract } from '../contract/vector-store.contract.ts';
@@ -49,12 +49,12 @@ function toVote(row: VoteRow): FeedbackVote {
 }
 
 function makePostgres(engine: 'pglite' | 'pg15', lexical?: LexicalMode): MakeBackend {
-  return async (): Promise<BackendFixture> => {
+  return async (options: BackendOptions = {}): Promise<BackendFixture> => {
     const url = engines[engine]!.url;
     await resetDatabase(url);
     const open: PostgresBackend[] = [];
-    const connect = async (): Promise<PostgresBackend> => {
-      const backend = await PostgresBackend.connect(url, lexical ? { lexical } : {});
+    const connect = async (again: BackendOptions = options): Promise<PostgresBackend> => {
+      const backend = await PostgresBackend.connect(url, { ...(lexical ? { lexical } : {}), ...again });
       open.push(backend);
       return backend;
     };

@@ -4,19 +4,22 @@
  */
 import type { Logger } from '../../logger.ts';
 import type { Backend } from '../../ports.ts';
-import { FileConversationStore } from './conversation-store.ts';
+import { FileConversationStore, type FileConversationOptions } from './conversation-store.ts';
 import { FileFeedbackSink } from './feedback-sink.ts';
 import { LocalIndexRepository } from './index-repository.ts';
 
-/** The local backend over a data folder. */
-export function createLocalBackend(dataDir: string, logger?: Logger): Backend {
+/** The local backend over a data folder (`conversations`: thread memory retention, default 32 turns, 30 days). */
+export function createLocalBackend(dataDir: string, logger?: Logger, options: { conversations?: FileConversationOptions } = {}): Backend {
   const feedback = new FileFeedbackSink(dataDir);
+  const conversations = new FileConversationStore(dataDir, options.conversations);
   return {
     name: 'local',
     index: new LocalIndexRepository(dataDir, logger),
-    conversations: new FileConversationStore(dataDir),
+    conversations,
     feedback,
     ping: () => Promise.resolve(true),
-    close: () => feedback.flush(),
+    close: async () => {
+      await Promise.all([feedback.flush(), conversations.settled()]);
+    },
   };
 }

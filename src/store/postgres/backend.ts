@@ -20,9 +20,10 @@ export class PostgresBackend implements Backend {
     private readonly pool: Pool,
     url: string,
     readonly features: ServerFeatures,
+    options: ConnectOptions,
   ) {
     this.index = new PostgresIndexRepository(pool, url, features);
-    this.conversations = new PostgresConversationStore(pool, url);
+    this.conversations = new PostgresConversationStore(pool, url, options.conversations);
     this.feedback = new PostgresFeedbackSink(pool, url);
   }
 
@@ -31,7 +32,7 @@ export class PostgresBackend implements Backend {
     await guard(url, () => migrate(url, options.log));
     const pool = createPool(url, options.poolSize);
     try {
-      return new PostgresBackend(pool, url, await guard(url, () => serverFeatures(pool, options.lexical)));
+      return new PostgresBackend(pool, url, await guard(url, () => serverFeatures(pool, options.lexical)), options);
     } catch (error) {
       await pool.end();
       throw error;
@@ -49,9 +50,9 @@ export class PostgresBackend implements Backend {
 
   private closing: Promise<void> | undefined;
 
-  /** Waits for the votes being written, then closes the pool (once, however often called). */
+  /** Waits for the votes and the prune being written, then closes the pool (once, however often called). */
   close(): Promise<void> {
-    this.closing ??= this.feedback.flush().then(() => this.pool.end());
+    this.closing ??= Promise.all([this.feedback.flush(), this.conversations.settled()]).then(() => this.pool.end());
     return this.closing;
   }
 

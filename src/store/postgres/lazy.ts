@@ -3,11 +3,14 @@
  */
 import type { Backend, IndexRepository } from '../../ports.ts';
 import type { PostgresBackend } from './backend.ts';
+import type { ConversationOptions } from './conversations.ts';
 import type { LexicalMode } from './schema.ts';
 
 export interface ConnectOptions {
   poolSize?: number;
   lexical?: LexicalMode;
+  /** Thread memory retention (default: 32 turns, 30 days). */
+  conversations?: ConversationOptions;
   log?: (message: string) => void;
 }
 
@@ -44,6 +47,7 @@ export function createPostgresBackend(url: string, options: ConnectOptions = {})
     conversations: {
       append: async (key, turn) => (await ready()).conversations.append(key, turn),
       history: async (key, limit) => (await ready()).conversations.history(key, limit),
+      prune: async () => (await ready()).conversations.prune(),
     },
     feedback: {
       record: (vote) => track(ready().then((backend) => backend.feedback.record(vote))),
