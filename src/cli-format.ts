@@ -4,6 +4,7 @@ import type { EvalReport } from './eval/run.ts';
 import type { IngestSummary } from './ingest/pipeline.ts';
 import type { ClaimsReport } from './answer/check-eval.ts';
 import { strings } from './i18n/index.ts';
+import { Redactor } from './redact.ts';
 import type { Answer, Citation, ClaimCheck, Retrieval, Summary, Timeline } from './types.ts';
 
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
@@ -49,9 +50,15 @@ export function formatSearch(retrieval: Retrieval): string {
     .join('\n');
 }
 
+/** Where the index lives, for messages: DATA_DIR, or the database (its URL without credentials). */
+export function indexLocation(config: Pick<Config, 'STORE' | 'DATA_DIR' | 'DATABASE_URL'>): string {
+  if (config.STORE !== 'postgres' || !config.DATABASE_URL) return config.DATA_DIR;
+  return `the PostgreSQL database ${new Redactor().text(config.DATABASE_URL)}`;
+}
+
 export function formatIngestSummary(summary: IngestSummary, config: Config): string {
   const lines = [
-    `Indexed ${summary.articles} articles, ${summary.chunks} chunks into ${config.DATA_DIR} in ${summary.seconds.toFixed(2)} s.`,
+    `Indexed ${summary.articles} articles, ${summary.chunks} chunks into ${indexLocation(config)} in ${summary.seconds.toFixed(2)} s.`,
     `  embedded ${summary.embeddedChunks} chunks; added ${summary.added.length}, changed ${summary.changed.length}, removed ${summary.removed.length}, unchanged ${summary.unchanged} files; skipped ${summary.skipped.length}.`,
   ];
   if (summary.rebuiltBecause) lines.push(`  rebuilt: ${summary.rebuiltBecause}`);

@@ -6,7 +6,7 @@
  *   which @discordjs/rest errors carry in `url`;
  * - `Authorization`-style credentials (`Bot …`, `Bearer …`), OpenAI-style keys (`sk-…`, also the
  *   partial ones servers echo), Discord bot-token shapes, long opaque words (interaction tokens a
- *   server echoes in a message), user:password in URLs, and `token=`/`key=` query parameters;
+ *   server echoes in a message), user:password in URLs, and `token=`/`key=`/`password=` query parameters;
  * - credential-named fields (authorization, token, apiKey, password, cookie…) in objects and headers.
  * Errors become plain objects with their type, message, code, status, provider request id, method,
  * url, stack and cause chain, so a log line says what failed without carrying what must not leak.
@@ -27,7 +27,7 @@ const TEXT_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/\b[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,}/gu, CENSOR],
   // Interaction and webhook tokens outside URLs (a server echoing one): any long opaque word, but not a hex digest.
   [/\b(?![0-9a-f]{60,}\b)[\w-]{60,}/gu, CENSOR],
-  [/([?&](?:token|key|api[-_]?key|access[-_]?token|code|signature)=)[^&#\s"']+/giu, `$1${CENSOR}`],
+  [/([?&](?:token|key|api[-_]?key|access[-_]?token|code|signature|password|sslpassword)=)[^&#\s"']+/giu, `$1${CENSOR}`],
 ];
 
 /** Fields that hold request payloads (user text, files): only their presence is kept. */

@@ -115,6 +115,12 @@ describe('other shapes', () => {
     expect(r.text('GET /oauth?client_id=1&token=abcdef&x=2')).toBe('GET /oauth?client_id=1&token=[redacted]&x=2');
   });
 
+  it('database URLs: user:password and a password query parameter (libpq style)', () => {
+    const r = new Redactor();
+    expect(r.text('postgresql://crisisbot:s3cret-pw@db.internal:5432/news')).toBe('postgresql://[redacted]@db.internal:5432/news');
+    expect(r.text('postgresql://db.internal/news?user=bot&password=s3cret-pw&sslmode=require')).toBe('postgresql://db.internal/news?user=bot&password=[redacted]&sslmode=require');
+  });
+
   it('request bodies (user text, files) are omitted; AggregateError and causes are walked', () => {
     const inner = Object.assign(new Error('inner at https://discord.com/api/v10/webhooks/123/tok-abcdefgh/messages'), { code: 'E_INNER' });
     const error = new AggregateError([inner], 'all failed', { cause: { requestBody: { json: { content: 'a user question' } } } });

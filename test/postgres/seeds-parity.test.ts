@@ -83,6 +83,11 @@ describe('PostgreSQL backend vs the local backend on the seeds', () => {
     const ingest = await cli(['ingest', '--json'], pgEnv);
     expect(ingest.code).toBe(0);
     expect(JSON.parse(ingest.stdout)).toMatchObject({ articles: 5, embeddedChunks: 0, added: [], removed: [] });
+    // The summary names where the index went: the database, without its credentials.
+    const text = await cli(['ingest'], pgEnv);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Indexed 5 articles, \d+ chunks into the PostgreSQL database postgresql:\/\/\[redacted\]@127\.0\.0\.1:\d+\/postgres in /u);
+    expect(text.stdout).not.toContain('postgres:postgres');
     // Nothing on disk: the index lives in the database.
     const unreachable = await cli(['search', question], { ...pgEnv, DATABASE_URL: 'postgresql://postgres:secret-pw@127.0.0.1:1/postgres' });
     expect(unreachable.code).toBe(1);
