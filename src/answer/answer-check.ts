@@ -122,6 +122,16 @@ function kindFailure(analysis: QuestionAnalysis, input: CheckInput, matcher: Ter
   return undefined;
 }
 
+/** Words news writing uses interchangeably for what is counted ("soldats" are "troops"). */
+const COUNT_GROUPS = [
+  ['soldiers', 'troops', 'forces', 'servicemen', 'soldats', 'troupes', 'militaires', 'hommes'],
+  ['people', 'persons', 'personnes', 'gens', 'habitants', 'residents'],
+];
+
+function countedSynonyms(head: string): string[] {
+  return COUNT_GROUPS.find((group) => group.includes(head))?.filter((w) => w !== head) ?? [];
+}
+
 /** The qualifier of the thing counted, in any form or with a typo: "ukranian" is met by "ukrainiens". */
 function qualifies(qualifier: string, sentence: string, matcher: TermMatcher): boolean {
   const words = textWords(sentence);
@@ -142,7 +152,7 @@ export function figureOfFocus(analysis: QuestionAnalysis, sentence: string, span
   const [head, qualifier] = analysis.counted;
   // "how many Russian soldiers": soldiers by the figure, and the sentence about Russians.
   if (qualifier !== undefined && !qualifies(qualifier, sentence, matcher)) return false;
-  if (head !== undefined) return matcher.matches(head, around);
+  if (head !== undefined) return [head, ...countedSynonyms(head)].some((w) => matcher.matches(w, around));
   const names = new Set(analysis.constraints.names.flatMap((n) => contentWords(n)));
   const words = analysis.focus.filter((w) => !names.has(w));
   return words.length === 0 || words.some((w) => matcher.matches(w, around));

@@ -84,15 +84,18 @@ export class TermMatcher {
     return result;
   }
 
-  /** True when the question word or name appears in the text, in any of its forms. */
-  matches(term: string, text: TextWords): boolean {
+  /**
+   * True when the question word or name appears in the text, in any of its forms. A name is not
+   * met by a shared prefix: "Volodin" is not "Volodymyr" (a word is: withdrawn / withdrawals).
+   */
+  matches(term: string, text: TextWords, name = false): boolean {
     const forms = this.formsOf(term);
     if (forms.phrases.some((p) => text.key.includes(` ${p} `))) return true;
     for (const stem of forms.stems) if (text.stems.has(stem)) return true;
     const folded = fold(term);
     if (folded.length >= 4 && !folded.includes(' ') && text.spellings.has(spellingKey(folded))) return true;
     for (const word of text.words) {
-      if (word.length >= 6 && forms.prefixes.has(word.slice(0, 5))) return true;
+      if (!name && word.length >= 6 && forms.prefixes.has(word.slice(0, 5))) return true;
       if (folded.length >= 5 && word.length >= 5 && word[0] === folded[0] && editDistance(word, folded, folded.length >= 8 ? 2 : 1) <= (folded.length >= 8 ? 2 : 1)) return true;
     }
     return false;
@@ -113,10 +116,10 @@ export class TermMatcher {
    * (the surname: "Jens Stoltenberg" is met by "Stoltemberg").
    */
   mentions(name: string, text: TextWords): boolean {
-    if (this.matches(name, text)) return true;
+    if (this.matches(name, text, true)) return true;
     const parts = contentWords(name);
     const last = parts[parts.length - 1];
-    if (parts.length > 1 && last !== undefined) return this.matches(last, text);
+    if (parts.length > 1 && last !== undefined) return this.matches(last, text, true);
     return false;
   }
 }

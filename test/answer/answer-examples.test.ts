@@ -355,3 +355,24 @@ describe('what a question asks about, when it names a speech act or a source', (
     expect(leadSpan(ask('how many troops did latvia deploy near the border'), quote, matcher)?.text).toBe('two brigades');
   });
 });
+
+describe('names are not met by a shared prefix; counts are met by the usual words for what is counted', () => {
+  it('"Volodin" is not "Volodymyr", though "withdrawn" is "withdrawals"', async () => {
+    const { Lexicon } = await import('../../src/retrieve/lexicon.ts');
+    const { TermMatcher, textWords } = await import('../../src/retrieve/term-matcher.ts');
+    const matcher = new TermMatcher(Lexicon.load(), 'en');
+    expect(matcher.mentions('Vyacheslav Volodin', textWords('President Volodymyr Zelensky spoke on Friday.'))).toBe(false);
+    expect(matcher.mentions('Vyacheslav Volodin', textWords('Le président de la Douma, Viatcheslav Volodine, a répondu.'))).toBe(true);
+    expect(matcher.matches('withdrawn', textWords('Russia announced new withdrawals of troops.'))).toBe(true);
+  });
+
+  it('"combien de soldats" is answered by a figure of troops', async () => {
+    const { checkAnswer } = await import('../../src/answer/answer-check.ts');
+    const { analyseQuestion } = await import('../../src/retrieve/question.ts');
+    const { Lexicon } = await import('../../src/retrieve/lexicon.ts');
+    const { TermMatcher } = await import('../../src/retrieve/term-matcher.ts');
+    const q = analyseQuestion('combien de soldats lettons sont près de la frontière', 'fr');
+    const text = 'More than 4,000 Latvian troops are deployed near the border, the minister said.';
+    expect(checkAnswer(q, { text, context: [] }, new TermMatcher(Lexicon.load(), 'fr')).ok).toBe(true);
+  });
+});
