@@ -18,6 +18,10 @@ import type { LexicalHit } from '../../ports.ts';
 
 const MAGIC = 'CBBM25\u0000\u0001';
 
+/** Terms with at least this many postings get their scores cached, up to this many postings in all (8 bytes each). */
+const CACHE_MIN_POSTINGS = 256;
+const CACHE_MAX_POSTINGS = 8_000_000;
+
 /** MiniSearch's default BM25+ parameters (we never override them). */
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
@@ -131,6 +135,12 @@ export class Bm25Postings {
   private readonly matched: Uint32Array;
   private readonly seen: Uint32Array;
   private searches = 0;
+  /**
+   * Per frequent term, its postings' BM25+ scores (query-independent), computed at its first
+   * search: later searches add them instead of recomputing. Bounded (8 bytes a posting).
+   */
+  private readonly termScores = new Map<number, Float64Array>();
+  private cachedPostings = 0;
 
   constructor(private readonly data: PostingsData) {
     const { nextId, shortIds, ids, lengths } = data;
@@ -171,20 +181,16 @@ export class Bm25Postings {
 
   /** Adds one query term's BM25+ score to every chunk listing it (a repeated term counts again). */
   private addTerm(term: string, firstOccurrence: boolean, order: number[]): void {
-    const { terms, offsets, postingIds, postingFreqs, documentCount } = this.data;
-    const t = findTerm(terms, term);
+    const t = findTerm(this.data.terms, term);
     if (t < 0) return;
-    const from = offsets[t] as number;
-    const to = offsets[t + 1] as number;
-    const matching = to - from;
-    const idf = Math.log(1 + (documentCount - matching + 0.5) / (matching + 0.5));
-    const { scores, matched, seen, norms } = this;
+    const from = this.data.offsets[t] as number;
+    const termScores = this.scoresOf(t);
+    const { postingIds } = this.data;
+    const { scores, matched, seen } = this;
     const stamp = this.searches;
-    const { k, d } = BM25;
-    for (let i = from; i < to; i++) {
-      const shortId = postingIds[i] as number;
-      const termFreq = postingFreqs[i] as number;
-      const score = idf * (d + (termFreq * (k + 1)) / (termFreq + (norms[shortId] as number)));
+    for (let i = 0; i < termScores.length; i++) {
+      const shortId = postingIds[from + i] as number;
+      const score = termScores[i] as number;
       if (seen[shortId] !== stamp) {
         seen[shortId] = stamp;
         scores[shortId] = score;
@@ -195,6 +201,27 @@ export class Bm25Postings {
         if (firstOccurrence) matched[shortId] = (matched[shortId] as number) + 1;
       }
     }
+  }
+
+  /** The BM25+ score of each posting of term `t`, in posting order (cached for frequent terms while the cache has room). */
+  private scoresOf(t: number): Float64Array {
+    const cached = this.termScores.get(t);
+    if (cached) return cached;
+    const { offsets, postingIds, postingFreqs, documentCount } = this.data;
+    const from = offsets[t] as number;
+    const matching = (offsets[t + 1] as number) - from;
+    const idf = Math.log(1 + (documentCount - matching + 0.5) / (matching + 0.5));
+    const { k, d } = BM25;
+    const out = new Float64Array(matching);
+    for (let i = 0; i < matching; i++) {
+      const termFreq = postingFreqs[from + i] as number;
+      out[i] = idf * (d + (termFreq * (k + 1)) / (termFreq + (this.norms[postingIds[from + i] as number] as number)));
+    }
+    if (matching >= CACHE_MIN_POSTINGS && this.cachedPostings + matching <= CACHE_MAX_POSTINGS) {
+      this.termScores.set(t, out);
+      this.cachedPostings += matching;
+    }
+    return out;
   }
 
   /** Top k by final score (sum × distinct terms matched), stable: a later chunk only displaces a strictly lower one. */
