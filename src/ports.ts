@@ -193,6 +193,11 @@ export interface PartRebuilders {
   embed(texts: string[]): Promise<ArrayLike<number>[]>;
   /** Document frequencies over these chunks, as ingest counts them (undefined: the embedder has no features). */
   featureStats(chunks: readonly Chunk[]): FeatureStats | undefined;
+  /**
+   * The indexed articles read again from the corpus, exactly as they were indexed; undefined when
+   * any of them can no longer be (its file changed, or the cleaning rules or its sources.json facts did).
+   */
+  articles(records: Readonly<Record<string, ManifestFile>>): Promise<Map<string, Article> | undefined>;
 }
 
 /** A write in progress: changes are invisible to readers until publish(). */

@@ -85,14 +85,15 @@ async function beginWrite(options: IngestOptions, identity: IndexIdentity): Prom
 }
 
 /**
- * A corrupt live generation whose damage lies in files derivable from the others (chunks,
- * vectors, lexical postings, statistics): those are rebuilt and published in `tx`, and their
+ * A corrupt live generation whose damage lies in files derivable from the others or from
+ * unchanged corpus files (articles, chunks, vectors, lexical postings, statistics, vocabulary):
+ * those are rebuilt and published in `tx`, and their
  * names returned; undefined when that is not possible (the caller rebuilds from the corpus).
  */
 async function repairDamaged(options: IngestOptions, tx: IndexTransaction, error: unknown): Promise<string[] | undefined> {
   if (!(error instanceof IndexError) || error.code !== 'INDEX_CORRUPT' || options.onInvalidIndex === 'throw' || !tx.repair) return undefined;
   options.logger?.warn({ code: error.code }, `Repairing the index: ${error.message}`);
-  const repaired = await tx.repair(partRebuilders(options.embedder, options.chunking));
+  const repaired = await tx.repair(partRebuilders(options.corpusDir, options.embedder, options.chunking));
   if (repaired) options.logger?.info({ repaired }, `Repaired the index: rebuilt ${repaired.join(', ')} from its whole files, without re-reading the corpus`);
   return repaired;
 }

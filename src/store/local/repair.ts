@@ -1,9 +1,11 @@
 /**
- * Repair of a damaged local generation without re-reading the corpus. Its derived files are
- * rebuilt from the whole ones: chunk offsets by re-chunking the stored articles, the lexical
- * postings and the feature statistics from the chunks, the vocabulary from the articles, and the vectors (with their label map) by
- * re-embedding the stored chunk texts — the only repair that costs embeddings. A damaged manifest
- * or articles file is not repaired here: the caller rebuilds from the corpus.
+ * Repair of a damaged local generation without a full re-ingest. Its derived files are rebuilt
+ * from the whole ones: chunk offsets by re-chunking the stored articles, the lexical postings and
+ * the feature statistics from the chunks, the vocabulary from the articles, the articles by
+ * reading their unchanged corpus files again (no re-embedding), and the vectors (with their label
+ * map) by re-embedding the stored chunk texts: the only repair that costs embeddings. A damaged
+ * manifest, or articles whose corpus files changed since, are not repaired here: the caller
+ * rebuilds from the corpus.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,7 +18,7 @@ import { damagedFiles } from './integrity.ts';
 import { MiniSearchLexicalIndex } from './minisearch-lexical-index.ts';
 
 /** The files that can be rebuilt from the others. */
-const DERIVED = new Set(['chunks.json', 'labels.json', 'vectors.hnsw', LEXICAL_FILE, 'stats.json', VOCABULARY_FILE]);
+const DERIVED = new Set(['articles.json', 'chunks.json', 'labels.json', 'vectors.hnsw', LEXICAL_FILE, 'stats.json', VOCABULARY_FILE]);
 
 /**
  * The live generation with its damaged derived files rebuilt in memory, and their names; undefined
@@ -38,8 +40,10 @@ export async function readRepairing(dataDir: string, identity: IndexIdentity, re
 }
 
 async function rebuildParts(dir: string, manifest: Manifest, damaged: Set<string>, rebuild: PartRebuilders): Promise<IndexData> {
-  const articles = await readArticles(dir);
+  const articles = damaged.has('articles.json') ? await reread(manifest, rebuild) : await readArticles(dir);
   const chunks = damaged.has('chunks.json') ? rechunk(articles, manifest, rebuild) : await readChunks(dir, articles);
+  // Articles read again must cut into exactly the stored chunks (same ids and offsets).
+  if (damaged.has('articles.json') && !damaged.has('chunks.json')) sameChunks(chunks, rechunk(articles, manifest, rebuild));
   const list = [...chunks.values()];
   const vectors = damaged.has('vectors.hnsw') || damaged.has('labels.json') ? await reembed(list, manifest, rebuild) : await readVectors(dir, manifest);
   let lexical: MiniSearchLexicalIndex;
@@ -54,6 +58,21 @@ async function rebuildParts(dir: string, manifest: Manifest, damaged: Set<string
   // A damaged vocabulary is left out: writing the generation counts it again from the articles.
   const words = damaged.has(VOCABULARY_FILE) ? undefined : await readWords(dir, manifest);
   return { manifest, articles, chunks, vectors, lexical, stats, words };
+}
+
+/** The indexed articles read again from the corpus; throws when any file is no longer as indexed. */
+async function reread(manifest: Manifest, rebuild: PartRebuilders): Promise<Map<string, Article>> {
+  const articles = await rebuild.articles(manifest.files);
+  if (!articles) throw new Error('the corpus no longer holds every indexed article as indexed');
+  return articles;
+}
+
+function sameChunks(stored: Map<string, Chunk>, cut: Map<string, Chunk>): void {
+  const same = stored.size === cut.size && [...cut.values()].every((chunk) => {
+    const other = stored.get(chunk.id);
+    return other !== undefined && other.start === chunk.start && other.end === chunk.end;
+  });
+  if (!same) throw new Error('the articles read again do not cut into the stored chunks');
 }
 
 /** The chunks of every article, in article order; throws when they are not the ones the manifest records. */

@@ -62,7 +62,7 @@ it('the next ingest in the same process notices the damage and repairs it', asyn
   await backend.index.open(identity);
   damage('articles.json');
   const summary = await run();
-  expect(summary.rebuiltBecause).toMatch(/articles\.json does not match its checksum/u);
+  expect(summary.repaired).toEqual(['articles.json']);
   expect(await backend.index.verify?.()).toBeUndefined();
   const reopened = await backend.index.open(identity);
   expect((await reopened.articles()).length).toBe(5);

@@ -8,7 +8,7 @@ import { DEFAULT_CHUNK_OPTIONS } from '../../../src/ingest/chunk.ts';
 import { ingest } from '../../../src/ingest/pipeline.ts';
 import type { IndexIdentity } from '../../../src/ports.ts';
 import { indexExists, readIndex, writeIndex } from '../../../src/store/local/generation-files.ts';
-import { removeDir, SEEDS_DIR, tempDir, testConfig } from '../../support/seed-index.ts';
+import { copySeeds, removeDir, SEEDS_DIR, tempDir, testConfig } from '../../support/seed-index.ts';
 import { LocalIndexRepository } from '../../../src/store/local/index-repository.ts';
 import { checksumOf as sha256, sealManifest } from '../../../src/store/local/integrity.ts';
 
@@ -157,10 +157,26 @@ describe('index store', () => {
     expect((await indexError(readIndex(dataDir, identity))).code).toBe('INDEX_CORRUPT');
   });
 
-  it('an explicit ingest rebuilds a corrupt index whose articles are damaged', async () => {
+  it('damaged articles are read again from their unchanged corpus files: nothing re-embedded, same index', async () => {
     const dataDir = copy();
+    const before = await readIndex(dataDir, identity);
     truncateSync(join(generationDir(dataDir), 'articles.json'), 10);
     const summary = await ingest({ corpusDir: SEEDS_DIR, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+    expect(summary.repaired).toEqual(['articles.json']);
+    expect(summary.embeddedChunks).toBe(0);
+    const after = await readIndex(dataDir, identity);
+    expect([...after.articles.values()].sort((a, b) => (a.docId < b.docId ? -1 : 1))).toEqual([...before.articles.values()].sort((a, b) => (a.docId < b.docId ? -1 : 1)));
+    expect([...after.chunks.values()]).toEqual([...before.chunks.values()]);
+  });
+
+  it('damaged articles whose corpus file changed since: the index is rebuilt from the corpus', async () => {
+    const dataDir = copy();
+    const corpus = copySeeds(join(root, `corpus-${copies}`));
+    const file = readdirSync(corpus).find((name) => name.endsWith('.txt')) ?? '';
+    writeFileSync(join(corpus, file), `${readFileSync(join(corpus, file), 'utf8')}\n\nA paragraph added since the last ingest, about talks in Geneva.\n`);
+    truncateSync(join(generationDir(dataDir), 'articles.json'), 10);
+    const summary = await ingest({ corpusDir: corpus, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+    expect(summary.repaired).toBeUndefined();
     expect(summary.rebuiltBecause).toMatch(/corrupt/u);
     expect(summary.embeddedChunks).toBe(summary.chunks);
     expect((await readIndex(dataDir, identity)).chunks.size).toBe(summary.chunks);
