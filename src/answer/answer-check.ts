@@ -132,6 +132,15 @@ function countedSynonyms(head: string): string[] {
   return COUNT_GROUPS.find((group) => group.includes(head))?.filter((w) => w !== head) ?? [];
 }
 
+/** Whether the sentence has the thing counted with its qualifier next to it ("soldats ukrainiens", "Ukrainian soldiers"). */
+function namesCounted(head: string, qualifier: string, sentence: string, matcher: TermMatcher): boolean {
+  const tokens = contentWords(sentence);
+  return tokens.some((token, i) => {
+    if (![head, ...countedSynonyms(head)].some((w) => matcher.matches(w, textWords(token)))) return false;
+    return [tokens[i - 1], tokens[i + 1]].some((n) => n !== undefined && qualifies(qualifier, n, matcher));
+  });
+}
+
 /** The qualifier of the thing counted, in any form or with a typo: "ukranian" is met by "ukrainiens". */
 function qualifies(qualifier: string, sentence: string, matcher: TermMatcher): boolean {
   const words = textWords(sentence);
@@ -149,9 +158,14 @@ export function figureOfFocus(analysis: QuestionAnalysis, sentence: string, span
   const before = sentence.slice(0, span.start).trim().split(/\s+/u).slice(-3).join(' ');
   const after = sentence.slice(span.end).trim().split(/\s+/u).slice(0, 3).join(' ');
   const around = textWords(`${before} ${span.text} ${after}`);
-  const [head, qualifier] = analysis.counted;
+  const [head, counted] = analysis.counted;
+  // A qualifier is a word like "russes" / "Ukrainian", not the subject ("combien de soldats Biden…") nor "US".
+  const subject = new Set(analysis.constraints.names.flatMap((n) => contentWords(n)));
+  const qualifier = counted !== undefined && counted.length >= 4 && !subject.has(counted) ? counted : undefined;
   // "how many Russian soldiers": soldiers by the figure, and the sentence about Russians.
-  if (qualifier !== undefined && !qualifies(qualifier, sentence, matcher)) return false;
+  // …by the figure too: "accusant l'OTAN de vouloir déployer 15.000 soldats près de la Russie" counts no Russian soldiers.
+  // (or the sentence names them whole, "29 soldats ukrainiens…, en 2020 environ 50 morts").
+  if (qualifier !== undefined && head !== undefined && !qualifies(qualifier, `${before} ${span.text} ${after}`, matcher) && !namesCounted(head, qualifier, sentence, matcher)) return false;
   if (head !== undefined) return [head, ...countedSynonyms(head)].some((w) => matcher.matches(w, around));
   const names = new Set(analysis.constraints.names.flatMap((n) => contentWords(n)));
   const words = analysis.focus.filter((w) => !names.has(w));

@@ -376,3 +376,21 @@ describe('names are not met by a shared prefix; counts are met by the usual word
     expect(checkAnswer(q, { text, context: [] }, new TermMatcher(Lexicon.load(), 'fr')).ok).toBe(true);
   });
 });
+
+describe('whose figure', () => {
+  it('"how many Russian soldiers": a figure of soldiers someone else deploys is not it, even in a sentence naming Russia', async () => {
+    const { checkAnswer } = await import('../../src/answer/answer-check.ts');
+    const { analyseQuestion } = await import('../../src/retrieve/question.ts');
+    const { Lexicon } = await import('../../src/retrieve/lexicon.ts');
+    const { TermMatcher } = await import('../../src/retrieve/term-matcher.ts');
+    const matcher = new TermMatcher(Lexicon.load(), 'fr');
+    const q = analyseQuestion('Combien de soldats lettons sont massés à la frontière ?', 'fr');
+    const other = "Le ministre accuse l'OTAN de vouloir déployer 15.000 soldats près des frontières de la Lettonie.";
+    expect(checkAnswer(q, { text: other, context: [] }, matcher)).toMatchObject({ ok: false, reason: 'figure' });
+    const own = 'Plus de 12 000 soldats lettons sont massés à la frontière, selon le ministère.';
+    expect(checkAnswer(q, { text: own, context: [] }, matcher).ok).toBe(true);
+    const later = 'En 2021, 29 soldats lettons ont été blessés à la frontière ; en 2020, ils étaient environ 50.';
+    expect(checkAnswer(analyseQuestion('combien de soldats lettons ont été blessés à la frontière en 2020', 'fr'), { text: later, context: [] }, matcher).ok).toBe(true);
+    expect(analyseQuestion('Combien de soldats Petrenko va-t-il envoyer ?', 'fr').counted[0]).toBe('soldats');
+  });
+});
