@@ -224,8 +224,8 @@ export async function readChunks(dir: string, articles: Map<string, Article>): P
 
 /** The vectors of a generation (vectors.hnsw with its label map, labels.json). */
 export async function readVectors(dir: string, manifest: Manifest): Promise<HnswVectorStore> {
-  const labels = labelsOf(await readJson(dir, 'labels.json'));
-  return HnswVectorStore.read(join(dir, 'vectors.hnsw'), manifest.embedder.dimensions, labels);
+  // The vectors load off the main thread while the label map is parsed.
+  return HnswVectorStore.read(join(dir, 'vectors.hnsw'), manifest.embedder.dimensions, readJson(dir, 'labels.json').then(labelsOf));
 }
 
 /** The corpus vocabulary of a generation (vocabulary.json); undefined for one written before it was kept. */
@@ -240,10 +240,13 @@ export async function readStats(dir: string): Promise<FeatureStats> {
 }
 
 async function readParts<Lexical extends LexicalReader>(dir: string, manifest: Manifest, lexicalOf: (file: Uint8Array) => Lexical): Promise<IndexData<Lexical>> {
+  // The vectors load off the main thread (the largest part) while the rest is parsed.
+  const loading = readVectors(dir, manifest);
+  loading.catch(() => undefined);
   const articles = await readArticles(dir);
   const chunks = await readChunks(dir, articles);
-  const vectors = await readVectors(dir, manifest);
   const lexical = lexicalOf(await readFile(join(dir, LEXICAL_FILE)));
+  const vectors = await loading;
   const stats = await readStats(dir);
   if (vectors.size !== chunks.size || lexical.size !== chunks.size) throw new Error('index parts disagree on the number of chunks');
   return { manifest, articles, chunks, vectors, lexical, stats, words: await readWords(dir, manifest) };

@@ -51,12 +51,17 @@ export class HnswVectorStore {
     return new HnswVectorStore(dimensions, index, options);
   }
 
-  /** Reads a store written by `write`; `labels` maps chunk ids to hnswlib labels. */
-  static read(path: string, dimensions: number, labels: Record<string, number>, options: HnswOptions = DEFAULT_HNSW_OPTIONS): HnswVectorStore {
+  /**
+   * Reads a store written by `write`; `labels` maps chunk ids to hnswlib labels (given, or
+   * awaited: they can be parsed while the vectors load). The file is loaded off the main thread
+   * (hnswlib-node's async reader runs in the libuv pool), so the rest of an index can be read
+   * meanwhile: at 10,000 articles this file is 235 MB and its load the largest part of an open.
+   */
+  static async read(path: string, dimensions: number, labels: Record<string, number> | Promise<Record<string, number>>, options: HnswOptions = DEFAULT_HNSW_OPTIONS): Promise<HnswVectorStore> {
     const index = new HierarchicalNSW('cosine', dimensions);
-    index.readIndexSync(path, true);
+    const [, labelMap] = await Promise.all([index.readIndex(path, true), labels]);
     const store = new HnswVectorStore(dimensions, index, options);
-    for (const [chunkId, label] of Object.entries(labels)) {
+    for (const [chunkId, label] of Object.entries(labelMap)) {
       store.labels.set(chunkId, label);
       store.ids.set(label, chunkId);
       store.nextLabel = Math.max(store.nextLabel, label + 1);

@@ -82,7 +82,7 @@ describe('HnswVectorStore', () => {
     s.remove(['d#4']);
     const path = join(dir, 'vectors.hnsw');
     const labels = s.write(path);
-    const restored = HnswVectorStore.read(path, 256, labels);
+    const restored = await HnswVectorStore.read(path, 256, labels);
     expect(restored.size).toBe(4);
     const q = await embedder.embedQuery('Blinken Kozak Paris');
     expect(restored.search(q, 4)).toEqual(s.search(q, 4));
