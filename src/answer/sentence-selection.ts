@@ -8,6 +8,7 @@
  * language, that one is quoted. Used by the extractive answerer, /check and /timeline.
  */
 import { contentWords } from '../corpus/text.ts';
+import { leadSpan } from './answer-text.ts';
 import { answerSpans, hasCause } from '../retrieve/answer-kinds.ts';
 import { INSTRUCTION_PENALTY, looksLikeInstructions } from '../retrieve/instructions.ts';
 import type { Lexicon } from '../retrieve/lexicon.ts';
@@ -107,7 +108,7 @@ export class SentenceSelector {
         const relevance = scores[i]?.score ?? 0;
         const heading = /[.!?…"»)]$/u.test(c.sentence.text) ? 1 : 0.75;
         const prior = 0.05 * (1 - (c.rank - 1) / Math.max(1, top.length));
-        const kind = carriesKind(analysis, c.sentence.text, (span) => matcher.mentions(span, own)) ? this.options.kindBonus : 0;
+        const kind = carriesKind(analysis, c.sentence.text, (span) => matcher.mentions(span, own), matcher) ? this.options.kindBonus : 0;
         // A sentence that reads as instructions to the reader is poor evidence: scored down.
         const trust = looksLikeInstructions(c.sentence.text) ? INSTRUCTION_PENALTY : 1;
         const score = (relevance * heading + w * (coverage[i] ?? 0) + kind + prior) * (c.neighbour ? this.options.neighbourFactor : 1) * trust;
@@ -134,7 +135,7 @@ export class SentenceSelector {
     const matcher = new TermMatcher(this.lexicon, analysis.lang);
     const mustName = await this.nameFilter(analysis, candidates, matcher);
     let firstFailure: CheckFailure | undefined;
-    for (const candidate of candidates) {
+    for (const candidate of this.definitionsFirst(analysis, candidates, matcher)) {
       if (candidate.score < best.score * this.options.fallbackRelative) break;
       if (!(await this.relevantEnough(analysis, candidate, best))) continue;
       const verdict = await this.check(analysis, candidate, matcher, mustName);
@@ -147,6 +148,16 @@ export class SentenceSelector {
     }
     const shown = await this.preferLanguage(analysis, best, candidates, passages, matcher, () => false, true);
     return { answered: false, quotes: [shown], ...(firstFailure ? { failure: firstFailure } : {}) };
+  }
+
+  /** "Who is X": sentences that say what X is come before those that only name X (a headline "X : …"). */
+  private definitionsFirst(analysis: QuestionAnalysis, candidates: ScoredSentence[], matcher: TermMatcher): ScoredSentence[] {
+    if (!analysis.definition) return candidates;
+    const own = textWords(analysis.text);
+    const describes = (c: ScoredSentence): boolean => carriesKind(analysis, c.sentence.text, (span) => matcher.mentions(span, own), matcher);
+    const floor = (candidates[0]?.score ?? 0) * this.options.fallbackRelative;
+    const near = candidates.filter((c) => c.score >= floor);
+    return [...near.filter(describes), ...near.filter((c) => !describes(c)), ...candidates.filter((c) => c.score < floor)];
   }
 
   /**
@@ -245,8 +256,14 @@ export class SentenceSelector {
 const SPAN_TYPES = new Set(['who', 'when', 'where', 'how-many', 'how-much']);
 
 /** Whether a sentence carries the kind of answer asked, not counting what the question itself names. */
-export function carriesKind(analysis: QuestionAnalysis, sentence: string, inQuestion: (span: string) => boolean): boolean {
+export function carriesKind(analysis: QuestionAnalysis, sentence: string, inQuestion: (span: string) => boolean, matcher?: TermMatcher): boolean {
   if (analysis.type === 'why') return hasCause(sentence);
+  // "Who is X": a sentence that says what X is (a title or an apposition by the name), not one that only names X.
+  if (analysis.definition && matcher) {
+    const lead = leadSpan(analysis, sentence, matcher);
+    const asked = new Set(contentWords(analysis.text));
+    return lead !== undefined && contentWords(lead.text).some((w) => !asked.has(w));
+  }
   const spans = answerSpans(analysis.type, sentence);
   return spans.some((s) => !inQuestion(s.text));
 }

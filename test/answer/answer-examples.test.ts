@@ -394,3 +394,19 @@ describe('whose figure', () => {
     expect(analyseQuestion('Combien de soldats Petrenko va-t-il envoyer ?', 'fr').counted[0]).toBe('soldats');
   });
 });
+
+describe('"who is X" when a headline names X', () => {
+  let root = '';
+  let assistant: CrisisAssistant;
+  beforeAll(async () => {
+    root = tempDir('crisisbot-headline-');
+    assistant = await createAssistant(testConfig(fileURLToPath(new URL('./fixtures/headline', import.meta.url)), join(root, 'data')));
+  });
+  afterAll(() => removeDir(root));
+
+  it('quotes the sentence that says what X is, not the headline that only names X', async () => {
+    const answer = await assistant.ask('Who is Olena Marchuk?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/conseillère présidentielle lettone Olena Marchuk/u);
+  });
+});
