@@ -134,6 +134,9 @@ export class Bm25Postings {
   private readonly scores: Float64Array;
   private readonly matched: Uint32Array;
   private readonly seen: Uint32Array;
+  /** Short ids in first-matched order (the tie order), `ordered` of them in the current search: no array grows per search. */
+  private readonly order: Uint32Array;
+  private ordered = 0;
   private searches = 0;
   /**
    * Per frequent term, its postings' BM25+ scores (query-independent), computed at its first
@@ -156,6 +159,7 @@ export class Bm25Postings {
     this.scores = new Float64Array(nextId);
     this.matched = new Uint32Array(nextId);
     this.seen = new Uint32Array(nextId);
+    this.order = new Uint32Array(nextId);
   }
 
   static fromBytes(file: Uint8Array): Bm25Postings {
@@ -174,20 +178,21 @@ export class Bm25Postings {
       this.seen.fill(0);
       this.searches = 1;
     }
-    const order: number[] = [];
-    terms.forEach((term, position) => this.addTerm(term, terms.indexOf(term) === position, order));
-    return this.topK(order, k, accept);
+    this.ordered = 0;
+    terms.forEach((term, position) => this.addTerm(term, terms.indexOf(term) === position));
+    return this.topK(k, accept);
   }
 
   /** Adds one query term's BM25+ score to every chunk listing it (a repeated term counts again). */
-  private addTerm(term: string, firstOccurrence: boolean, order: number[]): void {
+  private addTerm(term: string, firstOccurrence: boolean): void {
     const t = findTerm(this.data.terms, term);
     if (t < 0) return;
     const from = this.data.offsets[t] as number;
     const termScores = this.scoresOf(t);
     const { postingIds } = this.data;
-    const { scores, matched, seen } = this;
+    const { scores, matched, seen, order } = this;
     const stamp = this.searches;
+    let ordered = this.ordered;
     for (let i = 0; i < termScores.length; i++) {
       const shortId = postingIds[from + i] as number;
       const score = termScores[i] as number;
@@ -195,12 +200,13 @@ export class Bm25Postings {
         seen[shortId] = stamp;
         scores[shortId] = score;
         matched[shortId] = 1;
-        order.push(shortId);
+        order[ordered++] = shortId;
       } else {
         scores[shortId] = (scores[shortId] as number) + score;
         if (firstOccurrence) matched[shortId] = (matched[shortId] as number) + 1;
       }
     }
+    this.ordered = ordered;
   }
 
   /** The BM25+ score of each posting of term `t`, in posting order (cached for frequent terms while the cache has room). */
@@ -225,11 +231,12 @@ export class Bm25Postings {
   }
 
   /** Top k by final score (sum × distinct terms matched), stable: a later chunk only displaces a strictly lower one. */
-  private topK(order: number[], k: number, accept?: (chunkId: string) => boolean): LexicalHit[] {
-    const { scores, matched, idOf } = this;
+  private topK(k: number, accept?: (chunkId: string) => boolean): LexicalHit[] {
+    const { scores, matched, idOf, order, ordered } = this;
     const top: number[] = [];
     const topScores: number[] = [];
-    for (const shortId of order) {
+    for (let i = 0; i < ordered; i++) {
+      const shortId = order[i] as number;
       const score = (scores[shortId] as number) * (matched[shortId] as number);
       if (top.length >= k && score <= (topScores[top.length - 1] as number)) continue;
       if (accept && !accept(idOf[shortId] as string)) continue;
