@@ -235,10 +235,12 @@ export class Bm25Postings {
     const { scores, matched, idOf, order, ordered } = this;
     const top: number[] = [];
     const topScores: number[] = [];
+    // The k-th best score once k are held (scores are positive): a chunk must beat it strictly.
+    let threshold = 0;
     for (let i = 0; i < ordered; i++) {
       const shortId = order[i] as number;
       const score = (scores[shortId] as number) * (matched[shortId] as number);
-      if (top.length >= k && score <= (topScores[top.length - 1] as number)) continue;
+      if (score <= threshold) continue;
       if (accept && !accept(idOf[shortId] as string)) continue;
       let at = top.length;
       while (at > 0 && (topScores[at - 1] as number) < score) at--;
@@ -248,6 +250,7 @@ export class Bm25Postings {
         top.pop();
         topScores.pop();
       }
+      if (top.length === k) threshold = topScores[k - 1] as number;
     }
     return top.map((shortId, i) => ({ chunkId: idOf[shortId] as string, score: topScores[i] as number }));
   }
