@@ -218,6 +218,28 @@ describe('PostgreSQL index on PGlite (pgvector + pg_textsearch)', () => {
     }
   });
 
+  it('the engine dying mid-ingest: a clear error, nothing of that ingest visible after the restart, and the next ingest completes', async () => {
+    const b = await backend();
+    const generation = await ingest(b, [KYIV]);
+    const tx = await b.index.begin(IDENTITY);
+    await tx.putArticle(SANCTIONS.article, SANCTIONS.chunks, SANCTIONS.vectors);
+    await tx.removeArticle('kyiv');
+    await tx.flush();
+    await engine.kill();
+    const error = await tx.putArticle(PARIS.article, PARIS.chunks, PARIS.vectors).then(() => tx.publish()).then(() => undefined, (e: unknown) => e);
+    expect(error).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect((error as Error).message).toMatch(/PostgreSQL server at 127\.0\.0\.1:\d+\/postgres is unreachable/u);
+    await tx.abort();
+    await engine.restart();
+    expect(await b.index.currentGeneration()).toBe(generation);
+    expect((await (await b.index.open(IDENTITY)).articles()).map((a) => a.docId)).toEqual(['kyiv']);
+    const next = await ingest(b, [SANCTIONS, PARIS]);
+    const snapshot = await b.index.open(IDENTITY);
+    expect(snapshot.generation).toBe(next);
+    expect((await snapshot.articles()).map((a) => a.docId)).toEqual(['kyiv', 'paris', 'sanctions']);
+    expect(await snapshot.vectors.size()).toBe(6);
+  }, 120_000);
+
   it('the engine dying mid-run: a clear error, then recovery with nothing lost', async () => {
     const b = await backend();
     const generation = await ingest(b, [KYIV, SANCTIONS]);

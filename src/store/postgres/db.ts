@@ -52,15 +52,18 @@ export function isConnectionError(error: unknown): boolean {
   return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable|ECONNREFUSED/iu.test(error.message);
 }
 
+/** A lost connection as the CrisisbotError that says what happened (`where`: host:port/db); other errors as they are. */
+export function explainFailure(where: string, error: unknown): unknown {
+  if (!isConnectionError(error)) return error;
+  return new CrisisbotError('STORE_UNAVAILABLE', `The PostgreSQL server at ${where} is unreachable (${(error as Error).message}); retrying on the next request.`, { cause: error });
+}
+
 /** Runs `work`, turning a lost connection into a CrisisbotError that says what happened. */
 export async function guard<T>(url: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (isConnectionError(error)) {
-      throw new CrisisbotError('STORE_UNAVAILABLE', `The PostgreSQL server at ${describeUrl(url)} is unreachable (${(error as Error).message}); retrying on the next request.`, { cause: error });
-    }
-    throw error;
+    throw explainFailure(describeUrl(url), error);
   }
 }
 

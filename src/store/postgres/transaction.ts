@@ -11,7 +11,7 @@ import { CrisisbotError, IndexError } from '../../errors.ts';
 import type { FeatureStats, IndexTransaction, ManifestFile } from '../../ports.ts';
 import type { Article, Chunk } from '../../types.ts';
 import { emptyBatch, encodeAll, writeBatch, type Batch, type BatchTarget } from './batch.ts';
-import type { PoolClient } from './db.ts';
+import { explainFailure, type PoolClient } from './db.ts';
 import { encodeStats } from './rows.ts';
 import { ensureVectorIndex, type ServerFeatures } from './schema.ts';
 
@@ -184,6 +184,8 @@ export class PostgresIndexTransaction implements IndexTransaction {
       // Readers of the replaced generation may still be reading: keep what it sees, drop what neither sees.
       for (const table of TABLES) await this.client.query(`DELETE FROM ${table} WHERE gen_to <= $1`, [this.previous]);
       await this.client.query(`DELETE FROM generations WHERE state = 'aborted' OR (state = 'published' AND id < $1)`, [this.previous]);
+    } catch {
+      // Published all the same; the next publish purges these rows too.
     } finally {
       await this.unlock();
     }
@@ -214,7 +216,7 @@ export class PostgresIndexTransaction implements IndexTransaction {
         this.done = true;
         this.release(true);
       }
-      throw error;
+      throw explainFailure(this.where, error);
     }
   }
 
