@@ -1,16 +1,20 @@
 /**
- * `npm run bench -- --store postgres [--articles N]`: the PostgreSQL backend on the embedded engine
- * (PGlite + pgvector + pg_textsearch, served by scripts/pg-serve.ts in its own process, data on disk),
- * over the synthetic corpus: ingest chunks/s, open time, retrieval p50/p95, peak RSS of the bot process
- * and of the database process, database size per chunk. PGlite is one single-threaded WASM Postgres:
+ * `npm run bench -- --store postgres [--articles N] [--lexical postings]`: the PostgreSQL backend on the
+ * embedded engine (PGlite + pgvector + pg_textsearch, served by scripts/pg-serve.ts in its own process,
+ * data on disk), over the synthetic corpus: ingest chunks/s, open time, retrieval and lexical-only
+ * p50/p95, peak RSS of the bot process and of the database process, database size per chunk.
+ * `--lexical postings` measures the BM25 fallback for servers without pg_textsearch. PGlite is one single-threaded WASM Postgres:
  * these figures bound a development engine, not a native PostgreSQL server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createAssistant, createBackend, createEmbedder, ingestCorpus } from '../src/app.ts';
+import { createAssistant, createEmbedder, ingestCorpus } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { createPostgresBackend } from '../src/store/postgres/lazy.ts';
+import type { LexicalMode } from '../src/store/postgres/schema.ts';
 import type { Lang } from '../src/types.ts';
 import { makeSyntheticCorpus } from './make-synthetic-corpus.ts';
 
@@ -58,6 +62,9 @@ export interface PostgresBenchResult {
   openSeconds: number;
   retrieveP50Ms: number;
   retrieveP95Ms: number;
+  lexical: LexicalMode;
+  lexicalP50Ms: number;
+  lexicalP95Ms: number;
   botPeakRssMiB: number;
   enginePeakRssMiB: number;
   databaseMiB: number;
@@ -65,7 +72,7 @@ export interface PostgresBenchResult {
 }
 
 /** Runs the Postgres scenario under `work` (a fresh folder). */
-export async function benchPostgres(work: string, articles: number, repo: string, seeds: string): Promise<PostgresBenchResult> {
+export async function benchPostgres(work: string, articles: number, repo: string, seeds: string, lexical: LexicalMode = 'bm25-index'): Promise<PostgresBenchResult> {
   const corpusDir = join(work, 'corpus-pg');
   makeSyntheticCorpus({ seedsDir: seeds, outDir: corpusDir, articles, seed: 42 });
   const dbDir = join(work, 'pglite-data');
@@ -73,7 +80,7 @@ export async function benchPostgres(work: string, articles: number, repo: string
   try {
     const config = loadConfig({ CORPUS_DIR: corpusDir, DATA_DIR: join(work, 'unused'), STORE: 'postgres', DATABASE_URL: engine.url, LOG_LEVEL: 'silent' });
     const embedder = await createEmbedder(config);
-    const backend = createBackend(config);
+    const backend = createPostgresBackend(engine.url, { lexical });
     let started = performance.now();
     const summary = await ingestCorpus(config, embedder, { backend });
     const ingestSeconds = (performance.now() - started) / 1000;
@@ -87,6 +94,12 @@ export async function benchPostgres(work: string, articles: number, repo: string
       const t = performance.now();
       await assistant.retriever.retrieve(q.text, 5, q.lang);
       samples.push(performance.now() - t);
+    }
+    const lexicalSamples: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const t = performance.now();
+      await assistant.snapshot.lexical.search(QUESTIONS[i % QUESTIONS.length]!.text, 10);
+      lexicalSamples.push(performance.now() - t);
     }
     const client = new pg.Client(engine.url);
     await client.connect();
@@ -102,14 +115,21 @@ export async function benchPostgres(work: string, articles: number, repo: string
       openSeconds,
       retrieveP50Ms: percentile(samples, 50),
       retrieveP95Ms: percentile(samples, 95),
+      lexical,
+      lexicalP50Ms: percentile(lexicalSamples, 50),
+      lexicalP95Ms: percentile(lexicalSamples, 95),
       botPeakRssMiB: process.resourceUsage().maxRSS / 1024,
       enginePeakRssMiB: peakRss(engine.child.pid!),
       databaseMiB: databaseBytes / 1024 / 1024,
       bytesPerChunk: databaseBytes / Math.max(1, summary.chunks),
     };
   } finally {
+    // Waited for, so the caller can remove its data folder (a busy PGlite ignores SIGTERM: SIGKILL after 3 s).
+    const exited = engine.child.exitCode !== null || engine.child.signalCode !== null ? Promise.resolve() : once(engine.child, 'exit');
     engine.child.kill('SIGTERM');
-    setTimeout(() => engine.child.kill('SIGKILL'), 3_000).unref();
+    const timer = setTimeout(() => engine.child.kill('SIGKILL'), 3_000);
+    await exited;
+    clearTimeout(timer);
   }
 }
 
@@ -120,6 +140,7 @@ export function postgresMarkdown(r: PostgresBenchResult): string {
     ['full ingest: wall, chunks/s', `${r.ingestSeconds.toFixed(1)} s, ${r.chunksPerSecond.toFixed(0)} chunks/s`],
     ['open (no ingest)', `${r.openSeconds.toFixed(2)} s`],
     ['retrieve p50 / p95 (warm)', `${r.retrieveP50Ms.toFixed(1)} / ${r.retrieveP95Ms.toFixed(1)} ms`],
+    [`lexical top-10 alone p50 / p95 (${r.lexical})`, `${r.lexicalP50Ms.toFixed(1)} / ${r.lexicalP95Ms.toFixed(1)} ms`],
     ['peak RSS: bot process / PGlite process', `${r.botPeakRssMiB.toFixed(0)} / ${r.enginePeakRssMiB.toFixed(0)} MiB`],
     ['database size, per chunk', `${r.databaseMiB.toFixed(1)} MiB, ${(r.bytesPerChunk / 1024).toFixed(1)} KiB`],
   ];

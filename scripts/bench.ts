@@ -331,6 +331,8 @@ async function main(): Promise<void> {
       'skip-large': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       store: { type: 'string', default: 'local' },
+      // --store postgres: `postings` measures the BM25 fallback instead of pg_textsearch's index.
+      lexical: { type: 'string', default: 'bm25-index' },
       // Internal: run one scenario in this process (used by the parent for per-scenario peak RSS).
       scenario: { type: 'string' },
       work: { type: 'string' },
@@ -339,7 +341,7 @@ async function main(): Promise<void> {
   });
   const articles = Number(values.articles);
   if (!Number.isInteger(articles) || articles <= 0) {
-    console.error('usage: bench [--store local|postgres] [--articles N] [--skip-large] [--json]');
+    console.error('usage: bench [--store local|postgres] [--articles N] [--lexical bm25-index|postings] [--skip-large] [--json]');
     process.exit(2);
   }
   if (values.scenario === 'serve' && values.work !== undefined && values.corpus !== undefined) {
@@ -355,7 +357,8 @@ async function main(): Promise<void> {
     const { benchPostgres, postgresMarkdown } = await import('./bench-postgres.ts');
     const work = await mkdtemp(join(tmpdir(), 'crisisbot-bench-pg-'));
     try {
-      const result = await benchPostgres(work, articles, REPO, SEEDS);
+      const lexical = values.lexical === 'postings' ? 'postings' : 'bm25-index';
+      const result = await benchPostgres(work, articles, REPO, SEEDS, lexical);
       process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${postgresMarkdown(result)}\n`);
     } finally {
       await rm(work, { recursive: true, force: true });
@@ -363,7 +366,7 @@ async function main(): Promise<void> {
     return;
   }
   if (values.store !== 'local') {
-    console.error('usage: bench [--store local|postgres] [--articles N] [--skip-large] [--json]');
+    console.error('usage: bench [--store local|postgres] [--articles N] [--lexical bm25-index|postings] [--skip-large] [--json]');
     process.exit(2);
   }
   // Start-up is measured on the compiled JavaScript, as `npm start` and `crisisbot` run it.
