@@ -44,7 +44,7 @@ export function verifyManifest(dataDir: string, raw: Record<string, unknown>): v
 }
 
 /** SHA-256 of a file, hashed off the main thread (WebCrypto runs in the libuv pool). */
-async function fileChecksum(path: string): Promise<string> {
+export async function fileChecksum(path: string): Promise<string> {
   // Streamed: reading whole files to hash them held the vectors file twice in memory at every open.
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
