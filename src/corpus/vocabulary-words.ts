@@ -6,15 +6,29 @@
  */
 import { fold } from './text.ts';
 
+/** Folded spellings, shared by every text (an ingest counts each article's words: most recur). Bounded. */
+const folded = new Map<string, string>();
+const FOLDED_MAX = 200_000;
+
+function foldOnce(token: string): string {
+  let out = folded.get(token);
+  if (out === undefined) {
+    if (folded.size >= FOLDED_MAX) folded.clear();
+    out = fold(token);
+    folded.set(token, out);
+  }
+  return out;
+}
+
 /** Folded word → written capitalised at least once, for one text. */
 export function textWords(text: string, into: Map<string, boolean> = new Map(), seen = new Set<string>()): Map<string, boolean> {
   // Each distinct spelling is folded once (`seen` may be shared by texts adding into the same map).
   for (const [token] of text.matchAll(/[\p{L}\p{N}]+/gu)) {
     if (seen.has(token)) continue;
     seen.add(token);
-    const folded = fold(token);
-    if (/^\p{Lu}/u.test(token)) into.set(folded, true);
-    else if (!into.has(folded)) into.set(folded, false);
+    const word = foldOnce(token);
+    if (/^\p{Lu}/u.test(token)) into.set(word, true);
+    else if (!into.has(word)) into.set(word, false);
   }
   return into;
 }
