@@ -9,6 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, type CrisisAssistant } from '../../src/app.ts';
 import type { Answer } from '../../src/types.ts';
+import { checkAnswer } from '../../src/answer/answer-check.ts';
+import { analyseQuestion } from '../../src/retrieve/question.ts';
+import { Lexicon } from '../../src/retrieve/lexicon.ts';
+import { TermMatcher } from '../../src/retrieve/term-matcher.ts';
 import { articleOf, chunkOf, removeDir, SEED_IDS, tempDir, testConfig, useSeedAssistant } from '../support/seed-index.ts';
 
 const MADE_UP = fileURLToPath(new URL('./fixtures/made-up', import.meta.url));
@@ -21,6 +25,11 @@ function expectCheckable(answer: Answer, assistant: CrisisAssistant): void {
   }
   const lead = /^\*\*(.+)\*\* \[1\]$/u.exec(answer.answer.split('\n').find((l) => l.startsWith('**')) ?? '');
   if (lead) expect(answer.citations[0]?.quote).toContain(lead[1]);
+}
+
+/** The answer check, the question reader and a term matcher for one asker language. */
+function load(lang: 'en' | 'fr') {
+  return { checkAnswer, analyseQuestion, ask: (q: string) => analyseQuestion(q, lang), matcher: new TermMatcher(Lexicon.load(), lang) };
 }
 
 describe('answers on invented articles', () => {
@@ -192,24 +201,16 @@ describe('answer checks read the sentences an answer leans on', () => {
 });
 
 describe('speakers and topics', () => {
-  const load = async () => {
-    const { checkAnswer } = await import('../../src/answer/answer-check.ts');
-    const { analyseQuestion } = await import('../../src/retrieve/question.ts');
-    const { Lexicon } = await import('../../src/retrieve/lexicon.ts');
-    const { TermMatcher } = await import('../../src/retrieve/term-matcher.ts');
-    return { checkAnswer, analyseQuestion, matcher: new TermMatcher(Lexicon.load(), 'fr') };
-  };
-
-  it('a quotation attributed further on ("…", a-t-il affirmé) is the named speaker\'s', async () => {
-    const { checkAnswer, analyseQuestion, matcher } = await load();
+  it('a quotation attributed further on ("…", a-t-il affirmé) is the named speaker\'s', () => {
+    const { checkAnswer, analyseQuestion, matcher } = load('fr');
     const q = analyseQuestion("Qu'a dit Petrenko sur la frontière ?", 'fr');
     const input = { text: 'Toutes les indications montrent que la frontière restera fermée.', context: ['Petrenko n\'a pas été convaincu.', '« Nous avons des raisons de nous inquiéter.'] };
     expect(checkAnswer(q, input, matcher, () => true, 0.4).ok).toBe(false);
     expect(checkAnswer(q, { ...input, after: ['Cela peut durer des semaines », a-t-il affirmé.'] }, matcher, () => true, 0.4).ok).toBe(true);
   });
 
-  it('a sentence that only names the same person does not answer what they said about something', async () => {
-    const { checkAnswer, analyseQuestion, matcher } = await load();
+  it('a sentence that only names the same person does not answer what they said about something', () => {
+    const { checkAnswer, analyseQuestion, matcher } = load('fr');
     const q = analyseQuestion("Qu'a dit Petrenko sur la frontière ?", 'fr');
     expect(checkAnswer(q, { text: 'Petrenko a déclaré que les négociations reprendraient.', context: [] }, matcher, () => true, 0.4)).toMatchObject({ ok: false, reason: 'topic' });
     expect(checkAnswer(q, { text: 'Petrenko a déclaré que la frontière resterait fermée.', context: [] }, matcher, () => true, 0.4).ok).toBe(true);
@@ -217,44 +218,36 @@ describe('speakers and topics', () => {
 });
 
 describe('reading who speaks, whose figure, and which capital stands for which government', () => {
-  const load = async (lang: 'en' | 'fr') => {
-    const { checkAnswer } = await import('../../src/answer/answer-check.ts');
-    const { analyseQuestion } = await import('../../src/retrieve/question.ts');
-    const { Lexicon } = await import('../../src/retrieve/lexicon.ts');
-    const { TermMatcher } = await import('../../src/retrieve/term-matcher.ts');
-    return { checkAnswer, ask: (q: string) => analyseQuestion(q, lang), matcher: new TermMatcher(Lexicon.load(), lang) };
-  };
-
-  it('"according to X" names the source even when the question has a noun that could be a speech verb', async () => {
-    const { ask } = await load('en');
+  it('"according to X" names the source even when the question has a noun that could be a speech verb', () => {
+    const { ask } = load('en');
     expect(ask('What does the Estonian written answer contain, according to Petrenko?').constraints.speaker).toEqual(['petrenko']);
   });
 
-  it('a person asked by first name and surname is met by the surname alone; a role is not met by any minister', async () => {
-    const { checkAnswer, ask, matcher } = await load('en');
+  it('a person asked by first name and surname is met by the surname alone; a role is not met by any minister', () => {
+    const { checkAnswer, ask, matcher } = load('en');
     const q = ask('what could delay the vote according to olena marchuk');
     expect(checkAnswer(q, { text: 'Marchuk said the vote could be delayed by the floods.', context: [] }, matcher).ok).toBe(true);
     const role = ask('What did the Estonian foreign minister say about the vote?');
     expect(checkAnswer(role, { text: 'The Latvian defence minister said the vote could be delayed.', context: [] }, matcher).ok).toBe(false);
   });
 
-  it('someone named inside a quotation is spoken of, not speaking', async () => {
-    const { checkAnswer, ask, matcher } = await load('fr');
+  it('someone named inside a quotation is spoken of, not speaking', () => {
+    const { checkAnswer, ask, matcher } = load('fr');
     const q = ask("Qu'a dit Olena Marchuk sur le vote ?");
     const quoted = '« Je pense que Olena Marchuk ne sera pas ravie si le vote est reporté », a-t-il déclaré.';
     expect(checkAnswer(q, { text: quoted, context: [] }, matcher).ok).toBe(false);
     expect(checkAnswer(q, { text: '« Le vote sera reporté », a déclaré Olena Marchuk.', context: [] }, matcher).ok).toBe(true);
   });
 
-  it('a capital stands for its government in a name check, but not when a place is asked', async () => {
-    const { checkAnswer, ask, matcher } = await load('en');
+  it('a capital stands for its government in a name check, but not when a place is asked', () => {
+    const { checkAnswer, ask, matcher } = load('en');
     const q = ask('On which issues is Tallinn ready to negotiate with Moscow?');
     const text = 'Estonia said it was open to negotiations with Russia on fishing rights and transit.';
     expect(checkAnswer(q, { text, context: [] }, matcher, (name) => name === 'Moscow').ok).toBe(true);
   });
 
-  it('"how many"/"how much": the figure must count what was asked, not a nearby figure of something else', async () => {
-    const { checkAnswer, ask, matcher } = await load('fr');
+  it('"how many"/"how much": the figure must count what was asked, not a nearby figure of something else', () => {
+    const { checkAnswer, ask, matcher } = load('fr');
     const earn = ask('Combien la Lettonie gagne-t-elle en vendant son bois ?');
     const troops = 'Selon le ministère, plus de 12 000 soldats lettons sont stationnés près de Riga.';
     expect(checkAnswer(earn, { text: troops, context: [] }, matcher)).toMatchObject({ ok: false, reason: 'figure' });
@@ -264,8 +257,8 @@ describe('reading who speaks, whose figure, and which capital stands for which g
     expect(checkAnswer(cost, { text: 'Washington a envoyé à Riga une aide militaire de 40 millions de dollars.', context: [] }, matcher).ok).toBe(true);
   });
 
-  it('"when did X announce" asks when it was said: the date after the speech verb answers it', async () => {
-    const { checkAnswer, ask, matcher } = await load('fr');
+  it('"when did X announce" asks when it was said: the date after the speech verb answers it', () => {
+    const { checkAnswer, ask, matcher } = load('fr');
     const q = ask('Quand Petrenko a-t-il annoncé la réouverture de la frontière ?');
     const text = 'Ivan Petrenko announced on Friday, March 4, the reopening of the border crossing.';
     expect(checkAnswer(q, { text, context: [] }, matcher).ok).toBe(true);
@@ -282,30 +275,22 @@ describe('reading who speaks, whose figure, and which capital stands for which g
 });
 
 describe('plural definitions, qualified counts, translations and attributions', () => {
-  const load = async (lang: 'en' | 'fr') => {
-    const { checkAnswer } = await import('../../src/answer/answer-check.ts');
-    const { analyseQuestion } = await import('../../src/retrieve/question.ts');
-    const { Lexicon } = await import('../../src/retrieve/lexicon.ts');
-    const { TermMatcher } = await import('../../src/retrieve/term-matcher.ts');
-    return { checkAnswer, ask: (q: string) => analyseQuestion(q, lang), matcher: new TermMatcher(Lexicon.load(), lang) };
-  };
-
-  it('"qui sont X et Y" asks what they are, like "qui est X"', async () => {
-    const { ask } = await load('fr');
+  it('"qui sont X et Y" asks what they are, like "qui est X"', () => {
+    const { ask } = load('fr');
     expect(ask('qui sont ivan petrenko et olena marchuk').definition).toBe(true);
     expect(ask('qui sont les participants de la réunion').definition).toBe(false);
   });
 
-  it('"how many Latvian soldiers": a figure of soldiers in a sentence about someone else does not answer; a typo in the qualifier is forgiven', async () => {
-    const { checkAnswer, ask, matcher } = await load('en');
+  it('"how many Latvian soldiers": a figure of soldiers in a sentence about someone else does not answer; a typo in the qualifier is forgiven', () => {
+    const { checkAnswer, ask, matcher } = load('en');
     const q = ask('how many latvian soldiers are near the border');
     expect(checkAnswer(q, { text: 'Finland has sent 300 soldiers near the border.', context: [] }, matcher)).toMatchObject({ ok: false, reason: 'figure' });
     expect(checkAnswer(q, { text: 'Some 1,200 Latvian soldiers are stationed near the border.', context: [] }, matcher).ok).toBe(true);
     expect(checkAnswer(ask('how many latvain soldiers are near the border'), { text: 'Some 1,200 Latvian soldiers are stationed near the border.', context: [] }, matcher).ok).toBe(true);
   });
 
-  it('a quotation attributed by "he said" belongs to the person named just before it, not to one named three sentences earlier', async () => {
-    const { checkAnswer, ask, matcher } = await load('en');
+  it('a quotation attributed by "he said" belongs to the person named just before it, not to one named three sentences earlier', () => {
+    const { checkAnswer, ask, matcher } = load('en');
     const q = ask('What is Estonia preparing according to Petrenko?');
     const input = { text: '"We believe they are preparing a pretext to close the Estonian border.', context: [], after: ['"It could happen within days," he said.'] };
     expect(checkAnswer(q, input, matcher).ok).toBe(false);
@@ -317,7 +302,7 @@ describe('plural definitions, qualified counts, translations and attributions', 
 
   it('a sentence in the other language is the same fact only if it names the same people', async () => {
     const { sameNames } = await import('../../src/answer/sentence-selection.ts');
-    const { matcher } = await load('en');
+    const { matcher } = load('en');
     const fr = 'Selon le président estonien Alar Karis, la frontière restera fermée à Narva.';
     expect(sameNames(fr, 'According to Estonian President Alar Karis, the border will stay closed in Narva.', matcher)).toBe(true);
     expect(sameNames(fr, 'According to Latvian President Edgars Rinkēvičs, the border will stay closed in Riga.', matcher)).toBe(false);
@@ -325,23 +310,15 @@ describe('plural definitions, qualified counts, translations and attributions', 
 });
 
 describe('what a question asks about, when it names a speech act or a source', () => {
-  const load = async (lang: 'en' | 'fr') => {
-    const { checkAnswer } = await import('../../src/answer/answer-check.ts');
-    const { analyseQuestion } = await import('../../src/retrieve/question.ts');
-    const { Lexicon } = await import('../../src/retrieve/lexicon.ts');
-    const { TermMatcher } = await import('../../src/retrieve/term-matcher.ts');
-    return { checkAnswer, ask: (q: string) => analyseQuestion(q, lang), matcher: new TermMatcher(Lexicon.load(), lang) };
-  };
-
-  it('"what did X warn Y about": the warning need not use the word "warn"', async () => {
-    const { checkAnswer, ask, matcher } = await load('en');
+  it('"what did X warn Y about": the warning need not use the word "warn"', () => {
+    const { checkAnswer, ask, matcher } = load('en');
     const q = ask('what did petrenko warn marchuk about');
     const text = '« J\'ai clairement fait comprendre à Marchuk qu\'il y aurait des conséquences », a déclaré Petrenko.';
     expect(checkAnswer(q, { text, context: [] }, matcher).ok).toBe(true);
   });
 
-  it('"selon le scénario du pire de Blinken": the source is the person the phrase ends on, and presenting counts as telling', async () => {
-    const { checkAnswer, ask, matcher } = await load('fr');
+  it('"selon le scénario du pire de Blinken": the source is the person the phrase ends on, and presenting counts as telling', () => {
+    const { checkAnswer, ask, matcher } = load('fr');
     const q = ask('que se passerait il selon le scenario du pire de blinken');
     expect(q.constraints.speaker).toEqual(['blinken']);
     const text = 'Devant le Conseil de sécurité, Antony Blinken a même présenté le scénario du pire.';
@@ -350,7 +327,7 @@ describe('what a question asks about, when it names a speech act or a source', (
 
   it('the lead of a count is the figure of the thing asked, not the first figure of the quote', async () => {
     const { leadSpan } = await import('../../src/answer/answer-text.ts');
-    const { ask, matcher } = await load('en');
+    const { ask, matcher } = load('en');
     const quote = 'In about three weeks, Latvia deployed two brigades of troops near the border.';
     expect(leadSpan(ask('how many troops did latvia deploy near the border'), quote, matcher)?.text).toBe('two brigades');
   });

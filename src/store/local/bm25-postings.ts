@@ -242,16 +242,24 @@ export class Bm25Postings {
       const score = (scores[shortId] as number) * (matched[shortId] as number);
       if (score <= threshold) continue;
       if (accept && !accept(idOf[shortId] as string)) continue;
-      let at = top.length;
-      while (at > 0 && (topScores[at - 1] as number) < score) at--;
-      top.splice(at, 0, shortId);
-      topScores.splice(at, 0, score);
-      if (top.length > k) {
-        top.pop();
-        topScores.pop();
-      }
+      insertTopK(top, topScores, shortId, score, k);
       if (top.length === k) threshold = topScores[k - 1] as number;
     }
     return top.map((shortId, i) => ({ chunkId: idOf[shortId] as string, score: topScores[i] as number }));
+  }
+}
+
+/**
+ * Inserts a chunk into the running top k (ids and scores best first, kept in step), after any
+ * chunk with an equal score (a later chunk only displaces a strictly lower one), dropping the k+1th.
+ */
+export function insertTopK(top: number[], topScores: number[], shortId: number, score: number, k: number): void {
+  let at = top.length;
+  while (at > 0 && (topScores[at - 1] as number) < score) at--;
+  top.splice(at, 0, shortId);
+  topScores.splice(at, 0, score);
+  if (top.length > k) {
+    top.pop();
+    topScores.pop();
   }
 }

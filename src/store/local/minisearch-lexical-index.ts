@@ -15,7 +15,7 @@ import MiniSearch from 'minisearch';
 import { isStopword, stems, words } from '../../corpus/text.ts';
 import type { LexicalHit } from '../../ports.ts';
 import type { Chunk } from '../../types.ts';
-import { BM25, encodePostings, type PostingsData } from './bm25-postings.ts';
+import { BM25, encodePostings, insertTopK, type PostingsData } from './bm25-postings.ts';
 
 interface IndexedChunk {
   id: string;
@@ -267,14 +267,7 @@ export class MiniSearchLexicalIndex {
       const score = (scores[shortId] as number) * (matched[shortId] as number);
       if (top.length >= k && score <= (topScores[top.length - 1] as number)) continue;
       if (accept && !accept(String(live.get(shortId)))) continue;
-      let at = top.length;
-      while (at > 0 && (topScores[at - 1] as number) < score) at--;
-      top.splice(at, 0, shortId);
-      topScores.splice(at, 0, score);
-      if (top.length > k) {
-        top.pop();
-        topScores.pop();
-      }
+      insertTopK(top, topScores, shortId, score, k);
     }
     return top.map((shortId, i) => ({ chunkId: String(live.get(shortId)), score: topScores[i] as number }));
   }
