@@ -40,7 +40,7 @@ const SPEECH_WORD =
   /^(?:warn|warned|warns|tell|tells|declare|declared|announce|announced|reply|replied|respond|responded|react|reacted|add|added|state|stated|claim|claimed|describe|described|call|called|averti|avertit|dit|declare|annonce|repondu|reagi|qualifie|affirme|estime|ajoute|explique)$/u;
 
 /** "…, he added." / "a-t-il ajouté": the sentence's speaker is named before it. */
-const PRONOUN_SAID = /\b(?:he|she|they)\s+(?:said|added|stressed|told|noted|warned|estimated|explained)\b|-t-(?:il|elle)\b|\bdit-(?:il|elle)\b/iu;
+export const PRONOUN_SAID = /\b(?:he|she|they)\s+(?:said|added|stressed|told|noted|warned|estimated|explained)\b|-t-(?:il|elle)\b|\bdit-(?:il|elle)\b/iu;
 
 const KIND_REASON = { 'how-many': 'figure', 'how-much': 'figure', when: 'date', where: 'place', who: 'person' } as const;
 
@@ -66,6 +66,11 @@ function speakerMet(speaker: string[], text: TextWords, matcher: TermMatcher): b
   const surname = speaker[speaker.length - 1];
   const personal = speaker.length === 2 && !speaker.some((w) => ROLE_WORD.test(w));
   return personal && surname !== undefined && surname.length >= 4 && matcher.matches(surname, text);
+}
+
+/** Whether a sentence names the speaker outside its quotations ("…, a déclaré Stoltenberg"). */
+export function namesSpeaker(speaker: string[], sentence: string, matcher: TermMatcher): boolean {
+  return speakerMet(speaker, textWords(outsideQuotes(sentence)), matcher);
 }
 
 /** The text outside quotation marks: who is named inside a quotation is spoken of, not speaking. */
@@ -155,6 +160,8 @@ function qualifies(qualifier: string, sentence: string, matcher: TermMatcher): b
  * its unit after it): "100,000 Russian troops" does not answer how much Russia earns from gas.
  */
 export function figureOfFocus(analysis: QuestionAnalysis, sentence: string, span: Span, matcher: TermMatcher): boolean {
+  // "How long did the meeting last?": a duration, whatever stands around it ("plus de huit heures").
+  if (analysis.duration) return TIME_UNIT.test(fold(`${span.text} ${sentence.slice(span.end).trim().split(/\s+/u).slice(0, 1).join(' ')}`));
   const before = sentence.slice(0, span.start).trim().split(/\s+/u).slice(-3).join(' ');
   const after = sentence.slice(span.end).trim().split(/\s+/u).slice(0, 3).join(' ');
   const around = textWords(`${before} ${span.text} ${after}`);
@@ -171,6 +178,8 @@ export function figureOfFocus(analysis: QuestionAnalysis, sentence: string, span
   const words = analysis.focus.filter((w) => !names.has(w));
   return words.length === 0 || words.some((w) => matcher.matches(w, around));
 }
+
+const TIME_UNIT = /\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|secondes?|heures?|jours?|journees?|semaines?|mois|ans|annees?|decennies?)\b/u;
 
 const SPEECH_QUESTION = /\b(?:announce|announced|say|said|declare|declared|state|stated|annonce|annoncer|dit|dire|declarer)\b/u;
 
@@ -215,11 +224,24 @@ function coversTopic(analysis: QuestionAnalysis, text: TextWords, matcher: TermM
   return topic.length === 0 || topic.some((unit) => found.includes(unit));
 }
 
+/**
+ * Whether a sentence only repeats the question: every word of it (speech verbs aside) is one the
+ * question already has ("Biden a répondu à Poutine." for "Que propose Biden à Poutine ?").
+ */
+export function repeatsQuestion(analysis: QuestionAnalysis, sentence: string, matcher: TermMatcher): boolean {
+  const own = textWords(analysis.text);
+  const words = contentWords(sentence).filter((w) => !/^\d+$/u.test(w));
+  return words.length > 0 && words.every((w) => SPEECH_WORD.test(w) || matcher.mentionsEither(w, own));
+}
+
 /** The verdict for one sentence. `mustName` says which of the question's names count here. */
 export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, matcher: TermMatcher, mustName: NameFilter = () => true, minCoverage = 0): Verdict {
   const c = analysis.constraints;
   const all = textWords([...input.context, input.text].join(' '));
   if (!coversTopic(analysis, all, matcher, minCoverage)) return { ok: false, reason: 'topic' };
+  // "Which banks…", "quel est le budget…": the thing asked must be named, not only its surroundings.
+  if (analysis.asked !== undefined && !matcher.matches(analysis.asked, all)) return { ok: false, reason: 'topic' };
+  if (analysis.type !== 'yes-no' && repeatsQuestion(analysis, input.text, matcher)) return { ok: false, reason: 'topic' };
   const withTitle = textWords([input.title ?? '', ...input.context, input.text].join(' '));
   const speaker = new Set(c.speaker.flatMap((w) => contentWords(w)));
   for (const name of c.names) {

@@ -16,7 +16,7 @@ import type { QuestionAnalysis } from '../retrieve/question.ts';
 import { SentenceScorer } from '../retrieve/sentence-scorer.ts';
 import { TermMatcher, textWords, type TextWords } from '../retrieve/term-matcher.ts';
 import type { Passage } from '../types.ts';
-import { checkAnswer, focusUnits, type CheckFailure, type Verdict } from './answer-check.ts';
+import { PRONOUN_SAID, checkAnswer, focusUnits, namesSpeaker, type CheckFailure, type Verdict } from './answer-check.ts';
 import { isQuotable, type ArticleSentence, type ArticleSentences } from './article-sentences.ts';
 import { attributionAfter, contextOf, leansBack, sameFact } from './sentence-context.ts';
 
@@ -98,10 +98,11 @@ export class SentenceSelector {
   async candidates(analysis: QuestionAnalysis, passages: Passage[]): Promise<ScoredSentence[]> {
     const top = passages.slice(0, this.options.passages);
     const pool = (await this.sentences.around(top, this.options.radius)).filter((c) => isQuotable(c.sentence.text));
-    const scores = this.scorer.score(analysis.text, analysis.lang, pool.map((c) => c.sentence.text));
-    const own = textWords(analysis.text);
     const matcher = new TermMatcher(this.lexicon, analysis.lang);
-    const coverage = weightedCoverage(focusUnits(analysis), pool.map((c) => textWords(c.sentence.text)), matcher);
+    const texts = await this.attributed(analysis, pool, matcher);
+    const scores = this.scorer.score(analysis.text, analysis.lang, texts);
+    const own = textWords(analysis.text);
+    const coverage = weightedCoverage(focusUnits(analysis), texts.map((t) => textWords(t)), matcher);
     const w = this.options.coverageWeight;
     return pool
       .map((c, i) => {
@@ -115,6 +116,26 @@ export class SentenceSelector {
         return { sentence: c.sentence, relevance, score, rank: c.rank, neighbour: c.neighbour };
       })
       .sort((a, b) => b.score - a.score || a.sentence.start - b.sentence.start);
+  }
+
+  /**
+   * The texts to score: for "according to X" / "what did X say", a sentence that says only "he
+   * estimated" is read with X's name when a sentence just before names X (through other "he said"s).
+   */
+  private async attributed(analysis: QuestionAnalysis, pool: Array<{ sentence: ArticleSentence }>, matcher: TermMatcher): Promise<string[]> {
+    const speaker = analysis.constraints.speaker;
+    return Promise.all(
+      pool.map(async ({ sentence }) => {
+        if (speaker.length === 0 || !PRONOUN_SAID.test(sentence.text) || namesSpeaker(speaker, sentence.text, matcher)) return sentence.text;
+        const article = await this.sentences.of(sentence.docId);
+        for (let k = sentence.index - 1; k >= Math.max(0, sentence.index - SPEAKER_REACH); k--) {
+          const previous = article[k]?.text ?? '';
+          if (namesSpeaker(speaker, previous, matcher)) return `${sentence.text} ${speaker.join(' ')}`;
+          if (!PRONOUN_SAID.test(previous)) break;
+        }
+        return sentence.text;
+      }),
+    );
   }
 
   /** Checks one candidate against the question (with the sentences it leans on). */
@@ -224,8 +245,8 @@ export class SentenceSelector {
     const have = covered([...contextOf(article, first.sentence.index), first.sentence.text].join(' '));
     // "What technologies…" → "…technologies." then "C'est une technologie nécessaire à l'IA, aux lasers…":
     // the sentence that goes on about the first one is part of the answer (not for span answers).
-    const next = SPAN_TYPES.has(analysis.type) ? undefined : article[first.sentence.index + 1];
-    const goesOn = next !== undefined && ((leansBack(next.text) && covered(next.text).size > 0) || announces(first.sentence.text, analysis, matcher));
+    const next = SPAN_TYPES.has(analysis.type) ? undefined : continuation(article, first.sentence.index, analysis, have, matcher);
+    const goesOn = next !== undefined;
     if (next && goesOn && isQuotable(next.text) && /[.!?…"»”]$/u.test(next.text) && chars + next.text.length <= this.options.maxChars) {
       chosen.push(candidates.find((c) => c.sentence === next) ?? { ...first, sentence: next, neighbour: true });
       chars += next.text.length;
@@ -250,6 +271,28 @@ export class SentenceSelector {
     if (a.sentence.lang !== b.sentence.lang) return sameFact(a.sentence.text, b.sentence.text) && (this.scorer.score(a.sentence.text, a.sentence.lang, [b.sentence.text])[0]?.similarity ?? 0) >= this.options.sameFact;
     return SentenceScorer.cosine(this.scorer.vector(a.sentence.text), this.scorer.vector(b.sentence.text)) > 0.8;
   }
+}
+
+/** How many sentences back a "he said" may find its speaker, through other "he said"s. */
+const SPEAKER_REACH = 3;
+
+/** How far past an announcing sentence the detail asked about is looked for ("…the worst-case scenario." then four sentences of it). */
+const CONTINUATION_REACH = 4;
+
+/**
+ * The sentence that goes on about the first one: the next, when it leans back and covers the
+ * question; after a sentence that announces what was asked, the first of the following ones that
+ * covers a focus word the first lacks ("What would happen to communications…" → "Communications
+ * would be jammed.", three sentences on), else the next.
+ */
+export function continuation<S extends { text: string }>(article: S[], index: number, analysis: QuestionAnalysis, have: Set<string>, matcher: TermMatcher): S | undefined {
+  const covered = (text: string): Set<string> => new Set(analysis.focus.filter((w) => matcher.matches(w, textWords(text))));
+  const next = article[index + 1];
+  if (next === undefined) return undefined;
+  const first = article[index];
+  if (first === undefined || !announces(first.text, analysis, matcher)) return leansBack(next.text) && covered(next.text).size > 0 ? next : undefined;
+  const following = article.slice(index + 1, index + 1 + CONTINUATION_REACH);
+  return following.find((s) => [...covered(s.text)].some((w) => !have.has(w))) ?? next;
 }
 
 /** Question types answered by a span (a figure, date, place, name): one sentence carries it. */

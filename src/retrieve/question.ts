@@ -39,6 +39,14 @@ export interface QuestionAnalysis {
   definition: boolean;
   /** For how many / how much: the thing counted, head noun first ("soldats", "aide"), then a qualifier. */
   counted: string[];
+  /**
+   * For "which banks…" / "quel est le budget…" / "what is the greatest risk…": the head noun of the
+   * thing asked ("banks", "budget", "risk"), which an answer must name; absent for generic nouns
+   * ("what event…", "quelle réaction…") and other questions.
+   */
+  asked?: string;
+  /** "how long" / "combien de temps": the figure asked is a duration (hours, days, weeks…). */
+  duration: boolean;
   constraints: QuestionConstraints;
 }
 
@@ -166,6 +174,38 @@ function countedWords(folded: string): string[] {
   return words.slice(0, 2);
 }
 
+/** Nouns too general to be required in an answer: "what event…" is answered by "the Olympic Games". */
+const GENERIC_HEAD = new Set(
+  'event events thing things kind sort type way ways step steps action actions role reaction reactions response responses answer position stance view views opinion message point points situation issue issues problem question subject topic news idea ideas plan plans decision measure measures move moves part side sides option options name reason reasons cause purpose goal aim result outcome consequence consequences effect effects evenement evenements chose choses genre sorte facon maniere moyen moyens role reaction reponse reponses avis opinion message point situation probleme sujet nouvelle nouvelles idee plan decision mesure mesures option nom raison cause but objectif resultat consequence consequences effet effets demarche position'.split(' '),
+);
+/** Adjectives written before a French noun ("le plus grand risque"). */
+const FR_PRE_ADJECTIVE = /^(?:plus|grand|grande|grands|grandes|principal|principale|principaux|premier|premiere|dernier|derniere|meilleur|meilleure|nouveau|nouvelle|vrai|vraie|seul|seule|gros|grosse|petit|petite|moins)$/u;
+const EN_STOP = /^(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should|shall|may|might|must|of|for|in|on|at|to|from|by|with|about|against|did|that|than|if|does|the|a|an|and|or|did)$/u;
+const FR_STOP = /^(?:de|d|du|des|pour|contre|a|au|aux|en|dans|sur|par|avec|que|qu|qui|ne|n|est|sont|etait|etaient|a|ont|va|vont|peut|pourrait|pourraient|doit|se|s|y|et|ou)$/u;
+
+/** The head noun of the thing a what-question asks for ("which Russian banks" → banks), if not generic. */
+function askedOf(folded: string, lang: Lang): string | undefined {
+  const en = /\b(?:which|what)\s+(?:(?:is|are|was|were) (?:the|a|an)\s+)?([a-z' -]+)/u.exec(folded);
+  const fr = /\b(?:quel|quelle|quels|quelles)\s+(?:(?:est|sont|etait|etaient|a ete|ont ete)\s+(?:le|la|les|l')\s*)?([a-z' -]+)/u.exec(folded);
+  const match = lang === 'fr' ? (fr ?? en) : (en ?? fr);
+  if (!match?.[1]) return undefined;
+  const tokens = match[1].split(/[\s']+/u).filter(Boolean);
+  const french = match === fr;
+  const words: string[] = [];
+  for (const token of tokens) {
+    if ((french ? FR_STOP : EN_STOP).test(token)) break;
+    words.push(token);
+    if (words.length >= 3) break;
+  }
+  // English puts adjectives first (the head is the last word before a verb or preposition); French after.
+  const content = words.filter((w) => !(french && FR_PRE_ADJECTIVE.test(w)) && contentWords(w).length > 0);
+  const head = french ? content[0] : content[content.length - 1];
+  if (head === undefined || head.length < 3 || GENERIC_HEAD.has(head) || GENERIC_HEAD.has(head.replace(/s$/u, '')) || FILLER.has(head)) return undefined;
+  return head;
+}
+
+const DURATION = /\b(?:how long|combien de temps|quelle (?:a ete la |est la |etait la )?duree|pendant combien)\b/u;
+
 /** Reads a question (its language is given: the detector's, or the conversation's). */
 export function analyseQuestion(text: string, lang: Lang): QuestionAnalysis {
   const folded = fold(text).replace(/\s+/gu, ' ').trim();
@@ -182,7 +222,8 @@ export function analyseQuestion(text: string, lang: Lang): QuestionAnalysis {
   };
   const focus = [...new Set(contentWords(text).filter((w) => !FILLER.has(w) && !/^\d{4}$/u.test(w)))];
   const counted = type === 'how-many' || type === 'how-much' ? countedOf(folded, lang) : [];
+  const asked = type === 'what' ? askedOf(folded, lang) : undefined;
   // "who is Kirby" asks what Kirby is; "who was at the meeting" / "who is the spokesman" ask for a name.
   const definition = type === 'who' && /^(?:who is|who's|who was|who are|who were|qui est|qui etait|qui sont|qui etaient|c'est qui) (?!(?:the|a|an|at|in|on|le|la|les|l'|un|une|a|au|aux|dans|derriere|behind)\b)[^ ]+(?: [^ ]+){0,5} ?\??$/u.test(folded);
-  return { text, lang, type, focus, counted, constraints, definition };
+  return { text, lang, type, focus, counted, ...(asked !== undefined ? { asked } : {}), duration: DURATION.test(folded), constraints, definition };
 }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, type CrisisAssistant } from '../../src/app.ts';
 import type { Answer } from '../../src/types.ts';
 import { checkAnswer } from '../../src/answer/answer-check.ts';
+import { continuation } from '../../src/answer/sentence-selection.ts';
 import { analyseQuestion } from '../../src/retrieve/question.ts';
 import { Lexicon } from '../../src/retrieve/lexicon.ts';
 import { TermMatcher } from '../../src/retrieve/term-matcher.ts';
@@ -385,5 +386,58 @@ describe('"who is X" when a headline names X', () => {
     const answer = await assistant.ask('Who is Olena Marchuk?');
     expect(answer.abstained).toBe(false);
     expect(answer.citations[0]?.quote).toMatch(/conseillère présidentielle lettone Olena Marchuk/u);
+  });
+});
+
+describe('answers on an invented article: details announced, speakers by pronoun, the thing asked', () => {
+  const ARCTIC = fileURLToPath(new URL('./fixtures/made-up-arctic', import.meta.url));
+  let root = '';
+  let assistant: CrisisAssistant;
+  beforeAll(async () => {
+    root = tempDir('crisisbot-made-up-arctic-');
+    assistant = await createAssistant(testConfig(ARCTIC, join(root, 'data')));
+  });
+  afterAll(() => removeDir(root));
+
+  const ask = async (question: string): Promise<Answer> => {
+    const answer = await assistant.ask(question);
+    expectCheckable(answer, assistant);
+    return answer;
+  };
+
+  it('a detail of an announced scenario is quoted, not only the announcement and the next sentence', async () => {
+    const answer = await ask('What would happen to radio links in the worst case scenario?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations.map((c) => c.quote)).toContain('Radio links would be cut.');
+    // The sentence that goes on is the one with the detail asked, a few sentences on, not merely the next.
+    const { ask: read, matcher } = load('en');
+    const article = ['The minister presented the worst-case scenario.', 'Drones would be sent.', 'Ports would be closed.', 'Radio links would be cut.', 'Nobody knows when.'].map((text) => ({ text }));
+    const q = read('What would happen to radio links in the worst case scenario?');
+    expect(continuation(article, 0, q, new Set(['worst', 'case', 'scenario']), matcher)?.text).toBe('Radio links would be cut.');
+    expect(continuation(article, 0, read('What would happen in the worst case scenario?'), new Set(['worst', 'case', 'scenario']), matcher)?.text).toBe('Drones would be sent.');
+  });
+
+  it('"according to X" is met by "he estimated" after other "he said"s that go back to X', async () => {
+    const answer = await ask('What is the greatest danger for Norway according to Berg?');
+    expect(answer.citations[0]?.quote).toMatch(/^"The greatest danger for Norway is a mistake at sea,"/u);
+  });
+
+  it('"which warships": a sentence that does not name the thing asked is no answer', async () => {
+    const answer = await ask('Which warships would be sent over the fjords?');
+    expect(answer.abstained).toBe(true);
+    const fr = await ask('Quel est le budget de la banque centrale norvégienne ?');
+    expect(fr.abstained).toBe(true);
+  });
+
+  it('"how long": the duration, however far from the words of the question', async () => {
+    const answer = await ask('How long did the Tromsø meeting last?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer.split('\n')[0]).toBe('**nearly eleven hours** [1]');
+  });
+
+  it('a sentence that only repeats the question is not the answer', async () => {
+    const answer = await ask('What did Nordmann propose to Lindqvist?');
+    expect(answer.citations[0]?.quote).toMatch(/joint naval patrol/u);
+    expect(answer.citations.map((c) => c.quote)).not.toContain('Nordmann replied to Lindqvist.');
   });
 });
