@@ -123,8 +123,32 @@ function kindFailure(analysis: QuestionAnalysis, input: CheckInput, matcher: Ter
   const found = (text: string): Span[] => (type === 'when' && asksWhenSaid(analysis) ? dates(text) : answerSpans(type, text));
   const spans = texts.flatMap(found).filter((s) => type === 'how-many' || type === 'how-much' || !matcher.mentionsEither(s.text, own));
   if (spans.length === 0) return { reason };
+  if (type === 'who' && !roleHeldBy(analysis, input.text, matcher)) return { reason };
   if ((type === 'how-many' || type === 'how-much') && !spans.some((span) => figureOfFocus(analysis, input.text, span, matcher))) return { reason };
   return undefined;
+}
+
+/** Words of a role that a qualifier names the holder of ("Ukraine's defense minister", "ministre russe"). */
+const ROLE_HEAD = /^(?:minister|ministre|president|president|secretary|secretaire|spokesman|spokeswoman|spokesperson|porte|ambassador|ambassadeur|ambassadrice|chancellor|chancelier|adviser|advisor|conseiller|conseillere|envoy|envoye|premier)$/u;
+const QUALIFIER_REACH = 4;
+
+/**
+ * "Who is Ukraine's defense minister?": the role in the sentence must be held for the one asked
+ * about, named within a few words of it ("ministre ukrainien des Affaires étrangères"), not another
+ * country's ("son ministre de la Défense", the Kremlin's).
+ */
+function roleHeldBy(analysis: QuestionAnalysis, sentence: string, matcher: TermMatcher): boolean {
+  const asked = contentWords(analysis.text);
+  if (!asked.some((w) => ROLE_HEAD.test(w))) return true;
+  const qualifiers = analysis.constraints.names.filter((n) => !contentWords(n).some((w) => ROLE_HEAD.test(w) || ROLE_WORD.test(w)));
+  if (qualifiers.length === 0) return true;
+  const tokens = contentWords(sentence);
+  return tokens.some((token, i) => {
+    if (!ROLE_HEAD.test(token)) return false;
+    const window = tokens.slice(Math.max(0, i - QUALIFIER_REACH), i + QUALIFIER_REACH + 1).join(' ');
+    const words = textWords(window);
+    return qualifiers.some((q) => matcher.mentions(q, words) || qualifies(fold(q), window, matcher) || metonymsOf(q).some((m) => matcher.mentions(m, words)));
+  });
 }
 
 /** Words news writing uses interchangeably for what is counted ("soldats" are "troops"). */

@@ -135,7 +135,8 @@ function namesOf(text: string): string[] {
     .map((m) => m.text);
   const names = [...known];
   for (const run of capitalisedRuns(text)) if (!known.some((k) => fold(run).includes(fold(k)) || fold(k).includes(fold(run)))) names.push(run);
-  return [...new Set(names.filter((n) => contentWords(n).length > 0))];
+  // A known acronym stays a name though its letters are a stopword ("EU", like French "eu").
+  return [...new Set(names.filter((n) => contentWords(n).length > 0 || known.includes(n)))];
 }
 
 /** Folded words that only make the question a question ("say", "what", "know", "happen"). */
@@ -204,6 +205,9 @@ function askedOf(folded: string, lang: Lang): string | undefined {
   return head;
 }
 
+/** "Who is Ukraine's defense minister": asks who holds a role, not what someone is. */
+const POSSESSIVE_ROLE = /'s (?:[a-z]+ ){0,3}(?:minister|president|secretary|spokesman|spokeswoman|spokesperson|ambassador|chancellor|adviser|advisor|chief|head|envoy|leader|premier|prime minister)\b/u;
+
 const DURATION = /\b(?:how long|combien de temps|quelle (?:a ete la |est la |etait la )?duree|pendant combien)\b/u;
 
 /** Reads a question (its language is given: the detector's, or the conversation's). */
@@ -224,6 +228,6 @@ export function analyseQuestion(text: string, lang: Lang): QuestionAnalysis {
   const counted = type === 'how-many' || type === 'how-much' ? countedOf(folded, lang) : [];
   const asked = type === 'what' ? askedOf(folded, lang) : undefined;
   // "who is Kirby" asks what Kirby is; "who was at the meeting" / "who is the spokesman" ask for a name.
-  const definition = type === 'who' && /^(?:who is|who's|who was|who are|who were|qui est|qui etait|qui sont|qui etaient|c'est qui) (?!(?:the|a|an|at|in|on|le|la|les|l'|un|une|a|au|aux|dans|derriere|behind)\b)[^ ]+(?: [^ ]+){0,5} ?\??$/u.test(folded);
+  const definition = type === 'who' && !POSSESSIVE_ROLE.test(folded) && /^(?:who is|who's|who was|who are|who were|qui est|qui etait|qui sont|qui etaient|c'est qui) (?!(?:the|a|an|at|in|on|le|la|les|l'|un|une|a|au|aux|dans|derriere|behind)\b)[^ ]+(?: [^ ]+){0,5} ?\??$/u.test(folded);
   return { text, lang, type, focus, counted, ...(asked !== undefined ? { asked } : {}), duration: DURATION.test(folded), constraints, definition };
 }

@@ -435,6 +435,17 @@ describe('answers on an invented article: details announced, speakers by pronoun
     expect(answer.answer.split('\n')[0]).toBe('**nearly eleven hours** [1]');
   });
 
+  it("who holds a role: the role must be the one of the country asked (Norway's, not Finland's)", async () => {
+    const norway = await ask("Who is Norway's defence minister?");
+    expect(norway.abstained).toBe(false);
+    expect(norway.answer.split('\n')[0]).toMatch(/Kari Nordmann/u);
+    expect((await ask("Who is Finland's defence minister?")).abstained).toBe(true);
+  });
+
+  it('an acronym whose letters are a stopword is still a name the answer must carry ("EU")', () => {
+    expect(analyseQuestion('What did the US and the EU say about gas supplies?', 'en').constraints.names).toEqual(['US', 'EU']);
+  });
+
   it('a sentence that only repeats the question is not the answer', async () => {
     const answer = await ask('What did Nordmann propose to Lindqvist?');
     expect(answer.citations[0]?.quote).toMatch(/joint naval patrol/u);
