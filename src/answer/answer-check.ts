@@ -121,7 +121,9 @@ function kindFailure(analysis: QuestionAnalysis, input: CheckInput, matcher: Ter
   const texts = leans ? [input.text, ...input.context] : [input.text];
   // "When did Biden announce…" asks when it was said: dates after the speech verb count then.
   const found = (text: string): Span[] => (type === 'when' && asksWhenSaid(analysis) ? dates(text) : answerSpans(type, text));
-  const spans = texts.flatMap(found).filter((s) => type === 'how-many' || type === 'how-much' || !matcher.mentionsEither(s.text, own));
+  // "…ont déclaré aux journalistes à Washington que…": where it was said is not where the thing asked is.
+  const placed = (text: string): Span[] => found(text).filter((span) => type !== 'where' || asksWhenSaid(analysis) || !saidAt(text, span));
+  const spans = texts.flatMap(placed).filter((s) => type === 'how-many' || type === 'how-much' || !matcher.mentionsEither(s.text, own));
   if (spans.length === 0) return { reason };
   if (type === 'who' && !roleHeldBy(analysis, input.text, matcher)) return { reason };
   if ((type === 'how-many' || type === 'how-much') && !spans.some((span) => figureOfFocus(analysis, input.text, span, matcher))) return { reason };
@@ -204,6 +206,13 @@ export function figureOfFocus(analysis: QuestionAnalysis, sentence: string, span
 }
 
 const TIME_UNIT = /\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|secondes?|heures?|jours?|journees?|semaines?|mois|ans|annees?|decennies?)\b/u;
+
+/** A place that only says where something was said ("told reporters in Oslo", "a déclaré mardi aux journalistes à Washington"). */
+const SAID_AT = /\b(?:journalistes|reporters|press|presse|told|said|declared|stated|announced|declare|declares|annonce|affirme)\b[^.;:]{0,25}$/u;
+
+function saidAt(text: string, span: Span): boolean {
+  return SAID_AT.test(fold(text.slice(Math.max(0, span.start - 45), span.start)));
+}
 
 const SPEECH_QUESTION = /\b(?:announce|announced|say|said|declare|declared|state|stated|annonce|annoncer|dit|dire|declarer)\b/u;
 

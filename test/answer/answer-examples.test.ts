@@ -446,6 +446,12 @@ describe('answers on an invented article: details announced, speakers by pronoun
     expect(analyseQuestion('What did the US and the EU say about gas supplies?', 'en').constraints.names).toEqual(['US', 'EU']);
   });
 
+  it('where: the place where something was said is not the place asked', async () => {
+    const answer = await ask('Where would Norway get gas if deliveries were cut?');
+    expect(answer.answer).not.toMatch(/\*\*(?:in )?Oslo\*\*/u);
+    expect(answer.answer).toMatch(/Algeria/u);
+  });
+
   it('a sentence that only repeats the question is not the answer', async () => {
     const answer = await ask('What did Nordmann propose to Lindqvist?');
     expect(answer.citations[0]?.quote).toMatch(/joint naval patrol/u);
