@@ -230,8 +230,12 @@ export interface IndexRepository {
   readonly capabilities: { shared: boolean };
   /** The live generation id, cheap; undefined when nothing was published yet. */
   currentGeneration(): Promise<string | undefined>;
-  /** Opens the live generation; throws IndexError INDEX_MISSING / INDEX_CORRUPT / INDEX_MISMATCH. */
-  open(identity: IndexIdentity): Promise<IndexSnapshot>;
+  /**
+   * Opens the live generation; throws IndexError INDEX_MISSING / INDEX_CORRUPT / INDEX_MISMATCH.
+   * `full`: check every stored file against its checksum before serving it, even where the store
+   * would trust an earlier check (an explicit ingest, which repairs what is damaged).
+   */
+  open(identity: IndexIdentity, options?: { full?: boolean }): Promise<IndexSnapshot>;
   /**
    * Starts a write on top of the live generation (or from empty with `rebuild`); waits for the
    * ingest lock, held until publish() or abort(). It need not read the live generation: ingest

@@ -72,7 +72,8 @@ async function beginWrite(options: IngestOptions, identity: IndexIdentity): Prom
   if (options.rebuild) return { tx: await repository.begin(identity, { rebuild: true, ...wait }), base: undefined, rebuiltBecause: 'a rebuild was requested' };
   const tx = await repository.begin(identity, wait);
   try {
-    return { tx, base: await repository.open(identity) };
+    // An explicit ingest checks every file (it repairs what is damaged); the refresh before serving may trust an earlier check.
+    return { tx, base: await repository.open(identity, { full: options.onInvalidIndex !== 'throw' }) };
   } catch (error) {
     if (error instanceof IndexError && error.code === 'INDEX_MISSING') return { tx, base: undefined };
     const repaired = await repairDamaged(options, tx, error);

@@ -14,6 +14,7 @@ import { IndexError } from '../../errors.ts';
 import { writeFailure } from './data-dir.ts';
 import { DISK_STEPS, syncGeneration, type PublishSteps } from './durability.ts';
 import { checksumOf, damagedIndex, fileChecksum, sealManifest, verifyFiles, verifyManifest } from './integrity.ts';
+import { recordedAsVerified, recordVerified, signatureOf } from './generation-check.ts';
 import type { FeatureStats, IndexIdentity, LexicalHit, ManifestFile } from '../../ports.ts';
 import type { Article, Chunk } from '../../types.ts';
 import { Bm25Postings, decodePostings } from './bm25-postings.ts';
@@ -255,34 +256,51 @@ async function readParts<Lexical extends LexicalReader>(dir: string, manifest: M
 export const LEXICAL_FILE = 'lexical.bin';
 export const VOCABULARY_FILE = 'vocabulary.json';
 
+/** How a generation read was verified: hashed now, or trusted from its VERIFIED record (see generation-check.ts). */
+export interface ReadCheck {
+  generation: string;
+  /** The files' fingerprint before they were read. */
+  signature: string;
+  /** True when the files were not hashed because `DATA_DIR/VERIFIED` records them unchanged since a full check. */
+  trusted: boolean;
+}
+
 async function readGeneration<Lexical extends LexicalReader>(
   dataDir: string,
   identity: IndexIdentity,
   generation: string | undefined,
   lexicalOf: (file: Uint8Array) => Lexical,
-): Promise<IndexData<Lexical> & { generation: string }> {
+  options: { full?: boolean } = {},
+): Promise<IndexData<Lexical> & ReadCheck> {
   const name = generation ?? (await currentGeneration(dataDir));
   if (name === undefined) throw new IndexError('INDEX_MISSING', `No index in ${dataDir}: run \`crisisbot ingest\` first.`);
   const dir = join(dataDir, name);
+  const signature = await signatureOf(dir).catch(() => '');
   const manifest = await readManifest(dataDir, dir, identity);
-  // Checksums are verified while the parts load; a damaged file is refused even when it parses.
-  const [verified, parts] = await Promise.allSettled([verifyFiles(dataDir, dir, manifest.checksums), readParts(dir, manifest, lexicalOf)]);
+  const trusted = !options.full && signature !== '' && (await recordedAsVerified(dataDir, name, signature));
+  // Checksums are verified (in a worker) while the parts load; a damaged file is refused even when it parses.
+  const [verified, parts] = await Promise.allSettled([trusted ? undefined : verifyFiles(dataDir, dir, manifest.checksums), readParts(dir, manifest, lexicalOf)]);
   if (verified.status === 'rejected') throw verified.reason;
   if (parts.status === 'rejected') throw damagedIndex(dataDir, 'its files disagree or do not parse', parts.reason);
-  return { ...parts.value, generation: name };
+  // Recorded only when no file changed while it was hashed.
+  if (!trusted && manifest.checksums && signature !== '' && (await signatureOf(dir).catch(() => '')) === signature) await recordVerified(dataDir, name, signature);
+  return { ...parts.value, generation: name, signature, trusted };
 }
 
 /**
  * Reads a generation (the live one by default) to be changed: its lexical index is MiniSearch again.
  * Throws IndexError INDEX_MISSING, INDEX_CORRUPT or INDEX_MISMATCH (another settings or format).
  */
-export function readIndex(dataDir: string, identity: IndexIdentity, generation?: string): Promise<IndexData & { generation: string }> {
+export function readIndex(dataDir: string, identity: IndexIdentity, generation?: string): Promise<IndexData & ReadCheck> {
   return readGeneration(dataDir, identity, generation, (file) => MiniSearchLexicalIndex.fromPostings(decodePostings(file)));
 }
 
-/** Reads a generation (the live one by default) to be served, searching the compact postings. Throws as {@link readIndex}. */
-export function readServedIndex(dataDir: string, identity: IndexIdentity, generation?: string): Promise<ServedIndexData & { generation: string }> {
-  return readGeneration(dataDir, identity, generation, (file) => Bm25Postings.fromBytes(file));
+/**
+ * Reads a generation (the live one by default) to be served, searching the compact postings. Throws
+ * as {@link readIndex}. `full`: hash every file even when VERIFIED records them unchanged.
+ */
+export function readServedIndex(dataDir: string, identity: IndexIdentity, generation?: string, options: { full?: boolean } = {}): Promise<ServedIndexData & ReadCheck> {
+  return readGeneration(dataDir, identity, generation, (file) => Bm25Postings.fromBytes(file), options);
 }
 
 /** Writes the files of a generation into `dir`; returns their checksums. */
@@ -340,6 +358,9 @@ export async function writeIndex(dataDir: string, data: IndexData, steps: Publis
   } catch (error) {
     throw writeFailure(error, dataDir) ?? error;
   }
+  // Its checksums were taken from what was written (the vectors from the file): recorded as verified,
+  // so the first open does not hash it all again (it re-hashes in the background; generation-check.ts).
+  await signatureOf(dir).then((signature) => recordVerified(dataDir, generation, signature), () => undefined);
   for (const entry of await readdir(dataDir)) {
     if (entry.startsWith('index-') && entry !== generation && entry !== replaced) await rm(join(dataDir, entry), { recursive: true, force: true });
   }

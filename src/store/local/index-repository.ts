@@ -182,20 +182,23 @@ export class LocalIndexRepository implements IndexRepository {
    * Opens the live generation. The same generation opened again shares the copy in memory — after
    * checking its files were not changed on disk since (if they were and no longer match their
    * checksums, it is refused like at a first open; snapshots already handed out keep serving).
+   * Files recorded as verified and unchanged since are not hashed before serving but in a
+   * background worker (generation-check.ts); `full` hashes them first (an explicit ingest).
    */
-  async open(identity: IndexIdentity): Promise<IndexSnapshot> {
+  async open(identity: IndexIdentity, options: { full?: boolean } = {}): Promise<IndexSnapshot> {
     await checkDataDir(this.dataDir);
     const generation = await currentGeneration(this.dataDir);
     const key = JSON.stringify(identity);
     if (generation !== undefined && this.opened?.generation === generation && this.opened.identity === key) {
       const cached = this.opened;
-      const damage = await this.check.damage(generation);
+      const damage = await this.check.damage(generation, options);
       if (!damage) return cached.snapshot;
       if (this.opened === cached) this.opened = undefined;
       throw damage;
     }
-    const snapshot = readServedIndex(this.dataDir, identity, generation).then(async (data) => {
-      await this.check.remember(data.generation);
+    const snapshot = readServedIndex(this.dataDir, identity, generation, options).then((data) => {
+      this.check.remember(data.generation, data.signature);
+      if (data.trusted) this.check.verifyInBackground(data.generation, data.signature, (damage) => this.logger?.error({ code: damage.code }, damage.message));
       return new LocalSnapshot(data, data.generation);
     });
     if (generation !== undefined) {

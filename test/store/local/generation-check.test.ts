@@ -2,8 +2,9 @@
  * A generation damaged on disk after this process opened it: the snapshot already in use keeps
  * serving its memory copy, but opening it again refuses it (as a first open would), /healthz says
  * the index is damaged (503), and the next ingest in the same process notices and repairs it.
+ * Files recorded as verified (DATA_DIR/VERIFIED) and unchanged since are hashed in the background.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createLocalBackend } from '../../../src/store/local/backend.ts';
@@ -14,6 +15,7 @@ import { ingest } from '../../../src/ingest/pipeline.ts';
 import { storeHealth } from '../../../src/ops/health.ts';
 import { startHealthServer } from '../../../src/ops/health-server.ts';
 import { createMetrics } from '../../../src/ops/metrics.ts';
+import type { Logger } from '../../../src/logger.ts';
 import type { Backend, IndexIdentity } from '../../../src/ports.ts';
 import { removeDir, SEED_IDS, SEEDS_DIR, tempDir } from '../../support/seed-index.ts';
 
@@ -89,4 +91,46 @@ it('/healthz reports the damaged file (503) until an ingest repairs it', async (
   } finally {
     await server.close();
   }
+});
+
+/** Makes VERIFIED vouch for the live generation's files as they are now: damage done below the file system, which no fingerprint sees. */
+function vouchForFilesAsTheyAre(): void {
+  const generation = readFileSync(join(dataDir, 'CURRENT'), 'utf8').trim();
+  const files = readdirSync(join(dataDir, generation)).sort();
+  const signature = files.map((name) => {
+    const info = statSync(join(dataDir, generation, name), { bigint: true });
+    return `${name}:${info.size}:${info.mtimeNs}:${info.ctimeNs}:${info.ino}`;
+  });
+  writeFileSync(join(dataDir, 'VERIFIED'), `${generation}\n${signature.join('|')}`);
+}
+
+it('a publish records its generation as verified; a file changed since is hashed at open even with its modification time set back', async () => {
+  expect(readFileSync(join(dataDir, 'VERIFIED'), 'utf8').split('\n')[0]).toBe(readFileSync(join(dataDir, 'CURRENT'), 'utf8').trim());
+  const path = liveFile('chunks.json');
+  const { atime, mtime } = statSync(path);
+  damage('chunks.json');
+  utimesSync(path, atime, mtime);
+  const fresh = createLocalBackend(dataDir);
+  const error = await fresh.index.open(identity).then(() => undefined, (e: unknown) => e);
+  expect((error as IndexError).message).toMatch(/chunks\.json does not match its checksum/u);
+});
+
+it('a generation opened on the strength of its record is hashed again in the background: damage found there is reported and refused', async () => {
+  damage('vocabulary.json');
+  vouchForFilesAsTheyAre();
+  const logged: string[] = [];
+  const logger = { error: (_fields: unknown, message: string) => logged.push(message), warn: () => undefined, info: () => undefined, debug: () => undefined } as unknown as Logger;
+  const fresh = createLocalBackend(dataDir, logger);
+  const snapshot = await fresh.index.open(identity);
+  expect((await snapshot.articles()).length).toBe(5);
+  await expect.poll(() => logged.join('\n'), { timeout: 20_000 }).toMatch(/vocabulary\.json does not match its checksum/u);
+  expect(await fresh.index.verify?.()).toMatch(/vocabulary\.json does not match its checksum.*run `crisisbot ingest`/u);
+  await expect(fresh.index.open(identity)).rejects.toThrow(/vocabulary\.json does not match its checksum/u);
+});
+
+it('an explicit ingest hashes every file even when the record vouches for them, and repairs the damage', async () => {
+  damage('lexical.bin');
+  vouchForFilesAsTheyAre();
+  const summary = await ingest({ corpusDir: SEEDS_DIR, repository: createLocalBackend(dataDir).index, embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+  expect(summary.repaired).toEqual(['lexical.bin']);
 });

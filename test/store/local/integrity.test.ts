@@ -72,7 +72,7 @@ describe('local index integrity', () => {
     // Nothing changed in the corpus: the ingest publishes nothing, but still cleans up.
     const summary = await ingest({ corpusDir: corpus, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
     expect(summary.added).toEqual([]);
-    expect(readdirSync(dataDir).filter((e) => e !== 'feedback.jsonl').sort()).toEqual(['CURRENT', 'index-recent', liveName].sort());
+    expect(readdirSync(dataDir).filter((e) => e !== 'feedback.jsonl' && e !== 'VERIFIED').sort()).toEqual(['CURRENT', 'index-recent', liveName].sort());
     expect(await removeStrays(dataDir, liveName)).toEqual([]);
   });
 
