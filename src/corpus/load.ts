@@ -5,7 +5,7 @@
  * (title, publisher, date, author) keyed by doc id.
  */
 import { createHash } from 'node:crypto';
-import { constants, type Stats } from 'node:fs';
+import { constants, statSync, type Stats } from 'node:fs';
 import { open, readFile, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import { z } from 'zod';
@@ -89,6 +89,15 @@ function unreadableReason(error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'unreadable (permission denied)';
   if (code === 'ETIMEDOUT') return `unreadable (no data after ${READ_TIMEOUT_MS / 1000} s)`;
   return `unreadable (${code})`;
+}
+
+/** A file's stat (following a symlink), or undefined when it cannot be read. */
+function statNow(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Why a file (a symlink's target) is not article text to read, or undefined for a regular file. */
@@ -222,6 +231,7 @@ export async function scanCorpus(dir: string, options: ScanOptions = {}): Promis
   const skipped: SkippedFile[] = [];
   const unread: UnreadFile[] = [];
   const seenIds = new Map<string, string>();
+  let statted = 0;
   for (const full of await listFiles(dir)) {
     const path = relative(dir, full);
     const docId = basename(full, extname(full));
@@ -230,7 +240,10 @@ export async function scanCorpus(dir: string, options: ScanOptions = {}): Promis
       skipped.push({ path, reason: `same document id as ${clash}` });
       continue;
     }
-    const info = await stat(full).catch(() => undefined);
+    const info = statNow(full);
+    // Stats are synchronous (~7 µs each instead of ~35 µs of CPU through the thread pool: 100,000 corpus
+    // files took 3.5 s of CPU at every start); the event loop gets a turn every thousand files.
+    if (++statted % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
     const known = info?.isFile() ? options.knownHash?.(docId, path, info.size, info.mtimeMs) : undefined;
     if (info && known !== undefined) {
       unread.push({ docId, path, hash: known, size: info.size, mtimeMs: info.mtimeMs });
