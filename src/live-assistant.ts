@@ -22,6 +22,8 @@ export class LiveAssistant implements Assistant {
   private poller: NodeJS.Timeout | undefined;
   private refreshing: Promise<boolean> | undefined;
   private adding: Promise<unknown> = Promise.resolve();
+  /** Failed checks of the shared index in a row (the store unreachable). */
+  private followFailures = 0;
 
   private constructor(
     private current: CrisisAssistant,
@@ -133,12 +135,15 @@ export class LiveAssistant implements Assistant {
     this.refreshing ??= (async () => {
       try {
         const live = await this.backend.index.currentGeneration();
+        if (this.followFailures > 0) this.logger.info({ failedChecks: this.followFailures }, 'The shared index can be checked again');
+        this.followFailures = 0;
         if (live === undefined || live === this.current.snapshot.generation) return false;
         this.current = await buildAssistant(this.config, this.embedder, await openIndex(this.backend, this.embedder), this.logger);
         this.logger.info({ generation: this.current.snapshot.generation }, 'Serving the index another process published');
         return true;
       } catch (error) {
-        this.logger.warn({ err: error }, 'Could not check the shared index for a newer generation; still serving the current one');
+        // Once at warn per outage; the checks after it (every INDEX_POLL_SECONDS) at debug.
+        this.logger[this.followFailures++ === 0 ? 'warn' : 'debug']({ err: error }, 'Could not check the shared index for a newer generation; still serving the current one');
         return false;
       } finally {
         this.refreshing = undefined;

@@ -60,7 +60,7 @@ export function errorLine(error: unknown, lang: Lang = 'en'): string {
   if (error instanceof BusyError) return t.bot.busy;
   if (error instanceof ArticleRejected) return t.addArticle.rejected(error.reason, error.detail);
   if (!(error instanceof CrisisbotError)) return t.bot.internalError;
-  if (lang === 'en') return userMessage(error);
+  if (lang === 'en') return t.bot.serviceError(error.code) ?? userMessage(error);
   switch (error.code) {
     case 'QUESTION_EMPTY':
       return t.bot.questionEmpty;

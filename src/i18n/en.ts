@@ -7,6 +7,14 @@ const GROUP_NAMES: Record<string, string> = {
   uk: 'the United Kingdom', china: 'China', eu: 'the European Union', un: 'the United Nations', belarus: 'Belarus', turkey: 'Turkey',
 };
 
+/**
+ * Operating errors whose own message is for operators, not users: STORE_UNAVAILABLE names the
+ * database's host and port and the driver's error (the log keeps it).
+ */
+const SERVICE_ERRORS: Record<string, string> = {
+  STORE_UNAVAILABLE: 'The index database is unreachable right now — please try again in a moment.',
+};
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 function cite(ns: number[]): string {
@@ -61,7 +69,7 @@ export const en = {
     notFound: (what: string) => `No article matches “${what}”. Try /sources for the list.`,
     readOnly: 'Articles can only be added through the running bot.',
     /** A line for an operating error by its code, or undefined to show the error's own (English, detailed) message. */
-    serviceError: (() => undefined) as (code: string) => string | undefined,
+    serviceError: (code: string): string | undefined => SERVICE_ERRORS[code],
   },
   help: {
     commands: {

@@ -23,4 +23,9 @@ describe('the one line a user sees for an operating error', () => {
     const error = new IndexError('INDEX_CORRUPT', 'The index in data is damaged; run `crisisbot ingest` to rebuild it.');
     expect(errorLine(error, 'en')).toBe(error.message);
   });
+
+  it('tells an English user the database is unreachable without its host, port or driver error (the log keeps them)', () => {
+    const error = new CrisisbotError('STORE_UNAVAILABLE', 'The PostgreSQL server at 10.0.0.5:5432/crisisbot is unreachable (connect ECONNREFUSED 10.0.0.5:5432); retrying on the next request.');
+    expect(errorLine(error, 'en')).toBe('The index database is unreachable right now — please try again in a moment.');
+  });
 });

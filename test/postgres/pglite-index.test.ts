@@ -244,7 +244,13 @@ describe('PostgreSQL index on PGlite (pgvector + pg_textsearch)', () => {
     const b = await backend();
     const generation = await ingest(b, [KYIV, SANCTIONS]);
     await b.conversations.append('thread-1', { role: 'user', content: 'Who advanced on Kyiv?' });
+    // A snapshot opened before the crash: what a running bot answers from.
+    const served = await b.index.open(IDENTITY);
     await engine.kill();
+    // Every read of the served snapshot says what happened (a raw driver error reached users before).
+    for (const read of [() => served.vectors.search(axis(0), 1), () => served.vectors.size(), () => served.lexical.search('mayor', 5), () => served.chunks(['kyiv#0']), () => served.articles()]) {
+      await expect(read()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringMatching(/PostgreSQL server at 127\.0\.0\.1:\d+\/postgres is unreachable/u) });
+    }
     const error = await b.index.currentGeneration().then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(CrisisbotError);
     expect((error as CrisisbotError).code).toBe('STORE_UNAVAILABLE');
@@ -260,5 +266,9 @@ describe('PostgreSQL index on PGlite (pgvector + pg_textsearch)', () => {
     expect((await snapshot.vectors.search(axis(0), 1))[0]?.chunkId).toBe('kyiv#0');
     expect((await snapshot.lexical.search('mayor', 5)).map((h) => h.chunkId)).toEqual(['kyiv#1']);
     expect(await b.conversations.history('thread-1', 5)).toEqual([{ role: 'user', content: 'Who advanced on Kyiv?' }]);
+    // The snapshot served before the crash reads again (nothing failed is cached).
+    expect((await served.vectors.search(axis(0), 1))[0]?.chunkId).toBe('kyiv#0');
+    expect(await served.vectors.size()).toBe(4);
+    expect((await served.lexical.search('mayor', 5)).map((h) => h.chunkId)).toEqual(['kyiv#1']);
   }, 120_000);
 });

@@ -58,6 +58,25 @@ export function explainFailure(where: string, error: unknown): unknown {
   return new CrisisbotError('STORE_UNAVAILABLE', `The PostgreSQL server at ${where} is unreachable (${(error as Error).message}); retrying on the next request.`, { cause: error });
 }
 
+/** What a snapshot reads through: the pool's `query`, with a lost connection turned into STORE_UNAVAILABLE. */
+export interface Reader {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+/** The pool as a {@link Reader}: every query that fails for want of the server says so clearly (the pool reconnects on the next one). */
+export function guardedReader(pool: Pool, url: string): Reader {
+  const where = describeUrl(url);
+  return {
+    async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]) {
+      try {
+        return await pool.query<R>(text, values);
+      } catch (error) {
+        throw explainFailure(where, error);
+      }
+    },
+  };
+}
+
 /** Runs `work`, turning a lost connection into a CrisisbotError that says what happened. */
 export async function guard<T>(url: string, work: () => Promise<T>): Promise<T> {
   try {

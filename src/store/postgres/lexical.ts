@@ -11,7 +11,7 @@
  */
 import { terms, words } from '../../corpus/text.ts';
 import type { LexicalHit, LexicalIndex, SearchFilter } from '../../ports.ts';
-import type { Pool } from './db.ts';
+import type { Reader } from './db.ts';
 import { visibleIn } from './rows.ts';
 import type { LexicalMode } from './schema.ts';
 
@@ -46,7 +46,7 @@ export class PostgresLexicalIndex implements LexicalIndex {
   private stats: Promise<{ documents: number; avgLength: number }> | undefined;
 
   constructor(
-    private readonly pool: Pool,
+    private readonly pool: Reader,
     private readonly generation: string,
     private readonly mode: LexicalMode,
   ) {}
@@ -74,6 +74,8 @@ export class PostgresLexicalIndex implements LexicalIndex {
     this.stats ??= this.pool
       .query<{ documents: string; avg: number | null }>(`SELECT count(*) AS documents, avg(term_count)::float8 AS avg FROM chunks WHERE ${visibleIn('$1')}`, [this.generation])
       .then(({ rows }) => ({ documents: Number(rows[0]?.documents ?? 0), avgLength: rows[0]?.avg ?? 0 }));
+    // A failed read (server restarting) is not cached.
+    this.stats.catch(() => (this.stats = undefined));
     return this.stats;
   }
 

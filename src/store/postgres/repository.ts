@@ -4,7 +4,7 @@
  */
 import { IndexError } from '../../errors.ts';
 import type { IndexIdentity, IndexRepository, IndexSnapshot } from '../../ports.ts';
-import { describeUrl, guard, type Pool, type PoolClient } from './db.ts';
+import { describeUrl, guard, guardedReader, type Pool, type PoolClient } from './db.ts';
 import { ensureVectorIndex, vectorIndexDeferrable, type ServerFeatures } from './schema.ts';
 import { PostgresSnapshot, statsOf } from './snapshot.ts';
 import { discardNewerThan, INGEST_LOCK, PostgresIndexTransaction } from './transaction.ts';
@@ -69,7 +69,7 @@ export class PostgresIndexRepository implements IndexRepository {
       if (!row) throw new IndexError('INDEX_CORRUPT', `The index in ${this.where()} is corrupt (generation ${current} is missing): run \`crisisbot ingest --rebuild\`.`);
       const mismatch = describeMismatch(row.identity, identity);
       if (mismatch) throw new IndexError('INDEX_MISMATCH', `The index in ${this.where()} does not match the current settings: ${mismatch}. Run \`crisisbot ingest\` to re-ingest.`);
-      return new PostgresSnapshot(this.pool, current, row.identity, this.features.lexical, statsOf(row));
+      return new PostgresSnapshot(guardedReader(this.pool, this.url), current, row.identity, this.features.lexical, statsOf(row));
     });
   }
 

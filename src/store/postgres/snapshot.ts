@@ -5,7 +5,7 @@
  */
 import type { ArticleInfo, FeatureStats, IndexIdentity, IndexSnapshot, ManifestFile, SearchFilter, VectorHit, VectorStore } from '../../ports.ts';
 import type { Article, Chunk } from '../../types.ts';
-import { decodeVector, encodeVector, type Pool } from './db.ts';
+import { decodeVector, encodeVector, type Reader } from './db.ts';
 import { filterSql, PostgresLexicalIndex } from './lexical.ts';
 import { ARTICLE_INFO_COLUMNS, CHUNK_COLUMNS, decodeStats, toArticle, toArticleInfo, toChunk, visibleIn, type ArticleRow, type ChunkRow } from './rows.ts';
 import type { LexicalMode } from './schema.ts';
@@ -17,7 +17,7 @@ class PostgresVectorStore implements VectorStore {
   private count: Promise<number> | undefined;
 
   constructor(
-    private readonly pool: Pool,
+    private readonly pool: Reader,
     private readonly generation: string,
     private readonly dimensions: number,
   ) {}
@@ -50,6 +50,8 @@ class PostgresVectorStore implements VectorStore {
     this.count ??= this.pool
       .query<{ n: string }>(`SELECT count(*) AS n FROM chunks WHERE ${visibleIn('$1')}`, [this.generation])
       .then(({ rows }) => Number(rows[0]?.n ?? 0));
+    // A failed read (server restarting) is not cached.
+    this.count.catch(() => (this.count = undefined));
     return this.count;
   }
 }
@@ -60,7 +62,7 @@ export class PostgresSnapshot implements IndexSnapshot {
   private articleList: Promise<ArticleInfo[]> | undefined;
 
   constructor(
-    private readonly pool: Pool,
+    private readonly pool: Reader,
     readonly generation: string,
     readonly identity: IndexIdentity,
     lexicalMode: LexicalMode,
