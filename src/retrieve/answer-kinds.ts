@@ -109,7 +109,7 @@ export function eventDates(sentence: string): Span[] {
 }
 
 const PLACE = ub(new RegExp(
-  String.raw`\b(?:in|at|to|from|near|à|en|au|aux|dans|depuis|vers|près de)\s+(?:(?:the|la|le|les|l'|un|une|a|an)\s*)?(?:\p{Lu}[\p{L}'’-]+(?:\s+(?:de\s+|du\s+|of\s+)?\p{Lu}[\p{L}'’-]+)*|(?:third|neutral|foreign|another)\s+country|pays\s+(?:tiers|neutre|étranger)|(?:country|city|capital|region)\b|(?:ville|capitale|région)\b)`,
+  String.raw`\b(?:in|at|to|from|near|before|inside|à|en|au|aux|dans|depuis|vers|près de|devant)\s+(?:(?:the|la|le|les|l'|un|une|a|an)\s*)?(?:\p{Lu}[\p{L}'’-]+(?:\s+(?:de\s+|du\s+|of\s+)?\p{Lu}[\p{L}'’-]+)*|(?:third|neutral|foreign|another)\s+country|pays\s+(?:tiers|neutre|étranger)|(?:country|city|capital|region)\b|(?:ville|capitale|région)\b)`,
   'gu',
 ));
 
@@ -146,8 +146,31 @@ export function personNames(sentence: string): Span[] {
 }
 
 /** People: full names and titles ("spokesman", "ministre"), in order. */
+/** Groups of people that answer "who" as well as a name does ("les rebelles", "Kiev and the separatists"). */
+const GROUPS = ub(
+  /\b(?:separatists|rebels|insurgents|militants|protesters|demonstrators|séparatistes|rebelles|insurgés|manifestants)\b/giu,
+);
+
+/** Known institutions and governments named in a sentence ("Kiev", "the Kremlin", "NATO"), as spans. */
+function institutions(sentence: string): Span[] {
+  const out: Span[] = [];
+  const lower = sentence.toLowerCase();
+  for (const { text } of aliases().mentions(sentence)) {
+    const start = lower.indexOf(text.toLowerCase());
+    // "gathered in Geneva": a place where something happens, not who did it.
+    const placed = /\b(?:in|at|to|from|near|à|en|au|aux|dans|depuis|vers)\s+(?:the\s+|le\s+|la\s+|les\s+|l')?$/iu.test(sentence.slice(Math.max(0, start - 12), start));
+    if (start >= 0 && !placed && sentence.slice(start, start + text.length) === text) out.push({ start, end: start + text.length, text });
+  }
+  return out;
+}
+
 export function persons(sentence: string): Span[] {
   return [...personNames(sentence), ...spans(sentence, TITLES)].sort((a, b) => a.start - b.start);
+}
+
+/** Who answers "who": people by name or title, groups of people, and institutions that act. */
+export function actors(sentence: string): Span[] {
+  return [...persons(sentence), ...spans(sentence, GROUPS), ...institutions(sentence)].sort((a, b) => a.start - b.start);
 }
 
 const CAUSE = ub(/\b(because|since|due to|owing to|as a result of|in order to|so that|given that|car|parce qu|puisqu|en raison d|à cause d|a cause d|afin d|pour que|étant donné|faute d|grâce à|thanks to)/iu);
@@ -203,7 +226,7 @@ function findSpans(type: QuestionType, sentence: string): Span[] {
     case 'where':
       return places(sentence);
     case 'who':
-      return persons(sentence);
+      return actors(sentence);
     default:
       return [];
   }

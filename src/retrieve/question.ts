@@ -94,6 +94,10 @@ const SPEAKER_PATTERNS: RegExp[] = [
   new RegExp(`^(.+?)\\s+(?:a|ont)\\s+(?:${SPEECH_VERB_FR})\\s+quoi\\b`, 'u'),
 ];
 
+const DOCUMENT = /^(?:letter|letters|report|reports|statement|release|document|text|article|articles|analysis|study|survey|lettre|lettres|rapport|rapports|communique|declaration|texte|document|article|analyse|etude|sondage|note)$/u;
+
+const OWNER = /^(?:its|their|his|her|this|that|sa|son|ses|leur|leurs|cette|ce)$/u;
+
 /** Who the question asks about as a speaker or source, folded content words. */
 function speakerOf(folded: string): string[] {
   for (const pattern of SPEAKER_PATTERNS) {
@@ -105,6 +109,8 @@ function speakerOf(folded: string): string[] {
     const raw = (match?.[1] ?? '').replace(/^(?:the|le|la|les|l')\s*/u, '');
     if (raw !== '' && aliases().has(raw)) return [raw];
     const words = match?.[1] ? contentWords(match[1]) : [];
+    // "selon sa lettre", "according to the report": a document is what the answer must be from, not someone who speaks.
+    if (words.some((w) => DOCUMENT.test(w)) && words.every((w) => DOCUMENT.test(w) || OWNER.test(w))) return [];
     if (words.length > 0 && words.length <= 6) return words;
   }
   return [];

@@ -452,6 +452,24 @@ describe('answers on an invented article: details announced, speakers by pronoun
     expect(answer.answer).toMatch(/Algeria/u);
   });
 
+  it('who: a group or an institution answers as well as a name ("the separatists and the army")', async () => {
+    const answer = await ask('who accused each other of shelling');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/separatists/u);
+  });
+
+  it('where: an institution a thing was done before is a place ("before the Nordic Council")', async () => {
+    const answer = await ask('Where did Berg present the rescue plan?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer.split('\n')[0]).toMatch(/Nordic Council/u);
+  });
+
+  it('"according to its letter": a document is where the answer is from, not a speaker', async () => {
+    const answer = await ask('Is Oslo considering a blockade of the strait according to its letter?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/In its letter/u);
+  });
+
   it('a sentence that only repeats the question is not the answer', async () => {
     const answer = await ask('What did Nordmann propose to Lindqvist?');
     expect(answer.citations[0]?.quote).toMatch(/joint naval patrol/u);
