@@ -53,7 +53,7 @@ export interface QuestionAnalysis {
 /** Question-word patterns on folded text, first match wins (wh-words before yes/no inversion). */
 const TYPE_RULES: Array<[QuestionType, RegExp]> = [
   ['how-much', /\b(how much|how expensive|what (?:is|was) the (?:amount|cost|price|value)|what (?:amount|share|proportion|percentage|sum)|(?:quel|quelle) (?:est|etait) (?:le|la) (?:montant|cout|prix|somme|valeur|part)|combien (?:coute|coutent|a coute|d'argent)|quel(?:le)? (?:montant|somme|part|pourcentage|proportion)|a combien)\b/u],
-  ['how-many', /\b(how many|how long|how big|how large|what number of|combien|quel(?:le)? nombre|quel(?:le)? duree)\b/u],
+  ['how-many', /\b(how many|how long|how big|how large|what number of|combien|quel(?:le)? nombre|quel(?:le)? duree)\b|^(?:the |le |total )?(?:number|nombre) (?:of|de|d')/u],
   ['when', /\b(when|what (?:day|date|time|year|month)|which (?:day|date|year|month)|quand|quel(?:le)? (?:jour|date|annee|mois)|a quel moment|depuis quand|en quelle annee)\b/u],
   ['where', /(^|\b(?:and|et|mais) )(where|ou |d'ou)|\b(where|which (?:country|city|place|capital)|in what (?:country|city|place)|(?:dans|en) quel(?:le)? (?:pays|ville|endroit|lieu)|quel(?:le)? (?:pays|ville|lieu)|a quel endroit|d'ou)\b/u],
   ['why', /\b(why|for what reason|what (?:is|was) the reason|pourquoi|pour quelle raison|quelle (?:est|etait) la raison)\b/u],
@@ -164,15 +164,24 @@ function countedOf(folded: string, lang: Lang): string[] {
 
 const DETERMINER = /^(?:l|la|le|les|the|a|an|un|une|de|d|des|du)$/u;
 
+/** The first two content words of a phrase ("russian troops at the border" → russian, troops). */
+function leadingWords(phrase: string): string[] {
+  return contentWords(phrase).filter((w) => !FILLER.has(w)).slice(0, 2);
+}
+
 function countedWords(folded: string): string[] {
-  const match = /\b(?:how (?:many|much)(?: of)?(?: the)?|combien(?: de| d'| des)?|quel(?:le)? (?:nombre|montant|part) (?:de |d'|des )?)\s*(.+)$/u.exec(folded);
+  const match = /\b(?:how (?:many|much)(?: of)?(?: the)?|combien(?: de| d'| des)?|quel(?:le)? (?:nombre|montant|part) (?:de |d'|des )?|^(?:the |le |total )?(?:number|nombre) (?:of|de|d'))\s*(.+)$/u.exec(folded);
+  // "russian troops at the border: how many?": the thing counted is said before.
+  const before = /^(.+?)\s*[:,-]?\s*(?:how many|combien)\s*\??$/u.exec(folded)?.[1];
+  if (before !== undefined) return leadingWords(before);
   if (!match?.[1]) return [];
   const words: string[] = [];
   let verb = false;
   for (const token of match[1].split(/[\s']+/u)) {
     // "combien coûte l'aide…": after the verb, the article is skipped; "combien la Russie gagne" counts nothing.
     if (verb && words.length === 0 && DETERMINER.test(token)) continue;
-    const content = contentWords(token);
+    // "combien d'avions": the word after "combien de" is the thing counted even where it is also a stopword ("avions").
+    const content: string[] = words.length === 0 && !verb && token.length >= 4 && contentWords(token).length === 0 && !DETERMINER.test(token) ? [token] : contentWords(token);
     if (content.length === 0) break;
     verb = content.every((w) => FILLER.has(w));
     words.push(...content.filter((w) => !FILLER.has(w)));

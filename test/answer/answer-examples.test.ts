@@ -470,6 +470,14 @@ describe('answers on an invented article: details announced, speakers by pronoun
     expect(answer.citations[0]?.quote).toMatch(/In its letter/u);
   });
 
+  it('counts asked in keyword style: "number of X", "X: how many?", and "combien d\'avions" (a word that is also a stopword)', async () => {
+    expect(analyseQuestion('number of US troops on high alert', 'en')).toMatchObject({ type: 'how-many', counted: ['troops', 'us'] });
+    expect(analyseQuestion('russian troops at the border: how many?', 'en').counted).toEqual(['troops', 'russian']);
+    expect(analyseQuestion("combien d'avions russes ont ete deployes", 'fr').counted).toEqual(['avions', 'russes']);
+    expect((await ask('coast guards at the Tromsø meeting: how many countries?')).answer.split('\n')[0]).toBe('**five countries** [1]');
+    expect((await ask("combien d'avions norvégiens ont été envoyés au-dessus des fjords ?")).abstained).toBe(true);
+  });
+
   it('a sentence that only repeats the question is not the answer', async () => {
     const answer = await ask('What did Nordmann propose to Lindqvist?');
     expect(answer.citations[0]?.quote).toMatch(/joint naval patrol/u);
