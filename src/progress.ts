@@ -1,5 +1,8 @@
 /** A progress bar on stderr (cli-progress), shown only on a terminal. */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type * as CliProgress from 'cli-progress';
+
+const require = createRequire(import.meta.url);
 
 export interface Progress {
   update: (done: number, total: number) => void;
@@ -8,6 +11,8 @@ export interface Progress {
 
 export function progressBar(label: string): Progress | undefined {
   if (!process.stderr.isTTY) return undefined;
+  // Loaded only for a terminal (17 modules): piped and --json runs never show a bar.
+  const cliProgress = require('cli-progress') as typeof CliProgress;
   const bar = new cliProgress.SingleBar(
     { format: `${label} [{bar}] {value}/{total} chunks`, stream: process.stderr, clearOnComplete: true, hideCursor: true },
     cliProgress.Presets.shades_classic,

@@ -13,7 +13,7 @@
  * no n-gram string is built or hashed again. The output is bit-for-bit what the plain
  * definition gives (features counted by string, summed per bucket in first-occurrence order).
  */
-import { Embeddings } from '@langchain/core/embeddings';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { contentWords, stems } from '../corpus/text.ts';
 import type { Embedder, RelevanceCalibration } from '../ports.ts';
 
@@ -65,7 +65,13 @@ const MAX_CACHED_WORDS = 200_000;
  */
 export const LOCAL_RELEVANCE: RelevanceCalibration = { minRelevance: 0.2 };
 
-export class LocalEmbedder extends Embeddings implements Embedder {
+/**
+ * Implements LangChain's `EmbeddingsInterface` (usable wherever LangChain takes embeddings) without
+ * extending its `Embeddings` class: that class only adds an async caller (retries, concurrency)
+ * this in-process embedder has no use for, and loading @langchain/core would cost every
+ * offline start.
+ */
+export class LocalEmbedder implements Embedder, EmbeddingsInterface {
   readonly id: string;
   readonly dimensions: number;
   readonly maxBatchSize = 4096;
@@ -93,7 +99,6 @@ export class LocalEmbedder extends Embeddings implements Embedder {
   private touchedLength = 0;
 
   constructor(options: LocalEmbedderOptions = {}) {
-    super({});
     this.dimensions = options.dimensions ?? 1024;
     this.minGram = options.minGram ?? 3;
     this.maxGram = options.maxGram ?? 5;

@@ -4,39 +4,39 @@
  * expanded into the other language; names are left to the character n-grams.
  */
 import { readFileSync } from 'node:fs';
-import snowball from 'snowball-stemmers';
-import { contentWords } from '../corpus/text.ts';
+import { contentWords, stemmerOf } from '../corpus/text.ts';
 import type { Lang } from '../types.ts';
 import { aliases } from './aliases.ts';
 
-const stemmers: Record<Lang, { stem(word: string): string }> = {
-  en: snowball.newStemmer('english'),
-  fr: snowball.newStemmer('french'),
-};
-
 function key(text: string, lang: Lang): string {
-  return contentWords(text).map((w) => stemmers[lang].stem(w)).join(' ');
+  const stemmer = stemmerOf(lang);
+  return contentWords(text).map((w) => stemmer.stem(w)).join(' ');
 }
 
 const MAX_PHRASE = 4;
 
 export class Lexicon {
-  /** source language → stem key → target-language phrases */
-  private readonly maps: Record<Lang, Map<string, Set<string>>> = { en: new Map(), fr: new Map() };
+  /**
+   * source language → stem key → target-language phrases, each built at its first use: stemming
+   * every entry takes ~0.1–0.2 s of CPU per language, and an English question needs only the
+   * English side (what a one-question `crisisbot ask` starts with).
+   */
+  private readonly maps: Record<Lang, Map<string, Set<string>> | undefined> = { en: undefined, fr: undefined };
 
-  constructor(pairs: ReadonlyArray<readonly [string, string]>) {
-    for (const [fr, en] of pairs) {
-      this.insert('fr', key(fr, 'fr'), en);
-      this.insert('en', key(en, 'en'), fr);
+  constructor(private readonly pairs: ReadonlyArray<readonly [string, string]>) {}
+
+  /** The map from `lang` stem keys to their translations (built on first call). */
+  private mapOf(lang: Lang): Map<string, Set<string>> {
+    let map = this.maps[lang];
+    if (!map) {
+      map = new Map();
+      for (const [fr, en] of this.pairs) {
+        if (lang === 'fr') insert(map, key(fr, 'fr'), en);
+        else insert(map, key(en, 'en'), fr);
+      }
+      this.maps[lang] = map;
     }
-  }
-
-  private insert(lang: Lang, stemKey: string, translation: string): void {
-    if (stemKey === '') return;
-    const map = this.maps[lang];
-    let set = map.get(stemKey);
-    if (!set) map.set(stemKey, (set = new Set()));
-    set.add(translation);
+    return map;
   }
 
   /** Loads the lexicon shipped with the project, with the alias table's FR↔EN name variants. */
@@ -47,7 +47,7 @@ export class Lexicon {
 
   /** Number of distinct source keys per language. */
   get size(): { en: number; fr: number } {
-    return { en: this.maps.en.size, fr: this.maps.fr.size };
+    return { en: this.mapOf('en').size, fr: this.mapOf('fr').size };
   }
 
   /**
@@ -65,8 +65,9 @@ export class Lexicon {
    */
   translate(query: string, from: Lang, keepUnknown = true): string {
     const words = contentWords(query);
-    const stems = words.map((w) => stemmers[from].stem(w));
-    const map = this.maps[from];
+    const stemmer = stemmerOf(from);
+    const stems = words.map((w) => stemmer.stem(w));
+    const map = this.mapOf(from);
     const out: string[] = [];
     let i = 0;
     while (i < stems.length) {
@@ -84,4 +85,11 @@ export class Lexicon {
     }
     return out.join(' ');
   }
+}
+
+function insert(map: Map<string, Set<string>>, stemKey: string, translation: string): void {
+  if (stemKey === '') return;
+  let set = map.get(stemKey);
+  if (!set) map.set(stemKey, (set = new Set()));
+  set.add(translation);
 }

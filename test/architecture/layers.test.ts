@@ -17,12 +17,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Every `src/` file with the modules it imports (static and dynamic), resolved to `src/…` paths or package names. */
+/** Every `src/` file with the modules it imports (static, dynamic and `require`d), resolved to `src/…` paths or package names. */
 function imports(): Array<{ file: string; targets: string[] }> {
   return sourceFiles(join(root, 'src')).map((path) => {
     const file = relative(root, path).split('\\').join('/');
     const text = readFileSync(path, 'utf8');
-    const specifiers = [...text.matchAll(/(?:from\s+|import\(\s*)['"]([^'"]+)['"]/gu)].map((m) => m[1]!);
+    const specifiers = [...text.matchAll(/(?:from\s+|import\(\s*|require\(\s*)['"]([^'"]+)['"]/gu)].map((m) => m[1]!);
     const targets = specifiers.map((s) => (s.startsWith('.') ? relative(root, join(path, '..', s)).split('\\').join('/') : s));
     return { file, targets };
   });

@@ -1,4 +1,4 @@
-import { Embeddings } from '@langchain/core/embeddings';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../../src/embed/local-embedder.ts';
 import { cosine } from '../support/seed-index.ts';
@@ -8,8 +8,10 @@ const norm = (v: number[]): number => Math.sqrt(v.reduce((s, x) => s + x * x, 0)
 const sim = async (a: string, b: string): Promise<number> => cosine(await embedder.embedQuery(a), await embedder.embedQuery(b));
 
 describe('LocalEmbedder', () => {
-  it('is a LangChain Embeddings with a stable id and fixed dimensions', () => {
-    expect(embedder).toBeInstanceOf(Embeddings);
+  it('is a LangChain EmbeddingsInterface with a stable id and fixed dimensions', async () => {
+    const langchain: EmbeddingsInterface = embedder;
+    expect(await langchain.embedDocuments(['Kiev', 'Moscou'])).toHaveLength(2);
+    expect(await langchain.embedQuery('Kiev')).toHaveLength(1024);
     expect(embedder.dimensions).toBe(1024);
     expect(new LocalEmbedder({ dimensions: 512 }).dimensions).toBe(512);
     expect(new LocalEmbedder().id).toBe(embedder.id);

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { stemmerOf } from '../../src/corpus/text.ts';
 import { Lexicon } from '../../src/retrieve/lexicon.ts';
 
 const small = new Lexicon([
@@ -39,5 +40,25 @@ describe('Lexicon', () => {
     expect(lexicon.translate('approvisionnement en gaz', 'fr')).toMatch(/gas/u);
     expect(lexicon.translate('les soldats à la frontière', 'fr')).toMatch(/soldier/u);
     expect(lexicon.translate('les soldats à la frontière', 'fr')).toMatch(/border/u);
+  });
+
+  it('stems the entries of one side only when a query in that language first needs it', () => {
+    const french = vi.spyOn(stemmerOf('fr'), 'stem');
+    const english = vi.spyOn(stemmerOf('en'), 'stem');
+    try {
+      const lexicon = Lexicon.load();
+      expect(english).not.toHaveBeenCalled();
+      expect(lexicon.translate('natural gas supply', 'en')).toMatch(/gaz/u);
+      expect(english.mock.calls.length).toBeGreaterThan(300);
+      expect(french).not.toHaveBeenCalled();
+      const stemmed = english.mock.calls.length;
+      expect(lexicon.translate('approvisionnement en gaz', 'fr')).toMatch(/gas/u);
+      expect(french.mock.calls.length).toBeGreaterThan(300);
+      expect(lexicon.translate('natural gas', 'en')).toMatch(/gaz/u);
+      expect(english.mock.calls.length - stemmed).toBe(2);
+    } finally {
+      french.mockRestore();
+      english.mockRestore();
+    }
   });
 });
