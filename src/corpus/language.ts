@@ -37,11 +37,12 @@ export function detectLanguage(text: string, fallback: Lang = 'en'): Lang {
 /**
  * A question's language: tinyld's light model decides when it is sure — its best language scores
  * at least twice the other (or is the only one it found) — otherwise {@link detectLanguage} does.
- * Measured against {@link detectLanguage} alone: the same on the 205 eval questions, the 152 seed
- * sentences, 197 of the tests' 198 questions (the other is German) and 78 of the 79 French
- * interface strings (`/vérifier affirmation:<texte>`, a command line, not a question); the light
- * model decides 91% of the eval questions. (Whole articles keep the normal model: on mixed-language
- * synthetic articles the two differ on 7 of 2,000.)
+ * Measured against {@link detectLanguage} alone: the same on every eval question (292 when this was
+ * written; test/corpus/language.test.ts keeps it so), every seed sentence (152), the tests'
+ * questions but a German one, and 78 of the 79 French interface strings (`/vérifier
+ * affirmation:<texte>`, a command line, not a question); the light model decides 91% of the eval
+ * questions alone. Whole articles keep the normal model: on mixed-language synthetic articles the
+ * two differ on 7 of 2,000.
  */
 export function detectQuestionLanguage(text: string, fallback: Lang = 'en'): Lang {
   const sample = sampleOf(text);
