@@ -11,6 +11,9 @@ const ANAPHOR =
 const PRONOUN_SPEAKER =
   /\b(?:he|she|they)\s+(?:said|added|stressed|told|noted|warned|estimated|explained)\b|\b(?:il|elle|ils|elles)\s+(?:a|ont)\s+(?:déclaré|dit|ajouté|affirmé|estimé|souligné|expliqué)|-t-(?:il|elle)\b|\bdit-(?:il|elle)\b/iu;
 
+/** "the two leaders", "les deux dirigeants": people named before, referred to together. */
+const COLLECTIVE = /\b(?:the two|both) (?:leaders|presidents|men|sides|countries|ministers|heads of state)\b|\bles deux (?:dirigeants|présidents|hommes|parties|pays|ministres|chefs d['’]état)\b/iu;
+
 /** "…, a déclaré Peskov." / "…, he said.": the quotation ends with its attribution. */
 const ATTRIBUTION_END = /(?:said|says|added|stressed|told|a déclaré|a dit|a ajouté|a affirmé|a souligné|a-t-il|a-t-elle|dit-il|dit-elle|selon [^«»“”"]+)[^«»“”"]*[.!?]?$/iu;
 
@@ -23,7 +26,7 @@ export function opensQuotation(text: string): boolean {
 
 /** True when the sentence refers back to what came before (pronoun, "the meeting", "he said"). */
 export function leansBack(text: string): boolean {
-  if (PRONOUN_SPEAKER.test(text)) return true;
+  if (PRONOUN_SPEAKER.test(text) || COLLECTIVE.test(text)) return true;
   // A quotation's own words ("« The likelihood… », said Zelensky") refer to the speaker's context, not the article's.
   if (/^\s*[«"“]/u.test(text)) return false;
   const start = text.replace(/^[\s'(–—-]+/u, '');

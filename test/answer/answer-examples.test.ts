@@ -478,6 +478,12 @@ describe('answers on an invented article: details announced, speakers by pronoun
     expect((await ask("combien d'avions norvégiens ont été envoyés au-dessus des fjords ?")).abstained).toBe(true);
   });
 
+  it('"the two leaders" refers back to the people named just before, who then count as named', async () => {
+    const answer = await ask('Did Berg mention new tariffs to Lindqvist?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/no plans for new tariffs/u);
+  });
+
   it('a sentence that only repeats the question is not the answer', async () => {
     const answer = await ask('What did Nordmann propose to Lindqvist?');
     expect(answer.citations[0]?.quote).toMatch(/joint naval patrol/u);
