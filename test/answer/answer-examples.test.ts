@@ -33,20 +33,24 @@ function load(lang: 'en' | 'fr') {
   return { checkAnswer, analyseQuestion, ask: (q: string) => analyseQuestion(q, lang), matcher: new TermMatcher(Lexicon.load(), lang) };
 }
 
-describe('answers on invented articles', () => {
+/** An assistant over a folder of invented articles for the enclosing describe; `ask` checks every citation. */
+function madeUpAssistant(corpus: string): (question: string) => Promise<Answer> {
   let root = '';
   let assistant: CrisisAssistant;
   beforeAll(async () => {
     root = tempDir('crisisbot-made-up-');
-    assistant = await createAssistant(testConfig(MADE_UP, join(root, 'data')));
+    assistant = await createAssistant(testConfig(corpus, join(root, 'data')));
   });
   afterAll(() => removeDir(root));
-
-  const ask = async (question: string): Promise<Answer> => {
+  return async (question) => {
     const answer = await assistant.ask(question);
     expectCheckable(answer, assistant);
     return answer;
   };
+}
+
+describe('answers on invented articles', () => {
+  const ask = madeUpAssistant(MADE_UP);
 
   it('who: the sentence that names the participants, not the one that repeats the question', async () => {
     const answer = await ask('Who was at the Geneva meeting?');
@@ -374,36 +378,17 @@ describe('whose figure', () => {
 });
 
 describe('"who is X" when a headline names X', () => {
-  let root = '';
-  let assistant: CrisisAssistant;
-  beforeAll(async () => {
-    root = tempDir('crisisbot-headline-');
-    assistant = await createAssistant(testConfig(fileURLToPath(new URL('./fixtures/headline', import.meta.url)), join(root, 'data')));
-  });
-  afterAll(() => removeDir(root));
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/headline', import.meta.url)));
 
   it('quotes the sentence that says what X is, not the headline that only names X', async () => {
-    const answer = await assistant.ask('Who is Olena Marchuk?');
+    const answer = await ask('Who is Olena Marchuk?');
     expect(answer.abstained).toBe(false);
     expect(answer.citations[0]?.quote).toMatch(/conseillère présidentielle lettone Olena Marchuk/u);
   });
 });
 
 describe('answers on an invented article: details announced, speakers by pronoun, the thing asked', () => {
-  const ARCTIC = fileURLToPath(new URL('./fixtures/made-up-arctic', import.meta.url));
-  let root = '';
-  let assistant: CrisisAssistant;
-  beforeAll(async () => {
-    root = tempDir('crisisbot-made-up-arctic-');
-    assistant = await createAssistant(testConfig(ARCTIC, join(root, 'data')));
-  });
-  afterAll(() => removeDir(root));
-
-  const ask = async (question: string): Promise<Answer> => {
-    const answer = await assistant.ask(question);
-    expectCheckable(answer, assistant);
-    return answer;
-  };
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/made-up-arctic', import.meta.url)));
 
   it('a detail of an announced scenario is quoted, not only the announcement and the next sentence', async () => {
     const answer = await ask('What would happen to radio links in the worst case scenario?');
