@@ -92,6 +92,9 @@ const SPEAKER_PATTERNS: RegExp[] = [
   new RegExp(`\\b(?:what|how|why|when|where)\\s+(?:did|does|do|has|have|had|will|would|is|was)\\s+(.+?)\\s+(?:${SPEECH_VERB_EN})\\b`, 'u'),
   new RegExp(`\\b(?:qu'?a|qu'ont|que|qu'est-ce qu'?a|comment a|comment)\\s+(?:t-il\\s+|t-elle\\s+)?(?:${SPEECH_VERB_FR})\\s+(.+?)(?:\\s+(?:sur|a propos|au sujet|concernant|lors|quand|apres|avant|a|au|aux|de|des|du)\\b|\\s*\\??$)`, 'u'),
   new RegExp(`^(.+?)\\s+(?:a|ont)\\s+(?:${SPEECH_VERB_FR})\\s+quoi\\b`, 'u'),
+  // "comment Stoltenberg qualifie…", "que Blinken dit-il…": the speaker before the verb, in the present.
+  new RegExp(`^(?:comment|que|qu'est-ce que)\\s+(?!(?:a|ont|est|sont|t)\\b)([^ ]+(?: [^ ]+)?)\\s+(?:${SPEECH_VERB_FR}|qualifie|decrit|juge|dit-il|dit-elle)\\b`, 'u'),
+  new RegExp(`^(?:comment|que|qu'est-ce que|qu'est-ce qu')\\s*(?!(?:a|ont|est|sont|t)\\b)(.{2,40}?)\\s+(?:a|ont)\\s+(?:${SPEECH_VERB_FR}|qualifie|decrit|juge)\\b`, 'u'),
 ];
 
 const DOCUMENT = /^(?:letter|letters|report|reports|statement|release|document|text|article|articles|analysis|study|survey|lettre|lettres|rapport|rapports|communique|declaration|texte|document|article|analyse|etude|sondage|note)$/u;

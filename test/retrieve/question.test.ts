@@ -65,6 +65,11 @@ describe('question constraints and focus', () => {
     expect(analyseQuestion('boris johnson a dit quoi ?', 'fr').constraints.speaker).toEqual(['boris johnson']);
     expect(analyseQuestion('What is the main risk according to Zelensky?', 'en').constraints.speaker).toEqual(['zelensky']);
     expect(analyseQuestion('Que propose Blinken à son homologue ?', 'fr').constraints.speaker).toEqual([]);
+    // The French present with the speaker before the verb, and "a répondu" after a subject.
+    expect(analyseQuestion('comment Petrenko qualifie la situation', 'fr').constraints.speaker).toEqual(['petrenko']);
+    expect(analyseQuestion('comment la Lettonie a répondu', 'fr').constraints.speaker).toEqual(['lettonie']);
+    // A document is a source, not a speaker.
+    expect(analyseQuestion('que dit la Russie selon sa lettre', 'fr').constraints.speaker).toEqual([]);
   });
 
   it('names: capitalised runs, and known bodies and places however they are written', () => {
