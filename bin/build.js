@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm run build`: compiles src/ and scripts/ to dist/ with tsc (tsconfig.build.json), copies the data
-// files the code reads at run time next to it, then writes the build stamp.
+// files the code reads at run time next to it, stores what is worth computing once (the lexicon's stem
+// keys), then writes the build stamp.
 // `--if-stale` (prestart, prepare) skips all of it when dist/ is already up to date, and skips quietly
 // when TypeScript is not installed (a production install without devDependencies runs the sources).
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ROOT, STAMP, buildState } from './build-state.js';
 
 /** Folders whose files are read at run time (SQL migrations), copied whole. */
@@ -41,6 +43,15 @@ try {
 }
 for (const file of [...ASSET_DIRS.filter((dir) => existsSync(join(ROOT, dir))), ...dataFiles()]) {
   cpSync(join(ROOT, file), join(ROOT, 'dist', file), { recursive: true });
+}
+// The FR↔EN lexicon's stem keys, computed once here by the compiled code, so a start need not stem
+// every entry (src/retrieve/lexicon.ts; used only when they match the entries and packages).
+const lexicon = pathToFileURL(join(ROOT, 'dist', 'src', 'retrieve', 'lexicon.js')).href;
+try {
+  execFileSync(process.execPath, ['--input-type=module', '-e', `(await import(${JSON.stringify(lexicon)})).writeStemKeys();`], { cwd: ROOT, stdio: 'inherit' });
+} catch {
+  process.stderr.write('build: computing the lexicon stem keys failed (see above); dist/ is not up to date.\n');
+  process.exit(1);
 }
 mkdirSync(dirname(STAMP), { recursive: true });
 writeFileSync(STAMP, `${new Date().toISOString()}\n`);

@@ -16,6 +16,12 @@ const require = createRequire(import.meta.url);
 const snowball = require('snowball-stemmers') as typeof Snowball;
 const { eng, fra } = require('stopword') as typeof Stopword;
 
+/** The versions of the two packages, for what stores their output (the lexicon's stem keys). */
+export const STEMMING_PACKAGES = {
+  'snowball-stemmers': (require('snowball-stemmers/package.json') as { version: string }).version,
+  stopword: (require('stopword/package.json') as { version: string }).version,
+};
+
 const englishStemmer = snowball.newStemmer('english');
 const frenchStemmer = snowball.newStemmer('french');
 

@@ -3,8 +3,9 @@
  * news vocabulary (lexicon/fr-en.json) looked up by stems, so inflected forms match. A query is
  * expanded into the other language; names are left to the character n-grams.
  */
-import { readFileSync } from 'node:fs';
-import { contentWords, stemmerOf } from '../corpus/text.ts';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { contentWords, STEMMING_PACKAGES, stemmerOf } from '../corpus/text.ts';
 import type { Lang } from '../types.ts';
 import { aliases } from './aliases.ts';
 
@@ -14,6 +15,35 @@ function key(text: string, lang: Lang): string {
 }
 
 const MAX_PHRASE = 4;
+const LANGS: readonly Lang[] = ['en', 'fr'];
+
+/** Where the build stores the shipped lexicon's stem keys (beside the compiled module only). */
+const STEM_KEYS = new URL('./lexicon/stem-keys.json', import.meta.url);
+
+/**
+ * Both sides' stem keys, computed once by the build (`writeStemKeys`): a start then reads them
+ * (~50 KB of JSON) instead of stemming every entry, ~0.1 s of CPU a side and the largest part of a
+ * first question's own work. `fingerprint` names what they were computed from.
+ */
+export interface StemKeys {
+  fingerprint: string;
+  maps: Record<Lang, Array<[string, string[]]>>;
+}
+
+/** The entries and the versions of the stemmer and stopword packages: what the keys depend on besides this code, which the build recompiles with them. */
+function fingerprintOf(pairs: ReadonlyArray<readonly [string, string]>): string {
+  return createHash('sha256').update(JSON.stringify([STEMMING_PACKAGES, pairs])).digest('hex');
+}
+
+/** Stored stem keys, or undefined when there are none (running from the sources) or they are unreadable. */
+function readStemKeys(path: URL): StemKeys | undefined {
+  try {
+    const keys = JSON.parse(readFileSync(path, 'utf8')) as Partial<StemKeys>;
+    return typeof keys.fingerprint === 'string' && LANGS.every((lang) => Array.isArray(keys.maps?.[lang])) ? (keys as StemKeys) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export class Lexicon {
   /**
@@ -39,10 +69,29 @@ export class Lexicon {
     return map;
   }
 
-  /** Loads the lexicon shipped with the project, with the alias table's FR↔EN name variants. */
-  static load(path = new URL('./lexicon/fr-en.json', import.meta.url)): Lexicon {
+  /**
+   * Loads the lexicon shipped with the project, with the alias table's FR↔EN name variants, and the
+   * stem keys the build stored for exactly these entries when there are any.
+   */
+  static load(path = new URL('./lexicon/fr-en.json', import.meta.url), options: { stemKeys?: URL | false } = {}): Lexicon {
     const pairs = JSON.parse(readFileSync(path, 'utf8')) as [string, string][];
-    return new Lexicon([...pairs, ...aliases().translationPairs()]);
+    const lexicon = new Lexicon([...pairs, ...aliases().translationPairs()]);
+    const stemKeys = options.stemKeys ?? STEM_KEYS;
+    if (stemKeys) lexicon.useStemKeys(readStemKeys(stemKeys));
+    return lexicon;
+  }
+
+  /** Both sides' stem keys (what `writeStemKeys` stores). */
+  stemKeys(): StemKeys {
+    const entries = (lang: Lang): Array<[string, string[]]> => [...this.mapOf(lang)].map(([stemKey, translations]) => [stemKey, [...translations]]);
+    return { fingerprint: fingerprintOf(this.pairs), maps: { en: entries('en'), fr: entries('fr') } };
+  }
+
+  /** Takes stored stem keys when they were computed from this lexicon's entries; true if taken. */
+  useStemKeys(keys: StemKeys | undefined): boolean {
+    if (!keys || keys.fingerprint !== fingerprintOf(this.pairs)) return false;
+    for (const lang of LANGS) this.maps[lang] = new Map(keys.maps[lang].map(([stemKey, translations]) => [stemKey, new Set(translations)]));
+    return true;
   }
 
   /** Number of distinct source keys per language. */
@@ -92,4 +141,9 @@ function insert(map: Map<string, Set<string>>, stemKey: string, translation: str
   let set = map.get(stemKey);
   if (!set) map.set(stemKey, (set = new Set()));
   set.add(translation);
+}
+
+/** Stores the shipped lexicon's stem keys beside this module (`node bin/build.js` runs it on the compiled code). */
+export function writeStemKeys(path = STEM_KEYS): void {
+  writeFileSync(path, `${JSON.stringify(Lexicon.load(undefined, { stemKeys: false }).stemKeys())}\n`);
 }

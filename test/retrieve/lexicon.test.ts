@@ -1,6 +1,10 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { stemmerOf } from '../../src/corpus/text.ts';
-import { Lexicon } from '../../src/retrieve/lexicon.ts';
+import { Lexicon, writeStemKeys, type StemKeys } from '../../src/retrieve/lexicon.ts';
+import { removeDir, tempDir } from '../support/seed-index.ts';
 
 const small = new Lexicon([
   ['frontière', 'border'],
@@ -59,6 +63,42 @@ describe('Lexicon', () => {
     } finally {
       french.mockRestore();
       english.mockRestore();
+    }
+  });
+
+  it('takes the stem keys the build stores for exactly its entries instead of stemming them, and ignores any others', () => {
+    const dir = tempDir('crisisbot-stem-keys-');
+    const french = vi.spyOn(stemmerOf('fr'), 'stem');
+    const english = vi.spyOn(stemmerOf('en'), 'stem');
+    try {
+      const file = pathToFileURL(join(dir, 'stem-keys.json'));
+      writeStemKeys(file);
+      const computed = Lexicon.load(undefined, { stemKeys: false });
+      const queries: Array<[string, 'en' | 'fr']> = [['natural gas supply', 'en'], ['les soldats à la frontière', 'fr'], ['Kuleba troops border talks', 'en'], ['sanctions économiques', 'fr']];
+      const expected = queries.map(([query, lang]) => computed.translate(query, lang));
+      english.mockClear();
+      french.mockClear();
+
+      const stored = Lexicon.load(undefined, { stemKeys: file });
+      expect(queries.map(([query, lang]) => stored.translate(query, lang))).toEqual(expected);
+      // Only the queries' own words were stemmed.
+      expect(english.mock.calls.length + french.mock.calls.length).toBeLessThan(20);
+      expect(stored.stemKeys()).toEqual(computed.stemKeys());
+
+      // Keys of other entries (or other package versions) are not used.
+      const keys = JSON.parse(readFileSync(file, 'utf8')) as StemKeys;
+      expect(new Lexicon([['frontière', 'border']]).useStemKeys(keys)).toBe(false);
+      writeFileSync(file, JSON.stringify({ ...keys, fingerprint: 'other' }));
+      english.mockClear();
+      expect(Lexicon.load(undefined, { stemKeys: file }).translate('natural gas supply', 'en')).toBe(expected[0]);
+      expect(english.mock.calls.length).toBeGreaterThan(300);
+      // A damaged file is ignored too.
+      writeFileSync(file, '{"fingerprint":');
+      expect(Lexicon.load(undefined, { stemKeys: file }).translate('natural gas supply', 'en')).toBe(expected[0]);
+    } finally {
+      french.mockRestore();
+      english.mockRestore();
+      removeDir(dir);
     }
   });
 });
