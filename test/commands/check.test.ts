@@ -26,7 +26,7 @@ describe('check on an invented corpus', () => {
     expect(check.verdict).toBe('supported');
     const citation = statement.citations[0]!;
     expect(citation.quote).toBe('Minister Ilona Varga said the northern terminal would not close.');
-    expect(localData(assistant.snapshot).articles.get(citation.docId)?.text.slice(citation.start, citation.end)).toBe(citation.quote);
+    expect(localData(assistant.snapshot).texts.article(citation.docId)?.text.slice(citation.start, citation.end)).toBe(citation.quote);
   });
 
   it('contradicts a changed number, date, actor or polarity, saying which part differs', async () => {

@@ -8,7 +8,7 @@ import { writeMadeUpCorpus } from './made-up-corpus.ts';
 /** Every citation quotes its article verbatim at its offsets. */
 function expectVerbatim(timeline: Timeline, assistant: CrisisAssistant): void {
   for (const citation of timeline.events.flatMap((e) => e.citations)) {
-    expect(localData(assistant.snapshot).articles.get(citation.docId)?.text.slice(citation.start, citation.end)).toBe(citation.quote);
+    expect(localData(assistant.snapshot).texts.article(citation.docId)?.text.slice(citation.start, citation.end)).toBe(citation.quote);
   }
 }
 

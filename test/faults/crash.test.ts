@@ -12,10 +12,10 @@ import { cli, dataDirEntries, expectNoSecrets, startCli, syntheticCorpus } from 
 const BASE = 100;
 const ADDED = 40;
 
-/** The number of articles recorded by a generation's manifest. */
+/** The number of articles recorded by a generation (its files.json). */
 function manifestFiles(dataDir: string, generation: string): number {
-  const manifest = JSON.parse(readFileSync(join(dataDir, generation, 'manifest.json'), 'utf8')) as { files: Record<string, unknown> };
-  return Object.keys(manifest.files).length;
+  const files = JSON.parse(readFileSync(join(dataDir, generation, 'files.json'), 'utf8')) as Record<string, unknown>;
+  return Object.keys(files).length;
 }
 
 describe('kill -9 during an ingest, then recovery', () => {

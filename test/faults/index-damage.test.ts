@@ -13,13 +13,13 @@ import { cli, dataDirEntries, expectNoSecrets } from './support.ts';
 
 /** Per file, what `crisisbot ingest` does about it: rebuild only that file from the whole ones, or rebuild everything from the corpus. */
 const FILES: Array<[string, 'repair' | 'rebuild']> = [
-  ['articles.json', 'repair'],
-  ['chunks.json', 'repair'],
-  ['labels.json', 'repair'],
+  ['articles.bin', 'repair'],
+  ['chunks.bin', 'repair'],
   ['vectors.hnsw', 'repair'],
   ['lexical.bin', 'repair'],
   ['stats.json', 'repair'],
   ['vocabulary.json', 'repair'],
+  ['files.json', 'rebuild'],
   ['manifest.json', 'rebuild'],
 ];
 

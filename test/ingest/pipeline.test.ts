@@ -10,6 +10,7 @@ import { readIndex, type IndexData } from '../../src/store/local/generation-file
 import { copySeeds, CountingEmbedder, removeDir, SEED_IDS, tempDir, testConfig } from '../support/seed-index.ts';
 import { LocalIndexRepository } from '../../src/store/local/index-repository.ts';
 import { resealGeneration } from '../support/reseal.ts';
+import { decodeArticles, decodeChunks, encodeArticles, encodeChunks } from '../../src/store/local/stored-texts.ts';
 
 /**
  * One corpus copy goes through a sequence of edits; each test is one step and relies on the
@@ -174,20 +175,21 @@ describe('incremental ingest after the cleaning rules changed', () => {
     // a self-consistent index whose text and offsets differ from what cleaning gives today.
     const generation = join(dataDir, readFileSync(join(dataDir, 'CURRENT'), 'utf8').trim());
     const junk = 'Old junk line.\n\n';
-    const articles = JSON.parse(readFileSync(join(generation, 'articles.json'), 'utf8')) as Array<{ docId: string; text: string }>;
-    for (const a of articles) if (a.docId === SEED_IDS.troopsEn) a.text = junk + a.text;
-    writeFileSync(join(generation, 'articles.json'), JSON.stringify(articles));
-    const refs = JSON.parse(readFileSync(join(generation, 'chunks.json'), 'utf8')) as Array<[string, number, number, number]>;
-    for (const ref of refs) {
-      if (ref[0] !== SEED_IDS.troopsEn) continue;
-      ref[2] += junk.length;
-      ref[3] += junk.length;
+    const articles = decodeArticles(readFileSync(join(generation, 'articles.bin')));
+    const { chunks: stored, labels } = decodeChunks(readFileSync(join(generation, 'chunks.bin')), articles);
+    const troops = articles.get(SEED_IDS.troopsEn)!;
+    troops.text = junk + troops.text;
+    for (const chunk of stored.values()) {
+      if (chunk.docId !== SEED_IDS.troopsEn) continue;
+      chunk.start += junk.length;
+      chunk.end += junk.length;
     }
-    writeFileSync(join(generation, 'chunks.json'), JSON.stringify(refs));
+    writeFileSync(join(generation, 'articles.bin'), encodeArticles([...articles.values()]));
+    writeFileSync(join(generation, 'chunks.bin'), encodeChunks([...articles.keys()], stored.values(), (id) => labels.get(id)));
     // …and its manifest record names the older rules (what makes ingest clean the file again).
-    const manifest = JSON.parse(readFileSync(join(generation, 'manifest.json'), 'utf8')) as { files: Record<string, { cleaningVersion: number }> };
-    manifest.files[SEED_IDS.troopsEn]!.cleaningVersion = CLEANING_RULES_VERSION - 1;
-    writeFileSync(join(generation, 'manifest.json'), JSON.stringify(manifest));
+    const files = JSON.parse(readFileSync(join(generation, 'files.json'), 'utf8')) as Record<string, { cleaningVersion: number }>;
+    files[SEED_IDS.troopsEn]!.cleaningVersion = CLEANING_RULES_VERSION - 1;
+    writeFileSync(join(generation, 'files.json'), JSON.stringify(files));
     resealGeneration(generation);
     const identity = { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: DEFAULT_CHUNK_OPTIONS };
     const stale = await readIndex(dataDir, identity);
@@ -229,9 +231,9 @@ describe('a previously indexed file that now fails to parse', () => {
     const garbage = Buffer.from([0xff, 0xfe, 0x00, 0x41]);
     writeFileSync(path, garbage);
     const generation = join(dataDir, readFileSync(join(dataDir, 'CURRENT'), 'utf8').trim());
-    const manifest = JSON.parse(readFileSync(join(generation, 'manifest.json'), 'utf8')) as { files: Record<string, Record<string, unknown>> };
-    manifest.files[SEED_IDS.letterFr] = { ...manifest.files[SEED_IDS.letterFr], hash: createHash('sha256').update(garbage).digest('hex'), cleaningVersion: CLEANING_RULES_VERSION - 1 };
-    writeFileSync(join(generation, 'manifest.json'), JSON.stringify(manifest));
+    const files = JSON.parse(readFileSync(join(generation, 'files.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    files[SEED_IDS.letterFr] = { ...files[SEED_IDS.letterFr], hash: createHash('sha256').update(garbage).digest('hex'), cleaningVersion: CLEANING_RULES_VERSION - 1 };
+    writeFileSync(join(generation, 'files.json'), JSON.stringify(files));
     resealGeneration(generation);
 
     const summary = await ingest({ corpusDir: corpus, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });

@@ -87,14 +87,14 @@ export function localData(snapshot: IndexSnapshot): ServedIndexData {
 
 /** The indexed article of a doc id (throws when absent, so tests fail loudly). */
 export function articleOf(assistant: CrisisAssistant, docId: string): Article {
-  const article = localData(assistant.snapshot).articles.get(docId);
+  const article = localData(assistant.snapshot).texts.article(docId);
   if (!article) throw new Error(`no article ${docId} in the index`);
   return article;
 }
 
 /** The indexed chunk of an id (throws when absent). */
 export function chunkOf(assistant: CrisisAssistant, chunkId: string): Chunk {
-  const chunk = localData(assistant.snapshot).chunks.get(chunkId);
+  const chunk = localData(assistant.snapshot).texts.chunk(chunkId);
   if (!chunk) throw new Error(`no chunk ${chunkId} in the index`);
   return chunk;
 }

@@ -18,27 +18,28 @@ import { recordedAsVerified, recordVerified, signatureOf } from './generation-ch
 import type { FeatureStats, IndexIdentity, LexicalHit, ManifestFile } from '../../ports.ts';
 import type { Article, Chunk } from '../../types.ts';
 import { Bm25Postings, decodePostings } from './bm25-postings.ts';
-import { HnswVectorStore } from './hnsw-vector-store.ts';
+import { HnswVectorStore, type LabelMap } from './hnsw-vector-store.ts';
+import { decodeArticles, decodeChunks, encodeArticles, encodeChunks, StoredTexts } from './stored-texts.ts';
 import { MiniSearchLexicalIndex } from './minisearch-lexical-index.ts';
 import { WordCounts } from './word-counts.ts';
 
 /**
  * The layout of a generation's files. 2: the lexical index is compact binary postings
- * (`lexical.bin`) instead of MiniSearch's JSON (`lexical.json`). An index in another format is
+ * (`lexical.bin`) instead of MiniSearch's JSON (`lexical.json`). 3: the articles and chunk offsets
+ * (with the hnswlib labels) are binary files read lazily when served (`articles.bin`, `chunks.bin`)
+ * instead of `articles.json`, `chunks.json` and `labels.json`. An index in another format is
  * refused with the command that rebuilds it (and `crisisbot ingest` rebuilds it).
  */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
-/** Manifests written before size, mtime and cleaning version were recorded read as "unknown" (never skipped). */
-const manifestFileSchema = z.object({
-  path: z.string(),
-  hash: z.string(),
-  size: z.number().default(-1),
-  mtimeMs: z.number().default(-1),
-  chunks: z.number().int().nonnegative(),
-  cleaningVersion: z.number().int().default(0),
-  factsHash: z.string().optional(),
-});
+/** The files of a generation besides its manifest. */
+export const ARTICLES_FILE = 'articles.bin';
+export const CHUNKS_FILE = 'chunks.bin';
+export const VECTORS_FILE = 'vectors.hnsw';
+export const LEXICAL_FILE = 'lexical.bin';
+export const STATS_FILE = 'stats.json';
+export const VOCABULARY_FILE = 'vocabulary.json';
+export const FILES_FILE = 'files.json';
 
 const manifestSchema = z.object({
   format: z.literal(INDEX_FORMAT),
@@ -46,18 +47,36 @@ const manifestSchema = z.object({
   chunking: z.object({ targetChars: z.number(), maxChars: z.number(), overlapChars: z.number() }),
   createdAt: z.string(),
   updatedAt: z.string(),
-  files: z.record(z.string(), z.unknown()),
   checksums: z.record(z.string(), z.string()).optional(),
 });
-export interface Manifest {
+
+/** A manifest-files record, checked by hand (zod took ~1 s per 100,000 records). */
+function fileRecordOf(value: unknown): ManifestFile {
+  const v = value as Record<string, unknown> | null;
+  const ok = typeof v === 'object' && v !== null && typeof v.path === 'string' && typeof v.hash === 'string' && typeof v.size === 'number' && typeof v.mtimeMs === 'number' && Number.isInteger(v.chunks) && (v.chunks as number) >= 0 && Number.isInteger(v.cleaningVersion) && (v.factsHash === undefined || typeof v.factsHash === 'string');
+  if (!ok) throw new Error('files.json holds a malformed record');
+  const file: ManifestFile = { path: v.path as string, hash: v.hash as string, size: v.size as number, mtimeMs: v.mtimeMs as number, chunks: v.chunks as number, cleaningVersion: v.cleaningVersion as number };
+  if (typeof v.factsHash === 'string') file.factsHash = v.factsHash;
+  return file;
+}
+
+/**
+ * What a generation records beside its files: identity, dates, checksums. The per-file records of
+ * the corpus (`files`) are kept in `files.json` (26 MB at 100,000 articles: serving never reads them).
+ */
+export interface ManifestHead {
   format: typeof INDEX_FORMAT;
   embedder: { id: string; dimensions: number };
   chunking: IndexIdentity['chunking'];
   createdAt: string;
   updatedAt: string;
-  files: Record<string, ManifestFile>;
   /** SHA-256 of every other file of the generation, as read (absent in manifests written before checksums). */
   checksums?: Record<string, string>;
+}
+
+/** The manifest with the corpus files' records (what an ingest changes). */
+export interface Manifest extends ManifestHead {
+  files: Record<string, ManifestFile>;
 }
 
 /**
@@ -70,41 +89,6 @@ export function fileRecords(entries: Iterable<[string, ManifestFile]> = []): Rec
   return records;
 }
 
-type ChunkRef = [docId: string, index: number, start: number, end: number];
-
-/**
- * Shape checks of the large parts, by hand: zod took ~0.4 s of a 10k-article open for the same
- * checks (the checksums have already vouched for the bytes; this catches a writer's bug).
- */
-function articlesOf(raw: unknown): Map<string, Article> {
-  if (!Array.isArray(raw)) throw new Error('articles.json is not a list');
-  const articles = new Map<string, Article>();
-  for (const a of raw as Array<Record<string, unknown>>) {
-    const source = a?.source as Record<string, unknown> | undefined;
-    const strings = typeof a?.docId === 'string' && typeof a.title === 'string' && typeof a.path === 'string' && typeof a.hash === 'string' && typeof a.text === 'string';
-    if (!strings || (a.lang !== 'en' && a.lang !== 'fr') || typeof source !== 'object' || source === null) throw new Error('articles.json holds a malformed article');
-    const info: Article['source'] = {};
-    for (const key of ['publisher', 'date', 'author', 'url'] as const) {
-      const value = source[key];
-      if (typeof value === 'string') info[key] = value;
-      else if (value !== undefined) throw new Error('articles.json holds a malformed source');
-    }
-    articles.set(a.docId as string, { docId: a.docId as string, title: a.title as string, lang: a.lang, source: info, path: a.path as string, hash: a.hash as string, text: a.text as string });
-  }
-  return articles;
-}
-
-function chunkRefsOf(raw: unknown): ChunkRef[] {
-  const ok = (ref: unknown): ref is ChunkRef => Array.isArray(ref) && ref.length === 4 && typeof ref[0] === 'string' && Number.isInteger(ref[1]) && Number.isInteger(ref[2]) && Number.isInteger(ref[3]);
-  if (!Array.isArray(raw) || !raw.every(ok)) throw new Error('chunks.json holds a malformed chunk');
-  return raw;
-}
-
-function labelsOf(raw: unknown): Record<string, number> {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !Object.values(raw).every((label) => Number.isInteger(label))) throw new Error('labels.json is malformed');
-  return raw as Record<string, number>;
-}
-
 const statsSchema = z.object({ documents: z.number().int().nonnegative(), df: z.array(z.number()) });
 
 /** What searching a lexical index takes: the served postings, or MiniSearch itself while writing. */
@@ -113,23 +97,32 @@ export interface LexicalReader {
   search(query: string, k: number, accept?: (chunkId: string) => boolean): LexicalHit[];
 }
 
-/**
- * Everything a query needs, in memory. Read to be changed (an ingest), the lexical index is
- * MiniSearch, which can add and remove; read to be served, it is the compact postings.
- */
-export interface IndexData<Lexical extends LexicalReader = MiniSearchLexicalIndex> {
+/** Everything a query needs, in memory, read to be changed (an ingest): MiniSearch can add and remove. */
+export interface IndexData {
   manifest: Manifest;
   articles: Map<string, Article>;
   chunks: Map<string, Chunk>;
   vectors: HnswVectorStore;
-  lexical: Lexical;
+  lexical: MiniSearchLexicalIndex;
   stats: FeatureStats;
   /** The corpus vocabulary (`vocabulary.json`); undefined for a generation written before it was kept. */
   words: WordCounts | undefined;
 }
 
-/** A generation as served (see {@link readServedIndex}). */
-export type ServedIndexData = IndexData<LexicalReader>;
+/**
+ * A generation read to be served: the articles and chunks decoded on demand from their files'
+ * bytes, the vectors with a read-only label map over them, the compact postings.
+ */
+export interface ServedIndexData {
+  manifest: ManifestHead;
+  /** The corpus files' records, read on first use (files.json). */
+  files: () => Promise<Record<string, ManifestFile>>;
+  texts: StoredTexts;
+  vectors: HnswVectorStore;
+  lexical: LexicalReader;
+  stats: FeatureStats;
+  words: WordCounts | undefined;
+}
 
 const CURRENT = 'CURRENT';
 
@@ -145,13 +138,6 @@ export function emptyIndex(identity: IndexIdentity): IndexData {
     stats: { documents: 0, df: new Float64Array(identity.dimensions) },
     words: new WordCounts(),
   };
-}
-
-function chunkFromRef(ref: ChunkRef, articles: Map<string, Article>): Chunk {
-  const [docId, index, start, end] = ref;
-  const article = articles.get(docId);
-  if (!article || end > article.text.length || start < 0 || start >= end) throw new Error(`chunk ${docId}#${index} does not fit its article`);
-  return { id: `${docId}#${index}`, docId, index, title: article.title, lang: article.lang, start, end, text: article.text.slice(start, end) };
 }
 
 /** Explains why an index does not match the current settings, or returns undefined. */
@@ -178,12 +164,11 @@ export async function currentGeneration(dataDir: string): Promise<string | undef
 }
 
 /** The manifest of a generation, its own checksum verified; throws INDEX_CORRUPT or INDEX_MISMATCH. */
-export async function readManifest(dataDir: string, dir: string, identity: IndexIdentity): Promise<Manifest> {
-  let manifest: Manifest;
+export async function readManifest(dataDir: string, dir: string, identity: IndexIdentity): Promise<ManifestHead> {
   let raw: Record<string, unknown>;
   try {
     raw = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-    if (typeof raw !== 'object' || raw === null || typeof raw.files !== 'object' || raw.files === null) throw new Error('not a manifest');
+    if (typeof raw !== 'object' || raw === null || typeof raw.embedder !== 'object' || raw.embedder === null) throw new Error('not a manifest');
   } catch (error) {
     throw damagedIndex(dataDir, 'manifest.json is missing or unreadable', error);
   }
@@ -192,14 +177,10 @@ export async function readManifest(dataDir: string, dir: string, identity: Index
     const written = typeof raw.format === 'number' ? `index format ${raw.format}` : 'another index format';
     throw new IndexError('INDEX_MISMATCH', `The index in ${dataDir} was written in ${written} by another version of crisisbot (this one reads format ${INDEX_FORMAT}). Run \`crisisbot ingest\` to rebuild it.`);
   }
+  let manifest: ManifestHead;
   try {
     const { checksums, ...parsed } = manifestSchema.parse(raw);
-    // Entry by entry from the raw JSON: a schema record would drop a `__proto__` key.
-    const entries = Object.entries(raw.files as Record<string, unknown>).map(([key, value]): [string, ManifestFile] => {
-      const { factsHash, ...file } = manifestFileSchema.parse(value);
-      return [key, factsHash === undefined ? file : { ...file, factsHash }];
-    });
-    manifest = { ...parsed, files: fileRecords(entries), ...(checksums ? { checksums } : {}) };
+    manifest = { ...parsed, ...(checksums ? { checksums } : {}) };
   } catch (error) {
     throw damagedIndex(dataDir, 'manifest.json has an unexpected shape', error);
   }
@@ -210,51 +191,69 @@ export async function readManifest(dataDir: string, dir: string, identity: Index
   return manifest;
 }
 
-const readJson = async (dir: string, name: string): Promise<unknown> => JSON.parse(await readFile(join(dir, name), 'utf8'));
+/** The corpus files' records of a generation (files.json), by document id. */
+export async function readFileRecords(dir: string): Promise<Record<string, ManifestFile>> {
+  const raw = JSON.parse(await readFile(join(dir, FILES_FILE), 'utf8')) as unknown;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error('files.json is not an object');
+  // Entry by entry from the raw JSON, into a record without a prototype (a `__proto__` key stays a key).
+  return fileRecords(Object.entries(raw).map(([key, value]): [string, ManifestFile] => [key, fileRecordOf(value)]));
+}
 
-/** The articles of a generation (articles.json), by doc id. */
+/** The articles of a generation (articles.bin), by doc id. */
 export async function readArticles(dir: string): Promise<Map<string, Article>> {
-  return articlesOf(await readJson(dir, 'articles.json'));
+  return decodeArticles(await readFile(join(dir, ARTICLES_FILE)));
 }
 
-/** The chunks of a generation (chunks.json: offsets into its articles), by chunk id, in stored order. */
-export async function readChunks(dir: string, articles: Map<string, Article>): Promise<Map<string, Chunk>> {
-  const refs = chunkRefsOf(await readJson(dir, 'chunks.json'));
-  return new Map(refs.map((ref) => { const chunk = chunkFromRef(ref, articles); return [chunk.id, chunk]; }));
+/** The chunks of a generation (chunks.bin: offsets into its articles) by chunk id in stored order, and their hnswlib labels. */
+export async function readChunks(dir: string, articles: ReadonlyMap<string, Article>): Promise<{ chunks: Map<string, Chunk>; labels: Map<string, number> }> {
+  return decodeChunks(await readFile(join(dir, CHUNKS_FILE)), articles);
 }
 
-/** The vectors of a generation (vectors.hnsw with its label map, labels.json). */
-export async function readVectors(dir: string, manifest: Manifest): Promise<HnswVectorStore> {
-  // The vectors load off the main thread while the label map is parsed.
-  return HnswVectorStore.read(join(dir, 'vectors.hnsw'), manifest.embedder.dimensions, readJson(dir, 'labels.json').then(labelsOf));
+/** The vectors of a generation (vectors.hnsw) with their label map (given, or awaited: read while the vectors load). */
+export function readVectors(dir: string, manifest: ManifestHead, labels: ReadonlyMap<string, number> | LabelMap | Promise<ReadonlyMap<string, number> | LabelMap>): Promise<HnswVectorStore> {
+  return HnswVectorStore.read(join(dir, VECTORS_FILE), manifest.embedder.dimensions, labels);
 }
 
 /** The corpus vocabulary of a generation (vocabulary.json); undefined for one written before it was kept. */
-export async function readWords(dir: string, manifest: Manifest): Promise<WordCounts | undefined> {
+export async function readWords(dir: string, manifest: ManifestHead): Promise<WordCounts | undefined> {
   return manifest.checksums?.[VOCABULARY_FILE] === undefined ? undefined : WordCounts.fromJSON(await readFile(join(dir, VOCABULARY_FILE), 'utf8'));
 }
 
 /** The feature statistics of a generation (stats.json). */
 export async function readStats(dir: string): Promise<FeatureStats> {
-  const raw = statsSchema.parse(await readJson(dir, 'stats.json'));
+  const raw = statsSchema.parse(JSON.parse(await readFile(join(dir, STATS_FILE), 'utf8')));
   return { documents: raw.documents, df: Float64Array.from(raw.df) };
 }
 
-async function readParts<Lexical extends LexicalReader>(dir: string, manifest: Manifest, lexicalOf: (file: Uint8Array) => Lexical): Promise<IndexData<Lexical>> {
-  // The vectors load off the main thread (the largest part) while the rest is parsed.
-  const loading = readVectors(dir, manifest);
-  loading.catch(() => undefined);
-  const articles = await readArticles(dir);
-  const chunks = await readChunks(dir, articles);
-  const lexical = lexicalOf(await readFile(join(dir, LEXICAL_FILE)));
-  const vectors = await loading;
-  const stats = await readStats(dir);
+/** A generation decoded whole, to be changed (the vectors load off the main thread while the rest is decoded). */
+async function readChangeable(dir: string, head: ManifestHead): Promise<IndexData> {
+  const manifest: Manifest = { ...head, files: await readFileRecords(dir) };
+  const read = (async () => {
+    const articles = await readArticles(dir);
+    return { articles, ...(await readChunks(dir, articles)) };
+  })();
+  read.catch(() => undefined);
+  const vectors = await readVectors(dir, manifest, read.then((parts) => parts.labels));
+  const { articles, chunks } = await read;
+  const lexical = MiniSearchLexicalIndex.fromPostings(decodePostings(await readFile(join(dir, LEXICAL_FILE))));
   if (vectors.size !== chunks.size || lexical.size !== chunks.size) throw new Error('index parts disagree on the number of chunks');
-  return { manifest, articles, chunks, vectors, lexical, stats, words: await readWords(dir, manifest) };
+  return { manifest, articles, chunks, vectors, lexical, stats: await readStats(dir), words: await readWords(dir, manifest) };
 }
 
-export const LEXICAL_FILE = 'lexical.bin';
-export const VOCABULARY_FILE = 'vocabulary.json';
+/** A generation to be served: no article is decoded; the vectors load off the main thread while the rest is read. */
+async function readServed(dir: string, manifest: ManifestHead): Promise<ServedIndexData> {
+  const texts = Promise.all([readFile(join(dir, ARTICLES_FILE)), readFile(join(dir, CHUNKS_FILE))]).then(([articles, chunks]) => StoredTexts.fromFiles(articles, chunks));
+  texts.catch(() => undefined);
+  const loading = readVectors(dir, manifest, texts);
+  loading.catch(() => undefined);
+  const lexical = Bm25Postings.fromBytes(await readFile(join(dir, LEXICAL_FILE)));
+  const [stats, words] = await Promise.all([readStats(dir), readWords(dir, manifest)]);
+  const [stored, vectors] = await Promise.all([texts, loading]);
+  if (vectors.size !== stored.chunkCount || lexical.size !== stored.chunkCount) throw new Error('index parts disagree on the number of chunks');
+  let files: Promise<Record<string, ManifestFile>> | undefined;
+  return { manifest, files: () => (files ??= readFileRecords(dir)), texts: stored, vectors, lexical, stats, words };
+}
+
 
 /** How a generation read was verified: hashed now, or trusted from its VERIFIED record (see generation-check.ts). */
 export interface ReadCheck {
@@ -265,13 +264,13 @@ export interface ReadCheck {
   trusted: boolean;
 }
 
-async function readGeneration<Lexical extends LexicalReader>(
+async function readGeneration<Parts>(
   dataDir: string,
   identity: IndexIdentity,
   generation: string | undefined,
-  lexicalOf: (file: Uint8Array) => Lexical,
+  readParts: (dir: string, manifest: ManifestHead) => Promise<Parts>,
   options: { full?: boolean } = {},
-): Promise<IndexData<Lexical> & ReadCheck> {
+): Promise<Parts & ReadCheck> {
   const name = generation ?? (await currentGeneration(dataDir));
   if (name === undefined) throw new IndexError('INDEX_MISSING', `No index in ${dataDir}: run \`crisisbot ingest\` first.`);
   const dir = join(dataDir, name);
@@ -279,7 +278,7 @@ async function readGeneration<Lexical extends LexicalReader>(
   const manifest = await readManifest(dataDir, dir, identity);
   const trusted = !options.full && signature !== '' && (await recordedAsVerified(dataDir, name, signature));
   // Checksums are verified (in a worker) while the parts load; a damaged file is refused even when it parses.
-  const [verified, parts] = await Promise.allSettled([trusted ? undefined : verifyFiles(dataDir, dir, manifest.checksums), readParts(dir, manifest, lexicalOf)]);
+  const [verified, parts] = await Promise.allSettled([trusted ? undefined : verifyFiles(dataDir, dir, manifest.checksums), readParts(dir, manifest)]);
   if (verified.status === 'rejected') throw verified.reason;
   if (parts.status === 'rejected') throw damagedIndex(dataDir, 'its files disagree or do not parse', parts.reason);
   // Recorded only when no file changed while it was hashed.
@@ -292,7 +291,7 @@ async function readGeneration<Lexical extends LexicalReader>(
  * Throws IndexError INDEX_MISSING, INDEX_CORRUPT or INDEX_MISMATCH (another settings or format).
  */
 export function readIndex(dataDir: string, identity: IndexIdentity, generation?: string): Promise<IndexData & ReadCheck> {
-  return readGeneration(dataDir, identity, generation, (file) => MiniSearchLexicalIndex.fromPostings(decodePostings(file)));
+  return readGeneration(dataDir, identity, generation, readChangeable);
 }
 
 /**
@@ -300,26 +299,26 @@ export function readIndex(dataDir: string, identity: IndexIdentity, generation?:
  * as {@link readIndex}. `full`: hash every file even when VERIFIED records them unchanged.
  */
 export function readServedIndex(dataDir: string, identity: IndexIdentity, generation?: string, options: { full?: boolean } = {}): Promise<ServedIndexData & ReadCheck> {
-  return readGeneration(dataDir, identity, generation, (file) => Bm25Postings.fromBytes(file), options);
+  return readGeneration(dataDir, identity, generation, readServed, options);
 }
 
 /** Writes the files of a generation into `dir`; returns their checksums. */
 async function writeParts(dir: string, data: IndexData): Promise<Record<string, string>> {
-  const refs = [...data.chunks.values()].map((c) => [c.docId, c.index, c.start, c.end]);
-  const labels = data.vectors.write(join(dir, 'vectors.hnsw'));
-  const texts: Record<string, string | Buffer> = {
-    'articles.json': JSON.stringify([...data.articles.values()]),
-    'chunks.json': JSON.stringify(refs),
-    'labels.json': JSON.stringify(labels),
+  const labels = data.vectors.write(join(dir, VECTORS_FILE));
+  const articles = [...data.articles.values()];
+  const files: Record<string, string | Buffer> = {
+    [ARTICLES_FILE]: encodeArticles(articles),
+    [CHUNKS_FILE]: encodeChunks(articles.map((article) => article.docId), data.chunks.values(), (chunkId) => labels.get(chunkId)),
     [LEXICAL_FILE]: data.lexical.toPostings(),
-    'stats.json': JSON.stringify({ documents: data.stats.documents, df: Array.from(data.stats.df) }),
-    [VOCABULARY_FILE]: (data.words ?? WordCounts.of([...data.articles.values()].map((article) => article.text))).toJSON(),
+    [STATS_FILE]: JSON.stringify({ documents: data.stats.documents, df: Array.from(data.stats.df) }),
+    [VOCABULARY_FILE]: (data.words ?? WordCounts.of(articles.map((article) => article.text))).toJSON(),
+    [FILES_FILE]: JSON.stringify(data.manifest.files),
   };
-  await Promise.all(Object.entries(texts).map(([name, text]) => writeFile(join(dir, name), text)));
+  await Promise.all(Object.entries(files).map(([name, content]) => writeFile(join(dir, name), content)));
   // The native writer may not report a short write: the checksum is taken from the file itself.
   // Streamed: at 100,000 articles the file is 2.35 GB, past what one read (or Buffer) can hold.
-  const checksums: Record<string, string> = { 'vectors.hnsw': await fileChecksum(join(dir, 'vectors.hnsw')) };
-  for (const [name, text] of Object.entries(texts)) checksums[name] = checksumOf(text);
+  const checksums: Record<string, string> = { [VECTORS_FILE]: await fileChecksum(join(dir, VECTORS_FILE)) };
+  for (const [name, content] of Object.entries(files)) checksums[name] = checksumOf(content);
   return checksums;
 }
 
@@ -339,7 +338,8 @@ export async function writeIndex(dataDir: string, data: IndexData, steps: Publis
     await mkdir(dir, { recursive: true });
     const checksums = await writeParts(dir, data);
     // The manifest goes last: a generation without one is never made CURRENT.
-    await writeFile(join(dir, 'manifest.json'), sealManifest({ ...data.manifest, checksums: undefined }, checksums));
+    const { files: _files, checksums: _checksums, ...head } = data.manifest;
+    await writeFile(join(dir, 'manifest.json'), sealManifest(head, checksums));
     replaced = await currentGeneration(dataDir);
     await writeFile(pointer, generation);
     // On disk before CURRENT names it: the generation's files, its folder's entry and the pointer.

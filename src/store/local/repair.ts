@@ -3,7 +3,8 @@
  * from the whole ones: chunk offsets by re-chunking the stored articles, the lexical postings and
  * the feature statistics from the chunks, the vocabulary from the articles, the articles by
  * reading their unchanged corpus files again (no re-embedding), and the vectors (with their label
- * map) by re-embedding the stored chunk texts: the only repair that costs embeddings. A damaged
+ * map, kept with the chunk offsets) by re-embedding the stored chunk texts: the only repair that
+ * costs embeddings (needed too when the chunk offsets are damaged, as they hold the labels). A damaged
  * manifest, or articles whose corpus files changed since, are not repaired here: the caller
  * rebuilds from the corpus.
  */
@@ -12,13 +13,13 @@ import { join } from 'node:path';
 import { decodePostings } from './bm25-postings.ts';
 import type { IndexIdentity, PartRebuilders } from '../../ports.ts';
 import type { Article, Chunk } from '../../types.ts';
-import { currentGeneration, LEXICAL_FILE, readArticles, readChunks, readManifest, readStats, readVectors, readWords, VOCABULARY_FILE, type IndexData, type Manifest } from './generation-files.ts';
+import { ARTICLES_FILE, CHUNKS_FILE, currentGeneration, LEXICAL_FILE, readArticles, readFileRecords, readChunks, readManifest, readStats, readVectors, readWords, STATS_FILE, VECTORS_FILE, VOCABULARY_FILE, type IndexData, type Manifest } from './generation-files.ts';
 import { HnswVectorStore } from './hnsw-vector-store.ts';
 import { damagedFiles } from './integrity.ts';
 import { MiniSearchLexicalIndex } from './minisearch-lexical-index.ts';
 
 /** The files that can be rebuilt from the others. */
-const DERIVED = new Set(['articles.json', 'chunks.json', 'labels.json', 'vectors.hnsw', LEXICAL_FILE, 'stats.json', VOCABULARY_FILE]);
+const DERIVED = new Set([ARTICLES_FILE, CHUNKS_FILE, VECTORS_FILE, LEXICAL_FILE, STATS_FILE, VOCABULARY_FILE]);
 
 /**
  * The live generation with its damaged derived files rebuilt in memory, and their names; undefined
@@ -33,19 +34,22 @@ export async function readRepairing(dataDir: string, identity: IndexIdentity, re
   const damaged = [...(await damagedFiles(dir, manifest.checksums)).keys()].sort();
   if (damaged.length === 0 || damaged.some((name) => !DERIVED.has(name))) return undefined;
   try {
-    return { data: await rebuildParts(dir, manifest, new Set(damaged), rebuild), repaired: damaged };
+    // files.json is whole here (it is not derived: damaged, it means a rebuild from the corpus).
+    return { data: await rebuildParts(dir, { ...manifest, files: await readFileRecords(dir) }, new Set(damaged), rebuild), repaired: damaged };
   } catch {
     return undefined;
   }
 }
 
 async function rebuildParts(dir: string, manifest: Manifest, damaged: Set<string>, rebuild: PartRebuilders): Promise<IndexData> {
-  const articles = damaged.has('articles.json') ? await reread(manifest, rebuild) : await readArticles(dir);
-  const chunks = damaged.has('chunks.json') ? rechunk(articles, manifest, rebuild) : await readChunks(dir, articles);
+  const articles = damaged.has(ARTICLES_FILE) ? await reread(manifest, rebuild) : await readArticles(dir);
+  // The chunk offsets hold the vectors' labels: chunks rebuilt means vectors re-embedded.
+  const stored = damaged.has(CHUNKS_FILE) ? undefined : await readChunks(dir, articles);
+  const chunks = stored?.chunks ?? rechunk(articles, manifest, rebuild);
   // Articles read again must cut into exactly the stored chunks (same ids and offsets).
-  if (damaged.has('articles.json') && !damaged.has('chunks.json')) sameChunks(chunks, rechunk(articles, manifest, rebuild));
+  if (damaged.has(ARTICLES_FILE) && stored) sameChunks(chunks, rechunk(articles, manifest, rebuild));
   const list = [...chunks.values()];
-  const vectors = damaged.has('vectors.hnsw') || damaged.has('labels.json') ? await reembed(list, manifest, rebuild) : await readVectors(dir, manifest);
+  const vectors = damaged.has(VECTORS_FILE) || !stored ? await reembed(list, manifest, rebuild) : await readVectors(dir, manifest, stored.labels);
   let lexical: MiniSearchLexicalIndex;
   if (damaged.has(LEXICAL_FILE)) {
     lexical = MiniSearchLexicalIndex.create();
@@ -53,7 +57,7 @@ async function rebuildParts(dir: string, manifest: Manifest, damaged: Set<string
   } else {
     lexical = MiniSearchLexicalIndex.fromPostings(decodePostings(await readFile(join(dir, LEXICAL_FILE))));
   }
-  const stats = damaged.has('stats.json') ? (rebuild.featureStats(list) ?? { documents: 0, df: new Float64Array(manifest.embedder.dimensions) }) : await readStats(dir);
+  const stats = damaged.has(STATS_FILE) ? (rebuild.featureStats(list) ?? { documents: 0, df: new Float64Array(manifest.embedder.dimensions) }) : await readStats(dir);
   if (vectors.size !== chunks.size || lexical.size !== chunks.size || list.some((chunk) => !vectors.has(chunk.id))) throw new Error('the whole parts disagree');
   // A damaged vocabulary is left out: writing the generation counts it again from the articles.
   const words = damaged.has(VOCABULARY_FILE) ? undefined : await readWords(dir, manifest);

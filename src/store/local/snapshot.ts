@@ -1,20 +1,22 @@
 /**
- * One published local generation, in memory: hnswlib vectors, MiniSearch lexical index, articles
- * and chunks in Maps. Immutable once built (a transaction works on its own copy read from disk).
+ * One published local generation, in memory: hnswlib vectors, the compact lexical postings, and the
+ * articles and chunks decoded on demand from their files' bytes. Immutable once built (a
+ * transaction works on its own copy read from disk).
  */
 import type { ArticleInfo, FeatureStats, VocabularyWords, IndexIdentity, IndexSnapshot, LexicalHit, LexicalIndex, ManifestFile, SearchFilter, VectorHit, VectorStore } from '../../ports.ts';
 import type { Article, Chunk } from '../../types.ts';
 import { fileRecords, type ServedIndexData } from './generation-files.ts';
+import type { StoredTexts } from './stored-texts.ts';
 
 /** The chunk predicate of a filter; undefined when it admits everything, `false` when nothing. */
-export function chunkFilter(filter: SearchFilter | undefined, chunks: ReadonlyMap<string, Chunk>): ((chunkId: string) => boolean) | undefined | false {
+export function chunkFilter(filter: SearchFilter | undefined, texts: StoredTexts): ((chunkId: string) => boolean) | undefined | false {
   if (!filter || (filter.docIds === undefined && filter.langs === undefined)) return undefined;
   if (filter.docIds?.length === 0 || filter.langs?.length === 0) return false;
   const docs = filter.docIds ? new Set(filter.docIds) : undefined;
   const langs = filter.langs;
   return (chunkId) => {
-    const chunk = chunks.get(chunkId);
-    return chunk !== undefined && (docs === undefined || docs.has(chunk.docId)) && (langs === undefined || langs.includes(chunk.lang));
+    const where = texts.where(chunkId);
+    return where !== undefined && (docs === undefined || docs.has(where.docId)) && (langs === undefined || langs.includes(where.lang));
   };
 }
 
@@ -27,7 +29,7 @@ class LocalVectorStore implements VectorStore {
   constructor(private readonly data: ServedIndexData) {}
 
   search(vector: ArrayLike<number>, k: number, filter?: SearchFilter): Promise<VectorHit[]> {
-    const accept = chunkFilter(filter, this.data.chunks);
+    const accept = chunkFilter(filter, this.data.texts);
     if (accept === false) return Promise.resolve([]);
     return Promise.resolve(this.data.vectors.search(vector, k, accept));
   }
@@ -53,7 +55,7 @@ class LocalLexicalIndex implements LexicalIndex {
   constructor(private readonly data: ServedIndexData) {}
 
   search(query: string, k: number, filter?: SearchFilter): Promise<LexicalHit[]> {
-    const accept = chunkFilter(filter, this.data.chunks);
+    const accept = chunkFilter(filter, this.data.texts);
     if (accept === false) return Promise.resolve([]);
     return Promise.resolve(this.data.lexical.search(query, k, accept));
   }
@@ -63,7 +65,6 @@ export class LocalSnapshot implements IndexSnapshot {
   readonly identity: IndexIdentity;
   readonly vectors: VectorStore;
   readonly lexical: LexicalIndex;
-  private byDoc: Map<string, Chunk[]> | undefined;
   private infos: ArticleInfo[] | undefined;
 
   /** @param data the generation in memory; read it directly only in this process's tools and tests. */
@@ -78,43 +79,34 @@ export class LocalSnapshot implements IndexSnapshot {
   }
 
   files(): Promise<Record<string, ManifestFile>> {
-    return Promise.resolve(fileRecords(Object.entries(this.data.manifest.files).map(([key, file]) => [key, { ...file }])));
-  }
-
-  private chunkLists(): Map<string, Chunk[]> {
-    if (this.byDoc) return this.byDoc;
-    const byDoc = new Map<string, Chunk[]>();
-    for (const chunk of this.data.chunks.values()) {
-      const list = byDoc.get(chunk.docId);
-      if (list) list.push(chunk);
-      else byDoc.set(chunk.docId, [chunk]);
-    }
-    for (const list of byDoc.values()) list.sort((a, b) => a.index - b.index);
-    this.byDoc = byDoc;
-    return byDoc;
+    return this.data.files().then((files) => fileRecords(Object.entries(files).map(([key, file]) => [key, { ...file }])));
   }
 
   articles(): Promise<ArticleInfo[]> {
-    this.infos ??= [...this.data.articles.values()]
-      .sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0))
-      .map(({ text: _text, ...info }) => ({ ...info, chunks: this.chunkLists().get(info.docId)?.length ?? 0 }));
+    const { texts } = this.data;
+    this.infos ??= [...texts.docIds()]
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((docId) => {
+        const { text: _text, ...info } = texts.article(docId) as Article;
+        return { ...info, chunks: texts.chunkCountOf(docId) };
+      });
     return Promise.resolve(this.infos.map((info) => ({ ...info })));
   }
 
   article(docId: string): Promise<Article | undefined> {
-    return Promise.resolve(this.data.articles.get(docId));
+    return Promise.resolve(this.data.texts.article(docId));
   }
 
   chunk(chunkId: string): Promise<Chunk | undefined> {
-    return Promise.resolve(this.data.chunks.get(chunkId));
+    return Promise.resolve(this.data.texts.chunk(chunkId));
   }
 
   chunks(chunkIds: readonly string[]): Promise<Chunk[]> {
-    return Promise.resolve(chunkIds.flatMap((id) => this.data.chunks.get(id) ?? []));
+    return Promise.resolve(chunkIds.flatMap((id) => this.data.texts.chunk(id) ?? []));
   }
 
   chunksOf(docId: string): Promise<Chunk[]> {
-    return Promise.resolve([...(this.chunkLists().get(docId) ?? [])]);
+    return Promise.resolve(this.data.texts.chunksOf(docId));
   }
 
   featureStats(): Promise<FeatureStats | undefined> {

@@ -47,7 +47,7 @@ it('flushes every file of the new generation, its folder and the pointer before 
   const generation = await writeIndex(dataDir, await readIndex(dataDir, identity), recording(log));
   expect(current()).toBe(generation);
   const files = readdirSync(join(dataDir, generation)).sort();
-  expect(files).toEqual(['articles.json', 'chunks.json', 'labels.json', 'lexical.bin', 'manifest.json', 'stats.json', 'vectors.hnsw', 'vocabulary.json']);
+  expect(files).toEqual(['articles.bin', 'chunks.bin', 'files.json', 'lexical.bin', 'manifest.json', 'stats.json', 'vectors.hnsw', 'vocabulary.json']);
   const pointer = `CURRENT.${process.pid}.tmp`;
   expect(log.slice(0, files.length).sort()).toEqual(files.map((file) => `syncFile ${generation}/${file}`));
   expect(log.slice(files.length)).toEqual([`syncDir ${generation}`, `syncFile ${pointer}`, 'syncDir .', `rename ${pointer} → CURRENT`, 'syncDir .']);

@@ -47,10 +47,10 @@ afterEach(() => removeDir(join(dataDir, '..')));
 it('a reopen after the files changed on disk is refused with the fix; the snapshot in use keeps its memory copy', async () => {
   const snapshot = await backend.index.open(identity);
   const before = (await snapshot.article(SEED_IDS.troopsEn))?.text;
-  damage('articles.json');
+  damage('articles.bin');
   const error = await backend.index.open(identity).then(() => undefined, (e: unknown) => e);
   expect(error).toBeInstanceOf(IndexError);
-  expect((error as IndexError).message).toMatch(/is corrupt \(articles\.json does not match its checksum\): run `crisisbot ingest` to rebuild it\./u);
+  expect((error as IndexError).message).toMatch(/is corrupt \(articles\.bin does not match its checksum\): run `crisisbot ingest` to rebuild it\./u);
   expect((await snapshot.article(SEED_IDS.troopsEn))?.text).toBe(before);
 });
 
@@ -62,9 +62,9 @@ it('an unchanged generation is shared on reopen without re-reading it', async ()
 
 it('the next ingest in the same process notices the damage and repairs it', async () => {
   await backend.index.open(identity);
-  damage('articles.json');
+  damage('articles.bin');
   const summary = await run();
-  expect(summary.repaired).toEqual(['articles.json']);
+  expect(summary.repaired).toEqual(['articles.bin']);
   expect(await backend.index.verify?.()).toBeUndefined();
   const reopened = await backend.index.open(identity);
   expect((await reopened.articles()).length).toBe(5);
@@ -106,13 +106,13 @@ function vouchForFilesAsTheyAre(): void {
 
 it('a publish records its generation as verified; a file changed since is hashed at open even with its modification time set back', async () => {
   expect(readFileSync(join(dataDir, 'VERIFIED'), 'utf8').split('\n')[0]).toBe(readFileSync(join(dataDir, 'CURRENT'), 'utf8').trim());
-  const path = liveFile('chunks.json');
+  const path = liveFile('chunks.bin');
   const { atime, mtime } = statSync(path);
-  damage('chunks.json');
+  damage('chunks.bin');
   utimesSync(path, atime, mtime);
   const fresh = createLocalBackend(dataDir);
   const error = await fresh.index.open(identity).then(() => undefined, (e: unknown) => e);
-  expect((error as IndexError).message).toMatch(/chunks\.json does not match its checksum/u);
+  expect((error as IndexError).message).toMatch(/chunks\.bin does not match its checksum/u);
 });
 
 it('a generation opened on the strength of its record is hashed again in the background: damage found there is reported and refused', async () => {

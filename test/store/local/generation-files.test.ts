@@ -11,6 +11,9 @@ import { indexExists, readIndex, writeIndex } from '../../../src/store/local/gen
 import { copySeeds, removeDir, SEEDS_DIR, tempDir, testConfig } from '../../support/seed-index.ts';
 import { LocalIndexRepository } from '../../../src/store/local/index-repository.ts';
 import { checksumOf as sha256, sealManifest } from '../../../src/store/local/integrity.ts';
+import { decodeArticles, decodeChunks, encodeChunks } from '../../../src/store/local/stored-texts.ts';
+import type { Chunk } from '../../../src/types.ts';
+import { resealGeneration } from '../../support/reseal.ts';
 
 const embedder = new LocalEmbedder();
 const identity: IndexIdentity = { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: DEFAULT_CHUNK_OPTIONS };
@@ -27,6 +30,14 @@ async function indexError(promise: Promise<unknown>): Promise<IndexError> {
     throw new Error(`expected an IndexError, got ${String(error)}`);
   }
   throw new Error('expected an IndexError, but the index opened');
+}
+
+/** Rewrites a generation's chunks.bin through `change` (and its labels through `label`), then reseals its checksums. */
+function rewriteChunks(generation: string, change: (chunk: Chunk) => Chunk, label?: (chunkId: string) => number): void {
+  const articles = decodeArticles(readFileSync(join(generation, 'articles.bin')));
+  const { chunks, labels } = decodeChunks(readFileSync(join(generation, 'chunks.bin')), articles);
+  writeFileSync(join(generation, 'chunks.bin'), encodeChunks([...articles.keys()], [...chunks.values()].map(change), label ?? ((id) => labels.get(id))));
+  resealGeneration(generation);
 }
 
 describe('index store', () => {
@@ -132,9 +143,9 @@ describe('index store', () => {
     ['a truncated vectors.hnsw', (g) => truncateSync(join(g, 'vectors.hnsw'), 64)],
     ['a garbled manifest.json', (g) => writeFileSync(join(g, 'manifest.json'), '{ not json'), /manifest/u],
     ['a manifest of another format', (g) => writeFileSync(join(g, 'manifest.json'), JSON.stringify({ format: 99 })), /manifest/u],
-    ['chunk offsets past the end of the article', (g) => writeFileSync(join(g, 'chunks.json'), JSON.stringify([['000_ff6ca0cd65f3d795', 0, 0, 999_999]]))],
-    ['a deleted articles.json', (g) => rmSync(join(g, 'articles.json'))],
-    ['a labels map that disagrees with the chunks', (g) => writeFileSync(join(g, 'labels.json'), JSON.stringify({ 'x#0': 0 }))],
+    ['chunk offsets past the end of the article (checksums resealed)', (g) => rewriteChunks(g, (chunk) => (chunk.index === 0 ? { ...chunk, end: 999_999 } : chunk))],
+    ['a deleted articles.bin', (g) => rmSync(join(g, 'articles.bin'))],
+    ['chunk offsets whose vector labels disagree with the vectors (checksums resealed)', (g) => rewriteChunks(g, (chunk) => chunk, () => 0)],
   ];
 
   for (const [what, damage, extra] of corruptions) {
@@ -160,9 +171,9 @@ describe('index store', () => {
   it('damaged articles are read again from their unchanged corpus files: nothing re-embedded, same index', async () => {
     const dataDir = copy();
     const before = await readIndex(dataDir, identity);
-    truncateSync(join(generationDir(dataDir), 'articles.json'), 10);
+    truncateSync(join(generationDir(dataDir), 'articles.bin'), 10);
     const summary = await ingest({ corpusDir: SEEDS_DIR, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
-    expect(summary.repaired).toEqual(['articles.json']);
+    expect(summary.repaired).toEqual(['articles.bin']);
     expect(summary.embeddedChunks).toBe(0);
     const after = await readIndex(dataDir, identity);
     expect([...after.articles.values()].sort((a, b) => (a.docId < b.docId ? -1 : 1))).toEqual([...before.articles.values()].sort((a, b) => (a.docId < b.docId ? -1 : 1)));
@@ -174,7 +185,7 @@ describe('index store', () => {
     const corpus = copySeeds(join(root, `corpus-${copies}`));
     const file = readdirSync(corpus).find((name) => name.endsWith('.txt')) ?? '';
     writeFileSync(join(corpus, file), `${readFileSync(join(corpus, file), 'utf8')}\n\nA paragraph added since the last ingest, about talks in Geneva.\n`);
-    truncateSync(join(generationDir(dataDir), 'articles.json'), 10);
+    truncateSync(join(generationDir(dataDir), 'articles.bin'), 10);
     const summary = await ingest({ corpusDir: corpus, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
     expect(summary.repaired).toBeUndefined();
     expect(summary.rebuiltBecause).toMatch(/corrupt/u);

@@ -29,29 +29,33 @@ describe('local index integrity', () => {
 
   const live = (): string => join(dataDir, readFileSync(join(dataDir, 'CURRENT'), 'utf8').trim());
 
-  it('refuses a generation whose articles.json had one letter changed (it still parses), naming the file and the fix', async () => {
-    const path = join(live(), 'articles.json');
-    const text = readFileSync(path, 'utf8');
-    const at = text.indexOf('Moscow');
-    writeFileSync(path, `${text.slice(0, at)}Moskow${text.slice(at + 6)}`);
+  it('refuses a generation whose articles.bin had one letter changed (it still decodes), naming the file and the fix', async () => {
+    const path = join(live(), 'articles.bin');
+    const bytes = readFileSync(path);
+    bytes[bytes.indexOf('Moscow') + 3] = 'k'.charCodeAt(0);
+    writeFileSync(path, bytes);
     const error = (await readIndex(dataDir, identity).catch((e: unknown) => e)) as IndexError;
     expect(error).toBeInstanceOf(IndexError);
     expect(error.code).toBe('INDEX_CORRUPT');
-    expect(error.message).toBe(`The index in ${dataDir} is corrupt (articles.json does not match its checksum): run \`crisisbot ingest\` to rebuild it.`);
+    expect(error.message).toBe(`The index in ${dataDir} is corrupt (articles.bin does not match its checksum): run \`crisisbot ingest\` to rebuild it.`);
   });
 
-  it('refuses a manifest edited by hand (a chunk count changed)', async () => {
+  it('refuses a manifest edited by hand (chunking changed), and a files.json edited by hand (a chunk count changed)', async () => {
     const path = join(live(), 'manifest.json');
-    writeFileSync(path, readFileSync(path, 'utf8').replace(/"chunks": (\d+)/u, (_, n: string) => `"chunks": ${Number(n) + 1}`));
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/"targetChars": (\d+)/u, (_, n: string) => `"targetChars": ${Number(n) + 1}`));
     await expect(readIndex(dataDir, identity)).rejects.toThrow(/manifest\.json does not match its checksum/u);
+    // The corpus files' records live in files.json, under its checksum.
+    const records = join(live(), 'files.json');
+    writeFileSync(records, readFileSync(records, 'utf8').replace(/"chunks":(\d+)/u, (_, n: string) => `"chunks":${Number(n) + 1}`));
+    await expect(readIndex(dataDir, identity)).rejects.toThrow(/does not match its checksum/u);
   });
 
   it('records __proto__.txt in the manifest, and does not embed it again on the next ingest', async () => {
     writeFileSync(join(corpus, '__proto__.txt'), 'Diplomats met again in Geneva on Monday to discuss the troops massed near the Ukrainian border.');
     const first = await ingest({ corpusDir: corpus, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
     expect(first.added).toEqual(['__proto__']);
-    const manifest = JSON.parse(readFileSync(join(live(), 'manifest.json'), 'utf8')) as { files: Record<string, unknown> };
-    expect(Object.keys(manifest.files)).toContain('__proto__');
+    const files = JSON.parse(readFileSync(join(live(), 'files.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(files)).toContain('__proto__');
     const second = await ingest({ corpusDir: corpus, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
     expect(second.added).toEqual([]);
     expect(second.embeddedChunks).toBe(0);
