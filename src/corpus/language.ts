@@ -44,10 +44,15 @@ export function detectLanguage(text: string, fallback: Lang = 'en'): Lang {
  * questions alone. Whole articles keep the normal model: on mixed-language synthetic articles the
  * two differ on 7 of 2,000.
  */
+/** The light model's lowest score it is trusted with. */
+const LIGHT_FLOOR = 0.1;
+
 export function detectQuestionLanguage(text: string, fallback: Lang = 'en'): Lang {
   const sample = sampleOf(text);
   if (!hasLetters(sample)) return fallback;
   const [best, second] = light().detectAll(sample, ONLY);
-  if (best && (best.lang === 'fr' || best.lang === 'en') && 2 * (second?.accuracy ?? 0) <= best.accuracy) return best.lang;
+  // Sure means a clear score too: on a few words it scores both languages low and can be wrong
+  // ("Western sanctions against Russia": fr 0.034 against en 0.007), where the normal model is right.
+  if (best && (best.lang === 'fr' || best.lang === 'en') && best.accuracy >= LIGHT_FLOOR && 2 * (second?.accuracy ?? 0) <= best.accuracy) return best.lang;
   return detectLanguage(sample, fallback);
 }
