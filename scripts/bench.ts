@@ -183,9 +183,10 @@ async function measure(name: string, corpusDir: string, dataDir: string, touch?:
     started = performance.now();
     const again = await ingestCorpus(config, embedder);
     const seconds = (performance.now() - started) / 1000;
-    const manifest = JSON.parse(await readFile(join(await generationDir(dataDir), 'manifest.json'), 'utf8')) as { files: Record<string, { chunks: number }> };
+    // The corpus files' records of the new generation (files.json since index format 3).
+    const files = JSON.parse(await readFile(join(await generationDir(dataDir), 'files.json'), 'utf8')) as Record<string, { chunks: number }>;
     const docId = touch.replace(/\.[^.]+$/u, '');
-    result.incremental = { seconds, embeddedChunks: again.embeddedChunks, fileChunks: manifest.files[docId]?.chunks ?? -1, changed: again.changed };
+    result.incremental = { seconds, embeddedChunks: again.embeddedChunks, fileChunks: files[docId]?.chunks ?? -1, changed: again.changed };
   }
   result.peakRssMiB = process.resourceUsage().maxRSS / 1024;
   return result;
