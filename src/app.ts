@@ -4,7 +4,7 @@
  * Every front end (CLI, console, Discord) talks to the `Assistant` this returns.
  */
 import type { Config } from './config.ts';
-import { detectLanguage, detectQuestionLanguage } from './corpus/language.ts';
+import { detectLanguage } from './corpus/language.ts';
 import { fold } from './corpus/text.ts';
 import { LocalEmbedder } from './embed/local-embedder.ts';
 import { CrisisbotError, DataDirError, IngestLockError } from './errors.ts';
@@ -126,7 +126,7 @@ export class CrisisAssistant implements Assistant {
   async ask(question: string, options: { history?: Turn[]; signal?: AbortSignal } = {}): Promise<Answer> {
     const text = this.validate(question);
     const previous = [...(options.history ?? [])].reverse().find((t) => t.role === 'user')?.content;
-    const language = detectQuestionLanguage(text, previous ? detectQuestionLanguage(previous) : 'en');
+    const language = detectLanguage(text, previous ? detectLanguage(previous) : 'en');
     const retrieval = await this.retriever.retrieve(contextualQuery(text, options.history), 5, language);
     // The same calibrated bar for every answerer: no model is asked when nothing supports an answer.
     if (!isCovered(retrieval, this.abstention)) return abstain(text, language, retrieval);

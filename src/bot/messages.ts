@@ -4,7 +4,7 @@
  * in a thread started from it; inside a thread, its earlier turns are passed as `history`.
  */
 import { ChannelType, ThreadAutoArchiveDuration, type Message, type SendableChannels } from 'discord.js';
-import { detectQuestionLanguage } from '../corpus/language.ts';
+import { detectLanguage } from '../corpus/language.ts';
 import { langOfLocale, strings } from '../i18n/index.ts';
 import type { BotContext } from './context.ts';
 import { cooldownMessage } from './guards/cooldown.ts';
@@ -90,7 +90,7 @@ export async function handleMessage(message: Message, context: BotContext, botUs
   if (!addressed) return;
   // The bot's own lines follow the question's language (the server's, before there is one).
   const question = stripBotMention(message.content, botUserId);
-  const lang = question === '' ? langOfLocale(message.guild.preferredLocale) : detectQuestionLanguage(question, langOfLocale(message.guild.preferredLocale));
+  const lang = question === '' ? langOfLocale(message.guild.preferredLocale) : detectLanguage(question, langOfLocale(message.guild.preferredLocale));
   try {
     if (question === '') {
       // Without the Message Content intent, unmentioned messages arrive empty: ignore them.
@@ -124,7 +124,7 @@ async function answerTarget(message: Message<true>, context: BotContext, questio
 async function answerMessage(message: Message<true>, context: BotContext, question: string): Promise<void> {
   const gate = context.cooldown.take(message.author.id);
   if (!gate.ok) {
-    await replyLine(message, cooldownMessage(gate.retryAfterSeconds, detectQuestionLanguage(question)));
+    await replyLine(message, cooldownMessage(gate.retryAfterSeconds, detectLanguage(question)));
     return;
   }
   const { target, replyTo } = await answerTarget(message, context, question);

@@ -6,7 +6,7 @@
  * `relevance` is the raw, unexpanded evidence for the best passage (vector cosine and BM25
  * coverage), comparable across queries, for "the sources don't cover this".
  */
-import { detectQuestionLanguage } from '../corpus/language.ts';
+import { detectLanguage } from '../corpus/language.ts';
 import { fold, isStopword, words } from '../corpus/text.ts';
 import { instructionFactor } from './instructions.ts';
 import { Vocabulary } from './vocabulary.ts';
@@ -146,7 +146,7 @@ export class HybridRetriever {
 
   /** Retrieves the top `k` passages for a query. */
   async retrieve(asked: string, k = 5, queryLang?: Lang): Promise<Retrieval> {
-    const lang = queryLang ?? detectQuestionLanguage(asked);
+    const lang = queryLang ?? detectLanguage(asked);
     const query = await this.respell(asked);
     const translateMode = this.options.expansionMode === 'translate';
     const expansion = translateMode ? this.lexicon.translate(query, lang) : this.lexicon.expand(query, lang);
