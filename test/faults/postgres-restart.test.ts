@@ -6,14 +6,13 @@
  * /healthz recovers, the next question is answered with citations, a thread's follow-up keeps its
  * context, and the conversation turns and the vote recorded before the crash are all still there.
  */
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, createBackend, type CrisisAssistant } from '../../src/app.ts';
 import type { Backend } from '../../src/ports.ts';
 import { buttonIds, embedOf, hasFeedback, sentMessages, type SentMessage } from '../bot/harness.ts';
-import { startPglite, type Engine } from '../support/engines.ts';
+import { freePort, startPglite, type Engine } from '../support/engines.ts';
 import { FakeDiscord } from '../support/fake-discord.ts';
 import { copySeeds, removeDir, tempDir, testConfig } from '../support/seed-index.ts';
 import { expectNoSecrets, SECRETS, startCli, type RunningCli } from './support.ts';
@@ -45,14 +44,6 @@ function messageWith(customId: string): unknown {
 function voteButton(vote: 'up' | 'down'): string {
   const answer = sentMessages(fake.requests).find((m) => hasFeedback(m.payload))!;
   return buttonIds(answer.payload).find((id) => id.startsWith('feedback:') && id.includes(vote))!;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function health(): Promise<{ status: number; body: { store?: { reachable?: boolean }; index?: { generation?: string } } }> {

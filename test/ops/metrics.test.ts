@@ -15,15 +15,8 @@ import { TOKEN, buttonIds, hasFeedback, sentMessages } from '../bot/harness.ts';
 import { THREAT_QUESTION } from '../bot/real-assistant.ts';
 import { start } from '../bot/run-process.ts';
 import { FakeDiscord } from '../support/fake-discord.ts';
+import { freePort } from '../support/engines.ts';
 import { chatCompletion, failures, fakeClientConfig, startFakeOpenAI } from '../support/fake-openai.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The value of one sample line of the exposition text, e.g. `crisisbot_answers_total{method="extractive",outcome="answered"}`. */
 function sample(text: string, series: string): number | undefined {

@@ -79,6 +79,17 @@ function aligned(file: Uint8Array): Uint8Array {
   return file.byteOffset % 8 === 0 ? file : new Uint8Array(file);
 }
 
+/** The magic, the length-prefixed JSON header, and where the header ends, of articles.bin or chunks.bin. */
+function readHeader(file: Uint8Array, magic: string, what: string): { bytes: Uint8Array; buffer: Buffer; header: unknown; headerEnd: number } {
+  const bytes = aligned(file);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.length < magic.length + 4 || buffer.toString('latin1', 0, magic.length) !== magic) throw new Error(`not a crisisbot ${what} file`);
+  const headerLength = buffer.readUInt32LE(magic.length);
+  const headerEnd = magic.length + 4 + headerLength;
+  if (headerEnd > buffer.length) throw new Error(`${what} file is truncated`);
+  return { bytes, buffer, header: JSON.parse(buffer.toString('utf8', magic.length + 4, headerEnd)) as unknown, headerEnd };
+}
+
 interface ArticlesFile {
   docIds: string[];
   langs: Lang[];
@@ -89,15 +100,11 @@ interface ArticlesFile {
 }
 
 function decodeArticlesFile(file: Uint8Array): ArticlesFile {
-  const bytes = aligned(file);
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer.length < ARTICLES_MAGIC.length + 4 || buffer.toString('latin1', 0, ARTICLES_MAGIC.length) !== ARTICLES_MAGIC) throw new Error('not a crisisbot articles file');
-  const headerLength = buffer.readUInt32LE(ARTICLES_MAGIC.length);
-  const header = JSON.parse(buffer.toString('utf8', ARTICLES_MAGIC.length + 4, ARTICLES_MAGIC.length + 4 + headerLength)) as { docIds?: unknown; langs?: unknown };
-  const { docIds, langs } = header;
+  const { bytes, buffer, header, headerEnd } = readHeader(file, ARTICLES_MAGIC, 'articles');
+  const { docIds, langs } = header as { docIds?: unknown; langs?: unknown };
   if (!Array.isArray(docIds) || !Array.isArray(langs) || docIds.length !== langs.length || !docIds.every((id) => typeof id === 'string') || !langs.every((lang) => lang === 'en' || lang === 'fr')) throw new Error('articles file has a malformed header');
   const n = docIds.length;
-  const offsetsAt = align8(ARTICLES_MAGIC.length + 4 + headerLength);
+  const offsetsAt = align8(headerEnd);
   const dataAt = offsetsAt + 16 * (n + 1);
   if (dataAt > buffer.length) throw new Error('articles file is truncated');
   const metaOffsets = new Float64Array(bytes.buffer, bytes.byteOffset + offsetsAt, n + 1);
@@ -137,13 +144,10 @@ interface ChunksFile {
 
 /** Decodes chunks.bin, checking that its chunks are grouped by article and by index. */
 function decodeChunksFile(file: Uint8Array): ChunksFile {
-  const bytes = aligned(file);
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer.length < CHUNKS_MAGIC.length + 4 || buffer.toString('latin1', 0, CHUNKS_MAGIC.length) !== CHUNKS_MAGIC) throw new Error('not a crisisbot chunks file');
-  const headerLength = buffer.readUInt32LE(CHUNKS_MAGIC.length);
-  const countAt = align4(CHUNKS_MAGIC.length + 4 + headerLength);
+  const { bytes, buffer, header, headerEnd } = readHeader(file, CHUNKS_MAGIC, 'chunks');
+  const countAt = align4(headerEnd);
   if (countAt + 4 > buffer.length) throw new Error('chunks file is truncated');
-  const { docIds } = JSON.parse(buffer.toString('utf8', CHUNKS_MAGIC.length + 4, CHUNKS_MAGIC.length + 4 + headerLength)) as { docIds?: unknown };
+  const { docIds } = header as { docIds?: unknown };
   if (!Array.isArray(docIds) || !docIds.every((id) => typeof id === 'string')) throw new Error('chunks file has a malformed header');
   const n = buffer.readUInt32LE(countAt);
   if (buffer.length !== countAt + 4 + 20 * n) throw new Error('chunks file size disagrees with its count');
