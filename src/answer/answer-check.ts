@@ -144,11 +144,15 @@ function roleHeldBy(analysis: QuestionAnalysis, sentence: string, matcher: TermM
   if (!asked.some((w) => ROLE_HEAD.test(w))) return true;
   const qualifiers = analysis.constraints.names.filter((n) => !contentWords(n).some((w) => ROLE_HEAD.test(w) || ROLE_WORD.test(w)));
   if (qualifiers.length === 0) return true;
+  // The portfolio too: "Ukraine's defense minister" is not Ukraine's foreign minister.
+  const inNames = new Set(analysis.constraints.names.flatMap((n) => contentWords(n)));
+  const portfolio = analysis.focus.filter((w) => !inNames.has(w) && !ROLE_HEAD.test(w));
   const tokens = contentWords(sentence);
   return tokens.some((token, i) => {
     if (!ROLE_HEAD.test(token)) return false;
     const window = tokens.slice(Math.max(0, i - QUALIFIER_REACH), i + QUALIFIER_REACH + 1).join(' ');
     const words = textWords(window);
+    if (!portfolio.every((w) => matcher.matches(w, words))) return false;
     return qualifiers.some((q) => matcher.mentions(q, words) || qualifies(fold(q), window, matcher) || metonymsOf(q).some((m) => matcher.mentions(m, words)));
   });
 }

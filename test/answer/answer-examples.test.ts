@@ -425,6 +425,8 @@ describe('answers on an invented article: details announced, speakers by pronoun
     expect(norway.abstained).toBe(false);
     expect(norway.answer.split('\n')[0]).toMatch(/Kari Nordmann/u);
     expect((await ask("Who is Finland's defence minister?")).abstained).toBe(true);
+    // …and of the portfolio asked: Norway's fisheries minister is not its defence minister.
+    expect((await ask("Who is Norway's fisheries minister?")).abstained).toBe(true);
   });
 
   it('an acronym whose letters are a stopword is still a name the answer must carry ("EU")', () => {
