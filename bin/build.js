@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run build`: compiles src/ and scripts/ to dist/ with tsc (tsconfig.build.json), copies the data
 // files the code reads at run time next to it, stores what is worth computing once (the lexicon's stem
-// keys), then writes the build stamp.
+// keys, tinyld's model cut down to French and English), then writes the build stamp.
 // `--if-stale` (prestart, prepare) skips all of it when dist/ is already up to date, and skips quietly
 // when TypeScript is not installed (a production install without devDependencies runs the sources).
 import { execFileSync } from 'node:child_process';
@@ -51,6 +51,15 @@ try {
   execFileSync(process.execPath, ['--input-type=module', '-e', `(await import(${JSON.stringify(lexicon)})).writeStemKeys();`], { cwd: ROOT, stdio: 'inherit' });
 } catch {
   process.stderr.write('build: computing the lexicon stem keys failed (see above); dist/ is not up to date.\n');
+  process.exit(1);
+}
+// tinyld's normal model with only its French and English entries (src/corpus/language-model.ts), so a
+// start does not decode the tables of 60 languages to tell two apart.
+const languageModel = pathToFileURL(join(ROOT, 'dist', 'src', 'corpus', 'language-model.js')).href;
+try {
+  execFileSync(process.execPath, ['--input-type=module', '-e', `(await import(${JSON.stringify(languageModel)})).writeRestrictedModel();`], { cwd: ROOT, stdio: 'inherit' });
+} catch {
+  process.stderr.write("build: cutting tinyld's model down to French and English failed (see above); dist/ is not up to date.\n");
   process.exit(1);
 }
 mkdirSync(dirname(STAMP), { recursive: true });
