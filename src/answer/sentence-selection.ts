@@ -160,15 +160,41 @@ export class SentenceSelector {
       if (candidate.score < best.score * this.options.fallbackRelative) break;
       if (!(await this.relevantEnough(analysis, candidate, best))) continue;
       const verdict = await this.check(analysis, candidate, matcher, mustName);
-      if (!verdict.ok) {
-        firstFailure ??= verdict;
+      const answer = verdict.ok ? candidate : await this.follower(analysis, candidate, verdict, candidates, matcher, mustName);
+      if (!answer) {
+        firstFailure ??= verdict.ok ? undefined : verdict;
         continue;
       }
-      const first = await this.preferLanguage(analysis, candidate, candidates, passages, matcher, mustName);
+      const first = await this.preferLanguage(analysis, answer, candidates, passages, matcher, mustName);
       return { answered: true, quotes: await this.extras(analysis, first, candidates, matcher, mustName) };
     }
     const shown = await this.preferLanguage(analysis, best, candidates, passages, matcher, () => false, true);
     return { answered: false, quotes: [shown], ...(firstFailure ? { failure: firstFailure } : {}) };
+  }
+
+  /**
+   * A sentence on topic that lacks only the kind of answer asked may have it in the next one, which
+   * goes on about it: "…si la Russie coupait l'approvisionnement en gaz de l'Europe." then "Le gaz
+   * requis serait dans ce cas livré depuis l'Afrique du Nord…" answers "Where would Europe get gas?".
+   */
+  private async follower(
+    analysis: QuestionAnalysis,
+    candidate: ScoredSentence,
+    verdict: Verdict,
+    candidates: ScoredSentence[],
+    matcher: TermMatcher,
+    mustName: (name: string) => boolean,
+  ): Promise<ScoredSentence | undefined> {
+    if (verdict.ok || !KIND_FAILURES.has(verdict.reason)) return undefined;
+    const article = await this.sentences.of(candidate.sentence.docId);
+    const next = article[candidate.sentence.index + 1];
+    if (next === undefined || !leansBack(next.text) || !isQuotable(next.text) || !carriesKind(analysis, next.text, (span) => matcher.mentions(span, textWords(analysis.text)), matcher)) return undefined;
+    // …and speaks of what was asked itself ("le gaz"), not only of what the sentence before said ("it will happen").
+    const names = new Set(analysis.constraints.names.flatMap((n) => contentWords(n)));
+    if (!analysis.focus.some((w) => !names.has(w) && matcher.matches(w, textWords(next.text)))) return undefined;
+    const known = candidates.find((c) => c.sentence.docId === next.docId && c.sentence.start === next.start);
+    const follower: ScoredSentence = known ?? { ...candidate, sentence: next, neighbour: true };
+    return (await this.check(analysis, follower, matcher, mustName)).ok ? follower : undefined;
   }
 
   /** "Who is X": sentences that say what X is come before those that only name X (a headline "X : …"). */
@@ -294,6 +320,9 @@ export function continuation<S extends { text: string }>(article: S[], index: nu
   const following = article.slice(index + 1, index + 1 + CONTINUATION_REACH);
   return following.find((s) => [...covered(s.text)].some((w) => !have.has(w))) ?? next;
 }
+
+/** Check failures that say only that the kind of answer asked is missing (not the topic, speaker or year). */
+const KIND_FAILURES = new Set(['figure', 'date', 'place', 'person']);
 
 /** Question types answered by a span (a figure, date, place, name): one sentence carries it. */
 const SPAN_TYPES = new Set(['who', 'when', 'where', 'how-many', 'how-much']);

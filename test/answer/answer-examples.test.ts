@@ -477,3 +477,16 @@ describe('answers on an invented article: details announced, speakers by pronoun
     expect(answer.citations.map((c) => c.quote)).not.toContain('Nordmann replied to Lindqvist.');
   });
 });
+
+describe('answers on invented articles: the answer in the sentence after the one on topic', () => {
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/made-up-grid', import.meta.url)));
+
+  it('where: a sentence on topic without the place leads to the next one that goes on about it ("dans ce cas… depuis la Suède")', async () => {
+    const answer = await ask('Where would Finland get electricity if Russia cut supply?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/^L'électricité manquante serait dans ce cas importée depuis la Suède/u);
+    expect(answer.answer.split('\n').find((l) => l.startsWith('**'))).toMatch(/Suède/u);
+    // The next sentence must speak of what was asked itself: "Les prix…" does not say where electricity comes from.
+    expect((await ask('Where would Finland get its ministers if Russia cut supply?')).citations[0]?.quote).not.toMatch(/^Les prix/u);
+  });
+});
