@@ -15,15 +15,11 @@
  */
 import { isStopword, stems, words } from '../../corpus/text.ts';
 import type { LexicalHit } from '../../ports.ts';
+import { BM25, hitsOf, topK, type PostingLists } from './bm25-topk.ts';
+
+export { BM25 };
 
 const MAGIC = 'CBBM25\u0000\u0001';
-
-/** Terms with at least this many postings get their scores cached, up to this many postings in all (8 bytes each). */
-const CACHE_MIN_POSTINGS = 256;
-const CACHE_MAX_POSTINGS = 8_000_000;
-
-/** MiniSearch's default BM25+ parameters (we never override them). */
-export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
 /** The analysed terms of a query, as MiniSearch's tokenizer and term processing give them. */
 export function queryTerms(query: string): string[] {
@@ -128,38 +124,22 @@ function findTerm(terms: readonly string[], term: string): number {
 export class Bm25Postings {
   /** Chunk id per short id. */
   private readonly idOf: string[];
-  /** Per short id, BM25's length normalisation k1·(1 − b + b·length / average length). */
-  private readonly norms: Float64Array;
-  /** Per-search scratch, indexed by short id (`seen` holds the search that last set a slot). */
-  private readonly scores: Float64Array;
-  private readonly matched: Uint32Array;
-  private readonly seen: Uint32Array;
-  /** Short ids in first-matched order (the tie order), `ordered` of them in the current search: no array grows per search. */
-  private readonly order: Uint32Array;
-  private ordered = 0;
-  private searches = 0;
-  /**
-   * Per frequent term, its postings' BM25+ scores (query-independent), computed at its first
-   * search: later searches add them instead of recomputing. Bounded (8 bytes a posting).
-   */
-  private readonly termScores = new Map<number, Float64Array>();
-  private cachedPostings = 0;
+  /** What the top-k search reads: the postings, per-chunk length norms and per-term best scores. */
+  private readonly lists: PostingLists;
 
   constructor(private readonly data: PostingsData) {
     const { nextId, shortIds, ids, lengths } = data;
     const average = data.averageFieldLength[data.fieldIds.text ?? 0] ?? 0;
     this.idOf = new Array<string>(nextId);
-    this.norms = new Float64Array(nextId);
+    const norms = new Float64Array(nextId);
     const { k, b } = BM25;
     for (let i = 0; i < shortIds.length; i++) {
       const shortId = shortIds[i] as number;
       this.idOf[shortId] = ids[i] as string;
-      this.norms[shortId] = k * (1 - b + (b * (lengths[i] as number)) / average);
+      norms[shortId] = k * (1 - b + (b * (lengths[i] as number)) / average);
     }
-    this.scores = new Float64Array(nextId);
-    this.matched = new Uint32Array(nextId);
-    this.seen = new Uint32Array(nextId);
-    this.order = new Uint32Array(nextId);
+    const { offsets, postingIds, postingFreqs, documentCount } = data;
+    this.lists = { offsets, postingIds, postingFreqs, documentCount, norms, maxScores: new Float64Array(data.terms.length).fill(Number.NaN) };
   }
 
   static fromBytes(file: Uint8Array): Bm25Postings {
@@ -174,78 +154,9 @@ export class Bm25Postings {
   search(query: string, k: number, accept?: (chunkId: string) => boolean): LexicalHit[] {
     const terms = queryTerms(query);
     if (terms.length === 0 || k <= 0) return [];
-    if (++this.searches === 0xffffffff) {
-      this.seen.fill(0);
-      this.searches = 1;
-    }
-    this.ordered = 0;
-    terms.forEach((term, position) => this.addTerm(term, terms.indexOf(term) === position));
-    return this.topK(k, accept);
-  }
-
-  /** Adds one query term's BM25+ score to every chunk listing it (a repeated term counts again). */
-  private addTerm(term: string, firstOccurrence: boolean): void {
-    const t = findTerm(this.data.terms, term);
-    if (t < 0) return;
-    const from = this.data.offsets[t] as number;
-    const termScores = this.scoresOf(t);
-    const { postingIds } = this.data;
-    const { scores, matched, seen, order } = this;
-    const stamp = this.searches;
-    let ordered = this.ordered;
-    for (let i = 0; i < termScores.length; i++) {
-      const shortId = postingIds[from + i] as number;
-      const score = termScores[i] as number;
-      if (seen[shortId] !== stamp) {
-        seen[shortId] = stamp;
-        scores[shortId] = score;
-        matched[shortId] = 1;
-        order[ordered++] = shortId;
-      } else {
-        scores[shortId] = (scores[shortId] as number) + score;
-        if (firstOccurrence) matched[shortId] = (matched[shortId] as number) + 1;
-      }
-    }
-    this.ordered = ordered;
-  }
-
-  /** The BM25+ score of each posting of term `t`, in posting order (cached for frequent terms while the cache has room). */
-  private scoresOf(t: number): Float64Array {
-    const cached = this.termScores.get(t);
-    if (cached) return cached;
-    const { offsets, postingIds, postingFreqs, documentCount } = this.data;
-    const from = offsets[t] as number;
-    const matching = (offsets[t + 1] as number) - from;
-    const idf = Math.log(1 + (documentCount - matching + 0.5) / (matching + 0.5));
-    const { k, d } = BM25;
-    const out = new Float64Array(matching);
-    for (let i = 0; i < matching; i++) {
-      const termFreq = postingFreqs[from + i] as number;
-      out[i] = idf * (d + (termFreq * (k + 1)) / (termFreq + (this.norms[postingIds[from + i] as number] as number)));
-    }
-    if (matching >= CACHE_MIN_POSTINGS && this.cachedPostings + matching <= CACHE_MAX_POSTINGS) {
-      this.termScores.set(t, out);
-      this.cachedPostings += matching;
-    }
-    return out;
-  }
-
-  /** Top k by final score (sum × distinct terms matched), stable: a later chunk only displaces a strictly lower one. */
-  private topK(k: number, accept?: (chunkId: string) => boolean): LexicalHit[] {
-    const { scores, matched, idOf, order, ordered } = this;
-    const top: number[] = [];
-    const topScores: number[] = [];
-    // The k-th best score once k are held (scores are positive): a chunk must beat it strictly.
-    let threshold = 0;
-    for (let i = 0; i < ordered; i++) {
-      const shortId = order[i] as number;
-      const score = (scores[shortId] as number) * (matched[shortId] as number);
-      if (score <= threshold) continue;
-      if (accept && !accept(idOf[shortId] as string)) continue;
-      insertTopK(top, topScores, shortId, score, k);
-      if (top.length === k) threshold = topScores[k - 1] as number;
-    }
-    return top.map((shortId, i) => ({ chunkId: idOf[shortId] as string, score: topScores[i] as number }));
+    const idOf = this.idOf;
+    const admit = accept ? (shortId: number): boolean => accept(idOf[shortId] as string) : undefined;
+    return hitsOf(topK(this.lists, terms.map((term) => findTerm(this.data.terms, term)), k, admit), idOf);
   }
 }
 

@@ -3,7 +3,8 @@
  * compact postings a served generation searches (bm25-postings.ts): on generated corpora both must
  * give exactly what MiniSearch's public `search()` gives — same chunks, same order
  * (ties included), same scores — fresh, after discards and compaction, after a save/load round
- * trip, with filters, and for frequent terms (the cached path).
+ * trip, with filters, and on a corpus whose frequent terms' long lists the served search prunes
+ * (MaxScore: only probed for chunks the rarer terms list, bounds below the k-th score skipped).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -109,11 +110,11 @@ describe('fast BM25 path = MiniSearch public search()', () => {
     });
   }
 
-  it('on a large generated corpus whose frequent terms take the cached path', () => {
+  it('on a large generated corpus whose frequent terms\' long lists are pruned', () => {
     const index = MiniSearchLexicalIndex.create();
     index.add(corpus(9, 3_000));
     const qs = queries(9, 30);
-    // Twice: the first search fills the cache of frequent terms, the second reads it.
+    // Twice: the first search computes each term's best posting score, the second reads it.
     const compact = served(index);
     expectParity(index, qs, undefined, compact);
     expectParity(index, qs, undefined, compact);
