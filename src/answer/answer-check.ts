@@ -122,7 +122,9 @@ function kindFailure(analysis: QuestionAnalysis, input: CheckInput, matcher: Ter
   // "When did Biden announce…" asks when it was said: dates after the speech verb count then.
   const found = (text: string): Span[] => (type === 'when' && asksWhenSaid(analysis) ? dates(text) : answerSpans(type, text));
   // "…ont déclaré aux journalistes à Washington que…": where it was said is not where the thing asked is.
-  const placed = (text: string): Span[] => found(text).filter((span) => type !== 'where' || asksWhenSaid(analysis) || !saidAt(text, span));
+  // "When did Russia invade?" is not answered by "it will happen in the next few days": a date ahead answers no past question.
+  const past = type === 'when' && asksPast(analysis);
+  const placed = (text: string): Span[] => found(text).filter((span) => (type !== 'where' || asksWhenSaid(analysis) || !saidAt(text, span)) && !(past && FORWARD.test(fold(span.text))));
   const spans = texts.flatMap(placed).filter((s) => type === 'how-many' || type === 'how-much' || !matcher.mentionsEither(s.text, own));
   if (spans.length === 0) return { reason };
   if (type === 'who' && !roleHeldBy(analysis, input.text, matcher)) return { reason };
@@ -218,6 +220,15 @@ function saidAt(text: string, span: Span): boolean {
   return SAID_AT.test(fold(text.slice(Math.max(0, span.start - 45), span.start)));
 }
 
+/** A question about what already happened: "when did…", "when was…", "quand a-t-il…", "quand la Russie a-t-elle envahi…". */
+const PAST_QUESTION = /\b(?:did|was|were|has|have|had)\b|\b(?:a|ont|avait|avaient|est|sont)-t-(?:il|elle|ils|elles|on)\b|\bquand\b.*\b(?:a|ont) (?:ete|eu)\b/u;
+/** A date that points ahead: "in the next few days", "next week", "dans les prochains jours", "d'ici la mi-février". */
+const FORWARD = /\b(?:next|coming|upcoming|within|prochain|prochaine|prochains|prochaines|d'ici|venir|dans (?:deux|trois|quatre|quelques|\d+))\b/u;
+
+function asksPast(analysis: QuestionAnalysis): boolean {
+  return PAST_QUESTION.test(fold(analysis.text));
+}
+
 const SPEECH_QUESTION = /\b(?:announce|announced|say|said|declare|declared|state|stated|annonce|annoncer|dit|dire|declarer)\b/u;
 
 /** Whether a "when" question asks when something was said or announced. */
@@ -272,6 +283,18 @@ export function repeatsQuestion(analysis: QuestionAnalysis, sentence: string, ma
 }
 
 /** The verdict for one sentence. `mustName` says which of the question's names count here. */
+/**
+ * "Who is Boris Johnson going to meet?": who is asked about by what they do ("meet"); a sentence
+ * that only names Johnson (and someone else) does not answer it. At least one of the question's
+ * words other than its names must be there.
+ */
+function relationNamed(analysis: QuestionAnalysis, words: TextWords, matcher: TermMatcher): boolean {
+  if (analysis.type !== 'who' || analysis.definition) return true;
+  const names = new Set(analysis.constraints.names.flatMap((n) => contentWords(n)));
+  const others = analysis.focus.filter((w) => !names.has(w));
+  return others.length === 0 || others.some((w) => matcher.matches(w, words));
+}
+
 export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, matcher: TermMatcher, mustName: NameFilter = () => true, minCoverage = 0): Verdict {
   const c = analysis.constraints;
   const all = textWords([...input.context, input.text].join(' '));
@@ -279,6 +302,7 @@ export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, match
   // "Which banks…", "quel est le budget…": the thing asked must be named, not only its surroundings.
   if (analysis.asked !== undefined && !matcher.matches(analysis.asked, all)) return { ok: false, reason: 'topic' };
   if (analysis.type !== 'yes-no' && repeatsQuestion(analysis, input.text, matcher)) return { ok: false, reason: 'topic' };
+  if (!relationNamed(analysis, all, matcher)) return { ok: false, reason: 'topic' };
   const withTitle = textWords([input.title ?? '', ...input.context, input.text].join(' '));
   const speaker = new Set(c.speaker.flatMap((w) => contentWords(w)));
   for (const name of c.names) {

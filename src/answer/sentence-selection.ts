@@ -55,7 +55,7 @@ export interface SelectionOptions {
 
 export const DEFAULT_SELECTION: SelectionOptions = {
   passages: 5,
-  radius: 1,
+  radius: 2,
   kindBonus: 0.12,
   neighbourFactor: 0.9,
   fallbackRelative: 0.3,
@@ -214,6 +214,11 @@ export class SentenceSelector {
   private async relevantEnough(analysis: QuestionAnalysis, candidate: ScoredSentence, best: ScoredSentence): Promise<boolean> {
     const bar = best.relevance * this.options.fallbackRelevance;
     if (candidate.relevance >= bar) return true;
+    // A sentence that mentions everything asked, some of it by another name ("the British Prime Minister
+    // must meet…" for "Boris Johnson"), is relevant however few words it shares with the question.
+    const matcher = new TermMatcher(this.lexicon, analysis.lang);
+    const words = textWords(candidate.sentence.text);
+    if (focusUnits(analysis).every((unit) => matcher.mentions(unit, words))) return true;
     const article = await this.sentences.of(candidate.sentence.docId);
     const around = [...contextOf(article, candidate.sentence.index), candidate.sentence.text, ...attributionAfter(article, candidate.sentence.index)];
     if (around.length === 1) return false;

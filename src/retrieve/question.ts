@@ -150,7 +150,7 @@ function namesOf(text: string): string[] {
 
 /** Folded words that only make the question a question ("say", "what", "know", "happen"). */
 const FILLER = new Set(
-  'what which who whom whose when where why how many much long big large kind sort thing things happen happened happening know tell told say said think thought mean according exactly really actually please so far yet finally eventually passerait passera passait arrive arriverait arrivera quel quelle quels quelles quoi combien pourquoi comment quand qui dit dire declare sait savoir passe passer selon exactement vraiment chose choses finalement coute coutent temps time'.split(' '),
+  'what which who whom whose when where why how many much long big large kind sort thing things happen happened happening know tell told say said think thought mean according exactly really actually please so far yet finally eventually passerait passera passait arrive arriverait arrivera quel quelle quels quelles quoi combien pourquoi comment quand qui dit dire declare sait savoir passe passer selon exactement vraiment chose choses finalement coute coutent temps time going gonna'.split(' '),
 );
 
 /**
@@ -246,6 +246,7 @@ export function analyseQuestion(text: string, lang: Lang): QuestionAnalysis {
   const counted = type === 'how-many' || type === 'how-much' ? countedOf(folded, lang) : [];
   const asked = type === 'what' ? askedOf(folded, lang) : undefined;
   // "who is Kirby" asks what Kirby is; "who was at the meeting" / "who is the spokesman" ask for a name.
-  const definition = type === 'who' && !POSSESSIVE_ROLE.test(folded) && /^(?:who is|who's|who was|who are|who were|qui est|qui etait|qui sont|qui etaient|c'est qui) (?!(?:the|a|an|at|in|on|le|la|les|l'|un|une|a|au|aux|dans|derriere|behind)\b)[^ ]+(?: [^ ]+){0,5} ?\??$/u.test(folded);
+  // "Who is Boris Johnson going to meet?" asks for someone else: a verb after the name ends the definition.
+  const definition = type === 'who' && !POSSESSIVE_ROLE.test(folded) && !/ (?:going|to|will|would|meeting|va|vont|doit|devrait)(?: |\?|$)|\p{L}{3,}ing \p{L}/u.test(folded) && /^(?:who is|who's|who was|who are|who were|qui est|qui etait|qui sont|qui etaient|c'est qui) (?!(?:the|a|an|at|in|on|le|la|les|l'|un|une|a|au|aux|dans|derriere|behind)\b)[^ ]+(?: [^ ]+){0,5} ?\??$/u.test(folded);
   return { text, lang, type, focus, counted, ...(asked !== undefined ? { asked } : {}), duration: DURATION.test(folded), constraints, definition };
 }

@@ -489,4 +489,19 @@ describe('answers on invented articles: the answer in the sentence after the one
     // The next sentence must speak of what was asked itself: "Les prix…" does not say where electricity comes from.
     expect((await ask('Where would Finland get its ministers if Russia cut supply?')).citations[0]?.quote).not.toMatch(/^Les prix/u);
   });
+  it('"who is X going to meet" asks for someone else, and the answer must say who X meets', async () => {
+    expect(analyseQuestion('Who is Sanna Virtanen going to meet?', 'en').definition).toBe(false);
+    expect(analyseQuestion('Qui est Sanna Virtanen ?', 'fr').definition).toBe(true);
+    const answer = await ask('Who is Sanna Virtanen going to meet?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/Kaja Tamm/u);
+  });
+
+  it('"when did it happen" is not answered by a date ahead ("could happen in the next few days")', async () => {
+    const answer = await ask('When did the blackout in the south happen?');
+    expect(answer.answer).not.toMatch(/\*\*in the next few days\*\*/u);
+    expect(answer.abstained).toBe(true);
+    // …while a question about what is ahead still gets it.
+    expect((await ask('When could a blackout across the south happen?')).answer.split('\n')[0]).toMatch(/next few days/u);
+  });
 });
