@@ -36,7 +36,7 @@ export interface AssistantOptions {
 /** Builds the store the configuration asks for: the local files in DATA_DIR, or PostgreSQL (DATABASE_URL). */
 export function createBackend(config: Config, logger?: Logger): Backend {
   const conversations = { retention: { maxTurns: config.CONVERSATION_MAX_TURNS, maxAgeMs: config.CONVERSATION_MAX_AGE_DAYS * 86_400_000 } };
-  if (config.STORE === 'postgres' && config.DATABASE_URL) return createPostgresBackend(config.DATABASE_URL, { conversations });
+  if (config.STORE === 'postgres' && config.DATABASE_URL) return createPostgresBackend(config.DATABASE_URL, { conversations, queryTimeoutMs: config.DATABASE_QUERY_TIMEOUT_MS });
   return createLocalBackend(config.DATA_DIR, logger, { conversations });
 }
 

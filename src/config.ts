@@ -29,6 +29,13 @@ export const configSchema = z.object({
   STORE: z.preprocess(blankToUndefined, z.enum(['local', 'postgres']).default('local')),
   /** postgresql://user:password@host:port/db for STORE=postgres (PostgreSQL ≥ 15 with the `vector` extension). Never logged. */
   DATABASE_URL: z.preprocess(blankToUndefined, z.string().trim().regex(/^postgres(ql)?:\/\//u, 'must start with postgresql://').optional()),
+  /**
+   * Longest one PostgreSQL query (or a new connection) may take when serving, in milliseconds: an
+   * engine that hangs instead of refusing then gives the same "unreachable" error as a stopped one,
+   * not an answer that never comes. Ingest writes are not bounded (building the vector index can
+   * take minutes).
+   */
+  DATABASE_QUERY_TIMEOUT_MS: positiveInt(15_000),
   /** How often (seconds) a process checks the shared index for another process's ingest (STORE=postgres). */
   INDEX_POLL_SECONDS: positiveInt(10),
   /** Thread memory: turns kept per conversation (thread or answer channel); the oldest go first. */

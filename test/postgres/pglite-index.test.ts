@@ -1,7 +1,7 @@
 /**
  * The PostgreSQL index on a real engine with pgvector and pg_textsearch (PGlite served over TCP,
  * reached with `pg` as in production): generations, filters, both lexical modes, and the engine
- * dying mid-run.
+ * dying or hanging mid-run.
  */
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
@@ -9,7 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CrisisbotError, IndexError } from '../../src/errors.ts';
 import { PostgresBackend } from '../../src/store/postgres/backend.ts';
 import { MiniSearchLexicalIndex } from '../../src/store/local/minisearch-lexical-index.ts';
-import { resetDatabase, startPglite, type Engine } from '../support/engines.ts';
+import { connectForIngest } from '../../src/store/postgres/db.ts';
+import { resetDatabase, startHangingProxy, startPglite, type Engine } from '../support/engines.ts';
 import { article, axis, IDENTITY } from './fixtures.ts';
 
 let engine: Engine;
@@ -271,4 +272,43 @@ describe('PostgreSQL index on PGlite (pgvector + pg_textsearch)', () => {
     expect(await served.vectors.size()).toBe(4);
     expect((await served.lexical.search('mayor', 5)).map((h) => h.chunkId)).toEqual(['kyiv#1']);
   }, 120_000);
+
+  it('the engine hanging mid-run (connections open, no reply): reads fail within the query timeout as STORE_UNAVAILABLE, then recover', async () => {
+    const proxy = await startHangingProxy(engine.url);
+    try {
+      const b = await backend({ queryTimeoutMs: 1_000 });
+      const through = await PostgresBackend.connect(proxy.url, { queryTimeoutMs: 1_000 });
+      open.push(through);
+      await ingest(b, [KYIV, SANCTIONS]);
+      const served = await through.index.open(IDENTITY);
+      expect(await served.lexical.search('mayor', 5)).toHaveLength(1);
+      proxy.hang();
+      // Each read waits at most about the timeout (a pooled connection's query, or a new connection), never forever.
+      for (const read of [() => served.vectors.search(axis(0), 1), () => served.lexical.search('mayor', 5), () => served.chunks(['kyiv#0']), () => through.index.currentGeneration(), () => through.conversations.history('thread-1', 5)]) {
+        const started = Date.now();
+        await expect(read()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringMatching(/PostgreSQL server at 127\.0\.0\.1:\d+\/postgres is unreachable or not answering/u) });
+        expect(Date.now() - started).toBeLessThan(4_000);
+      }
+      expect(await through.ping()).toBe(false);
+      proxy.resume();
+      expect(await through.ping()).toBe(true);
+      expect((await served.vectors.search(axis(0), 1))[0]?.chunkId).toBe('kyiv#0');
+      expect((await served.lexical.search('mayor', 5)).map((h) => h.chunkId)).toEqual(['kyiv#1']);
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
+
+  it('an ingest\'s own connection is not bounded by the serving query timeout (publishing can build the vector index for minutes)', async () => {
+    const b = await backend({ queryTimeoutMs: 500 });
+    await expect(b.ping()).resolves.toBe(true);
+    const pool = (b as unknown as { pool: pg.Pool }).pool;
+    await expect(pool.query('SELECT pg_sleep(1.5)')).rejects.toThrow(/Query read timeout/u);
+    const client = await connectForIngest(engine.url);
+    try {
+      await expect(client.query('SELECT pg_sleep(1.5)')).resolves.toBeDefined();
+    } finally {
+      client.release();
+    }
+  }, 60_000);
 });

@@ -9,7 +9,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -171,6 +171,82 @@ export async function startPostgres15(): Promise<Engine> {
     },
     async restart() {
       await launch();
+    },
+  };
+}
+
+/** A TCP proxy in front of an engine that can be made to hang: connections stay open, nothing answers. */
+export interface HangingProxy {
+  /** The engine's URL with the proxy's port. */
+  readonly url: string;
+  /** From now on nothing is forwarded either way, and new connections are accepted but never answered. */
+  hang(): void;
+  /** Forwarding again, on the held connections too. */
+  resume(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A hung engine as clients see one (a stopped process, a network partition): the TCP connection
+ * is up, queries are sent, no reply ever comes. Unlike a killed engine nothing is refused or reset.
+ */
+export async function startHangingProxy(engineUrl: string): Promise<HangingProxy> {
+  const target = new URL(engineUrl);
+  const pairs = new Set<[Socket, Socket | undefined]>();
+  let hung = false;
+  const forward = (pair: [Socket, Socket | undefined]): void => {
+    const [client] = pair;
+    const upstream = (pair[1] ??= connect(Number(target.port), target.hostname));
+    upstream.on('error', () => client.destroy());
+    upstream.on('close', () => client.destroy());
+    client.pipe(upstream);
+    upstream.pipe(client);
+  };
+  const server = createServer((client) => {
+    const pair: [Socket, Socket | undefined] = [client, undefined];
+    pairs.add(pair);
+    client.on('error', () => undefined);
+    client.on('close', () => {
+      pair[1]?.destroy();
+      pairs.delete(pair);
+    });
+    if (hung) client.pause();
+    else forward(pair);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('proxy did not listen');
+  const url = new URL(engineUrl);
+  url.port = String(address.port);
+  return {
+    url: url.toString(),
+    hang() {
+      hung = true;
+      for (const [client, upstream] of pairs) {
+        client.unpipe();
+        upstream?.unpipe();
+        client.pause();
+        upstream?.pause();
+      }
+    },
+    resume() {
+      hung = false;
+      for (const pair of pairs) {
+        if (!pair[1]) forward(pair);
+        else {
+          pair[0].pipe(pair[1]);
+          pair[1].pipe(pair[0]);
+        }
+      }
+    },
+    async close() {
+      for (const [client, upstream] of pairs) {
+        client.destroy();
+        upstream?.destroy();
+      }
+      server.close();
+      await once(server, 'close');
     },
   };
 }

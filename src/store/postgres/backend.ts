@@ -30,7 +30,7 @@ export class PostgresBackend implements Backend {
   /** Connects, applies pending migrations, and reads what the server offers. */
   static async connect(url: string, options: ConnectOptions = {}): Promise<PostgresBackend> {
     await guard(url, () => migrate(url, options.log));
-    const pool = createPool(url, options.poolSize);
+    const pool = createPool(url, options.poolSize, options.queryTimeoutMs);
     try {
       return new PostgresBackend(pool, url, await guard(url, () => serverFeatures(pool, options.lexical)), options);
     } catch (error) {

@@ -21,15 +21,26 @@ export function describeUrl(url: string): string {
   }
 }
 
-/** A pool whose every new connection gets the search settings (pgvector's GUCs). */
-export function createPool(url: string, max = 8): Pool {
+/** Default bound on one serving query, and on opening a connection, in milliseconds. */
+export const QUERY_TIMEOUT_MS = 15_000;
+/** Opening a connection never waits longer than this, even with a longer query timeout. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * A pool whose every new connection gets the search settings (pgvector's GUCs). Every query is
+ * bounded by `queryTimeoutMs` (pg's client-side `query_timeout`: a server that accepts and then
+ * never answers — stopped, partitioned — fails the query, and the pool drops that connection),
+ * and so is waiting for a connection.
+ */
+export function createPool(url: string, max = 8, queryTimeoutMs = QUERY_TIMEOUT_MS): Pool {
   // Iterative scans keep an HNSW search going past rows the WHERE clause drops (other generations,
   // filters) until LIMIT rows are found; relaxed order is re-sorted by the caller. Set on every new
   // connection before it is handed out (startup options are not honoured by every server).
   const pool = new pg.Pool({
     connectionString: url,
     max,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: Math.min(CONNECT_TIMEOUT_MS, queryTimeoutMs),
+    query_timeout: queryTimeoutMs,
     idleTimeoutMillis: 30_000,
     // Idle connections do not keep a finished command (crisisbot search, ask…) from exiting.
     allowExitOnIdle: true,
@@ -49,13 +60,27 @@ export function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
-  return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable|ECONNREFUSED/iu.test(error.message);
+  return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable|ECONNREFUSED|Query read timeout|timeout exceeded when trying to connect/iu.test(error.message);
+}
+
+/**
+ * A connection of its own, outside the pool and without its query timeout, for an ingest: it holds
+ * the ingest lock throughout, and publishing may build the vector index for minutes. Released
+ * (`release`) by closing it.
+ */
+export async function connectForIngest(url: string): Promise<PoolClient> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // A dropped connection must surface through the next query, not as an unhandled 'error' event.
+  client.on('error', () => undefined);
+  await client.connect();
+  return Object.assign(client, { release: (): void => void client.end().catch(() => undefined) });
 }
 
 /** A lost connection as the CrisisbotError that says what happened (`where`: host:port/db); other errors as they are. */
 export function explainFailure(where: string, error: unknown): unknown {
   if (!isConnectionError(error)) return error;
-  return new CrisisbotError('STORE_UNAVAILABLE', `The PostgreSQL server at ${where} is unreachable (${(error as Error).message}); retrying on the next request.`, { cause: error });
+  const what = /timeout/iu.test((error as Error).message) ? 'is unreachable or not answering' : 'is unreachable';
+  return new CrisisbotError('STORE_UNAVAILABLE', `The PostgreSQL server at ${where} ${what} (${(error as Error).message}); retrying on the next request.`, { cause: error });
 }
 
 /** What a snapshot reads through: the pool's `query`, with a lost connection turned into STORE_UNAVAILABLE. */

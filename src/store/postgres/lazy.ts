@@ -8,6 +8,8 @@ import type { LexicalMode } from './schema.ts';
 
 export interface ConnectOptions {
   poolSize?: number;
+  /** Longest a serving query or a new pooled connection may take (default 15 s); ingest writes are not bounded. */
+  queryTimeoutMs?: number;
   lexical?: LexicalMode;
   /** Thread memory retention (default: 32 turns, 30 days). */
   conversations?: ConversationOptions;

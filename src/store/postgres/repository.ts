@@ -4,7 +4,7 @@
  */
 import { IndexError } from '../../errors.ts';
 import type { IndexIdentity, IndexRepository, IndexSnapshot } from '../../ports.ts';
-import { describeUrl, guard, guardedReader, type Pool, type PoolClient } from './db.ts';
+import { connectForIngest, describeUrl, guard, guardedReader, type Pool, type PoolClient } from './db.ts';
 import { ensureVectorIndex, vectorIndexDeferrable, type ServerFeatures } from './schema.ts';
 import { PostgresSnapshot, statsOf } from './snapshot.ts';
 import { discardNewerThan, INGEST_LOCK, PostgresIndexTransaction } from './transaction.ts';
@@ -73,12 +73,12 @@ export class PostgresIndexRepository implements IndexRepository {
     });
   }
 
-  /** Waits for the ingest lock on a connection of its own (polling, so `signal` can stop the wait). */
+  /**
+   * Waits for the ingest lock on a connection of its own (polling, so `signal` can stop the wait),
+   * outside the pool: the pool's query timeout bounds serving, not an ingest's long writes.
+   */
   private async lock(signal?: AbortSignal): Promise<PoolClient> {
-    const client = await this.pool.connect();
-    // Held for the whole ingest: a dropped connection must surface through the next query, not as
-    // an unhandled 'error' event.
-    client.on('error', () => undefined);
+    const client = await connectForIngest(this.url);
     try {
       for (;;) {
         signal?.throwIfAborted();
@@ -114,7 +114,7 @@ export class PostgresIndexRepository implements IndexRepository {
     if (mismatch && !rebuild) throw new IndexError('INDEX_MISMATCH', `The index in ${this.where()} does not match the current settings: ${mismatch}. Run \`crisisbot ingest\` to re-ingest.`);
     // With nothing of these dimensions indexed yet, the HNSW index is built at publish, over every row at once.
     const deferIndex = this.features.vector && (await vectorIndexDeferrable(client, identity.dimensions));
-    if (this.features.vector && !deferIndex) await ensureVectorIndex(this.pool, identity.dimensions);
+    if (this.features.vector && !deferIndex) await ensureVectorIndex(client, identity.dimensions);
     const created = await client.query<{ id: string }>(`INSERT INTO generations (state, identity) VALUES ('building', $1) RETURNING id`, [JSON.stringify(identity)]);
     const generation = created.rows[0]!.id;
     const fromScratch = rebuild || live === undefined;
