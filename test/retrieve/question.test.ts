@@ -45,6 +45,11 @@ describe('question constraints and focus', () => {
     expect(q.focus).not.toContain('far');
   });
 
+  it('"what happens to X" and "going to" frame the question: X is the focus, not the verb', () => {
+    expect(analyseQuestion('in the scenario what happens to key institutions', 'en').focus).toEqual(['scenario', 'key', 'institutions']);
+    expect(analyseQuestion('Who is Berg going to meet?', 'en').focus).toEqual(['berg', 'meet']);
+  });
+
   it('French counted things put the head noun first', () => {
     const q = analyseQuestion('combien de soldats ukrainiens sont morts en 2021', 'fr');
     expect(q.counted).toEqual(['soldats', 'ukrainiens']);
