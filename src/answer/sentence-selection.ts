@@ -9,7 +9,7 @@
  */
 import { contentWords } from '../corpus/text.ts';
 import { leadSpan } from './answer-text.ts';
-import { answerSpans, hasCause } from '../retrieve/answer-kinds.ts';
+import { answerSpans, dates, hasCause } from '../retrieve/answer-kinds.ts';
 import { INSTRUCTION_PENALTY, looksLikeInstructions } from '../retrieve/instructions.ts';
 import type { Lexicon } from '../retrieve/lexicon.ts';
 import type { QuestionAnalysis } from '../retrieve/question.ts';
@@ -279,7 +279,10 @@ export class SentenceSelector {
     const next = SPAN_TYPES.has(analysis.type) ? undefined : continuation(article, first.sentence.index, analysis, have, matcher);
     const goesOn = next !== undefined;
     if (next && goesOn && isQuotable(next.text) && /[.!?…"»”]$/u.test(next.text) && chars + next.text.length <= this.options.maxChars) {
-      chosen.push(candidates.find((c) => c.sentence === next) ?? { ...first, sentence: next, neighbour: true });
+      const detail = candidates.find((c) => c.sentence === next) ?? { ...first, sentence: next, neighbour: true };
+      // The detail of what the first announces is the answer: it leads, the announcement follows as its context.
+      if (next.index - first.sentence.index <= 2 && detailsAsked(analysis, first.sentence.text, next.text, matcher)) chosen.unshift(detail);
+      else chosen.push(detail);
       chars += next.text.length;
     }
     for (const candidate of candidates) {
@@ -328,6 +331,23 @@ export function continuation<S extends { text: string }>(article: S[], index: nu
 
 /** Check failures that say only that the kind of answer asked is missing (not the topic, speaker or year). */
 const KIND_FAILURES = new Set(['figure', 'date', 'place', 'person']);
+
+/**
+ * Whether the sentence after the first gives the detail of what the first only announces: the first
+ * ends on the thing asked ("…presented the worst-case scenario.") or the next names the thing asked
+ * again, specified ("…technologies… à la Russie." then "C'est une technologie nécessaire à l'IA…").
+ */
+function detailsAsked(analysis: QuestionAnalysis, first: string, next: string, matcher: TermMatcher): boolean {
+  if (analysis.type !== 'what') return false;
+  // …ending on the thing itself, not on when it was done ("…rejected these requests on Wednesday.").
+  const announced = announces(first, analysis, matcher) && dates(first).every((d) => d.end < first.replace(/[\s.!?…"»”]+$/u, '').length);
+  const asked = analysis.asked;
+  if (asked !== undefined && matcher.matches(asked, textWords(first))) return announced || matcher.matches(asked, textWords(next));
+  // "What would happen to communications…": the first announces, the next names what was asked and the first lacks.
+  const names = new Set(analysis.constraints.names.flatMap((n) => contentWords(n)));
+  const lacking = analysis.focus.filter((w) => !names.has(w) && !matcher.matches(w, textWords(first)));
+  return announced && lacking.some((w) => matcher.matches(w, textWords(next)));
+}
 
 /** Question types answered by a span (a figure, date, place, name): one sentence carries it. */
 const SPAN_TYPES = new Set(['who', 'when', 'where', 'how-many', 'how-much']);

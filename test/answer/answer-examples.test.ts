@@ -504,4 +504,10 @@ describe('answers on invented articles: the answer in the sentence after the one
     // …while a question about what is ahead still gets it.
     expect((await ask('When could a blackout across the south happen?')).answer.split('\n')[0]).toMatch(/next few days/u);
   });
+  it('the detail of an announced scenario leads, the announcement follows as its context', async () => {
+    const answer = await ask('What would happen to hospitals in the worst-case grid scenario Virtanen presented?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toBe('Hospitals would run on generators for three days.');
+    expect(answer.citations.map((c) => c.quote)).toContain('Before the grid committee, Sanna Virtanen presented the worst-case grid scenario.');
+  });
 });
