@@ -280,7 +280,13 @@ export async function createAssistant(config: Config, options: AssistantOptions 
 
 async function openAssistant(config: Config, backend: Backend, logger: Logger, options: AssistantOptions): Promise<CrisisAssistant> {
   const embedder = await createEmbedder(config);
-  if (options.refresh ?? true) await refreshBeforeServing(config, embedder, backend, logger, options.onProgress);
+  if (options.refresh ?? true) {
+    // The live generation starts loading now, and the refresh scans the corpus meanwhile: its ingest
+    // opens the same generation (a store shares the copy it opened), so a refresh that finds nothing
+    // new costs little more than the open. A failure here is the refresh's to report.
+    openIndex(backend, embedder).catch(() => undefined);
+    await refreshBeforeServing(config, embedder, backend, logger, options.onProgress);
+  }
   return buildAssistant(config, embedder, await openIndex(backend, embedder), logger);
 }
 

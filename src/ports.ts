@@ -237,6 +237,12 @@ export interface IndexRepository {
    */
   open(identity: IndexIdentity, options?: { full?: boolean }): Promise<IndexSnapshot>;
   /**
+   * The corpus files' records of the live generation (what `IndexSnapshot.files` gives), read without
+   * opening it; undefined when nothing is published. Ingest scans the corpus against them while
+   * open() reads the rest. Left out by stores whose open is cheap.
+   */
+  files?(): Promise<Record<string, ManifestFile> | undefined>;
+  /**
    * Starts a write on top of the live generation (or from empty with `rebuild`); waits for the
    * ingest lock, held until publish() or abort(). It need not read the live generation: ingest
    * calls open() after begin() (so under the lock, seeing the latest publish) to plan its changes,

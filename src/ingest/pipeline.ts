@@ -70,7 +70,13 @@ async function beginWrite(options: IngestOptions, identity: IndexIdentity): Prom
   const { repository } = options;
   const wait = options.waitForLock === false ? { wait: false } : {};
   if (options.rebuild) return { tx: await repository.begin(identity, { rebuild: true, ...wait }), base: undefined, rebuiltBecause: 'a rebuild was requested' };
-  const tx = await repository.begin(identity, wait);
+  return openBase(options, identity, await repository.begin(identity, wait));
+}
+
+/** Opens the live generation the write `tx` starts from: repairs or rebuilds it when damaged, as the options say. */
+async function openBase(options: IngestOptions, identity: IndexIdentity, tx: IndexTransaction): Promise<WriteStart> {
+  const { repository } = options;
+  const wait = options.waitForLock === false ? { wait: false } : {};
   try {
     // An explicit ingest checks every file (it repairs what is damaged); the refresh before serving may trust an earlier check.
     return { tx, base: await repository.open(identity, { full: options.onInvalidIndex !== 'throw' }) };
@@ -85,6 +91,55 @@ async function beginWrite(options: IngestOptions, identity: IndexIdentity): Prom
   }
 }
 
+/** The write's start, the corpus files' records it starts from (without a prototype: a `__proto__` doc id is a key), and the plan. */
+interface Begun {
+  start: WriteStart;
+  previous: Record<string, ManifestFile>;
+  planned: Planned;
+}
+
+function recordsOf(files: Record<string, ManifestFile> | undefined): Record<string, ManifestFile> {
+  return Object.assign(Object.create(null) as Record<string, ManifestFile>, files ?? {});
+}
+
+/** Plans against the generation the write starts from, once it is open. */
+async function planFrom(options: IngestOptions, start: WriteStart): Promise<Begun> {
+  try {
+    const previous = recordsOf(start.base ? await start.base.files() : undefined);
+    return { start, previous, planned: await plan(options, previous, start.base) };
+  } catch (error) {
+    await start.tx.abort().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Takes the ingest lock, opens the live generation and plans the changes against it. When the store
+ * reads the live generation's file records apart (`files`), the corpus is scanned and planned
+ * against them while the generation opens (the local store loads its vectors off the main thread
+ * meanwhile: a refresh before serving then costs little more than the open). The plan is made again
+ * from the opened generation when the open repaired or replaced it.
+ */
+async function beginAndPlan(options: IngestOptions, identity: IndexIdentity): Promise<Begun> {
+  const { repository } = options;
+  if (options.rebuild || !repository.files) return planFrom(options, await beginWrite(options, identity));
+  const tx = await repository.begin(identity, options.waitForLock === false ? { wait: false } : {});
+  const opening = openBase(options, identity, tx);
+  opening.catch(() => undefined);
+  const live = await repository.files().catch(() => undefined);
+  if (live === undefined) return planFrom(options, await opening);
+  const previous = recordsOf(live);
+  let planned: Planned;
+  try {
+    planned = await plan(options, previous, { article: async (docId) => (await opening).base?.article(docId) });
+  } catch (error) {
+    // The open's failure first (its transaction is then finished), else this one.
+    await (await opening).tx.abort().catch(() => undefined);
+    throw error;
+  }
+  const start = await opening;
+  return start.base && !start.repaired ? { start, previous, planned } : planFrom(options, start);
+}
 /**
  * A corrupt live generation whose damage lies in files derivable from the others or from
  * unchanged corpus files (articles, chunks, vectors, lexical postings, statistics, vocabulary):
@@ -110,8 +165,8 @@ interface Planned {
   order: Map<string, number>;
 }
 
-/** Step 1: scan (files known unchanged by size and mtime are not read) and plan. */
-async function plan(options: IngestOptions, previous: Record<string, ManifestFile>, base: IndexSnapshot | undefined): Promise<Planned> {
+/** Step 1: scan (files known unchanged by size and mtime are not read) and plan; `base` gives the indexed articles (asked only for files to re-clean). */
+async function plan(options: IngestOptions, previous: Record<string, ManifestFile>, base: Pick<IndexSnapshot, 'article'> | undefined): Promise<Planned> {
   const sourceWarnings: SkippedFile[] = [];
   const sources = await readSources(options.corpusDir, sourceWarnings);
   const knownHash = (docId: string, path: string, size: number, mtimeMs: number): string | undefined => {
@@ -202,11 +257,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const { embedder } = options;
   const identity: IndexIdentity = { embedderId: embedder.id, dimensions: embedder.dimensions, chunking: { ...options.chunking } };
-  const start = await beginWrite(options, identity);
+  const { start, previous, planned } = await beginAndPlan(options, identity);
   try {
-    // Without a prototype: a document id such as `__proto__` is an ordinary key.
-    const previous: Record<string, ManifestFile> = Object.assign(Object.create(null) as Record<string, ManifestFile>, start.base ? await start.base.files() : {});
-    const planned = await plan(options, previous, start.base);
     const counts = startCounts(start.base ? await start.base.featureStats() : undefined, embedder);
     const ctx: ApplyContext = { tx: start.tx, base: start.base, embedder, counts, files: Object.assign(Object.create(null) as Record<string, ManifestFile>, previous) };
     const applied = await prepareAndApply(options, ctx, planned);

@@ -91,7 +91,7 @@ export async function reviewUnchanged(
   files: ReadonlyArray<CorpusFile | UnreadFile>,
   sources: SourcesFile,
   previous: Readonly<Record<string, ManifestFile>>,
-  base: IndexSnapshot,
+  base: Pick<IndexSnapshot, 'article'>,
 ): Promise<UnchangedReview> {
   const review: UnchangedReview = { recleaned: [], retitled: [], failed: [] };
   for (const file of files) {

@@ -6,6 +6,7 @@ import { createAssistant } from '../../src/app.ts';
 import { CLEANING_RULES_VERSION } from '../../src/corpus/clean.ts';
 import { chunkArticle, DEFAULT_CHUNK_OPTIONS } from '../../src/ingest/chunk.ts';
 import { ingest, type IngestSummary } from '../../src/ingest/pipeline.ts';
+import type { IndexRepository } from '../../src/ports.ts';
 import { readIndex, type IndexData } from '../../src/store/local/generation-files.ts';
 import { copySeeds, CountingEmbedder, removeDir, SEED_IDS, tempDir, testConfig } from '../support/seed-index.ts';
 import { LocalIndexRepository } from '../../src/store/local/index-repository.ts';
@@ -299,5 +300,51 @@ describe('change detection by size and modification time', () => {
     const summary = await run();
     expect(summary).toMatchObject({ added: [], changed: [], removed: [], unchanged: 5, embeddedChunks: 0 });
     expect(readFileSync(join(dataDir, 'CURRENT'), 'utf8')).toBe(generation);
+  });
+});
+
+describe('planning while the live generation opens', () => {
+  const embedder = new CountingEmbedder();
+  let root: string;
+  let corpus: string;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    root = tempDir('crisisbot-plan-early-');
+    corpus = copySeeds(root);
+    dataDir = join(root, 'data');
+    await ingest({ corpusDir: corpus, repository: new LocalIndexRepository(dataDir), embedder, chunking: DEFAULT_CHUNK_OPTIONS });
+  });
+  afterAll(() => removeDir(root));
+
+  it('reads the live file records and scans the corpus before the open has finished (the local store loads its vectors meanwhile)', async () => {
+    appendFileSync(join(corpus, `${SEED_IDS.letterFr}.txt`), '\nLe Kremlin a répondu par écrit aux propositions américaines sur la sécurité en Europe.\n');
+    const local = new LocalIndexRepository(dataDir);
+    let recordsRead!: () => void;
+    const read = new Promise<void>((resolve) => (recordsRead = resolve));
+    // The open finishes only once the live generation's file records were read apart from it.
+    const gated: IndexRepository = {
+      capabilities: local.capabilities,
+      currentGeneration: () => local.currentGeneration(),
+      begin: (identity, options) => local.begin(identity, options),
+      close: () => local.close(),
+      files: async () => {
+        const files = await local.files();
+        recordsRead();
+        return files;
+      },
+      open: async (identity, options) => {
+        await read;
+        return local.open(identity, options);
+      },
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the ingest waited for the open before reading the live file records')), 10_000)));
+    try {
+      const summary = await Promise.race([ingest({ corpusDir: corpus, repository: gated, embedder, chunking: DEFAULT_CHUNK_OPTIONS, onInvalidIndex: 'throw' }), waited]);
+      expect(summary).toMatchObject({ added: [], changed: [SEED_IDS.letterFr], removed: [], unchanged: 4 });
+    } finally {
+      clearTimeout(timer);
+    }
   });
 });

@@ -10,9 +10,10 @@
 import type { Chunk, Article } from '../../types.ts';
 import type { FeatureStats, IndexIdentity, IndexRepository, IndexSnapshot, IndexTransaction, ManifestFile, PartRebuilders } from '../../ports.ts';
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Logger } from '../../logger.ts';
 import { checkDataDir, writeFailure } from './data-dir.ts';
-import { currentGeneration, emptyIndex, readIndex, readServedIndex, writeIndex, type IndexData } from './generation-files.ts';
+import { currentGeneration, emptyIndex, readFileRecords, readIndex, readServedIndex, writeIndex, type IndexData } from './generation-files.ts';
 import { acquireIngestLock } from './ingest-lock.ts';
 import { DISK_STEPS } from './durability.ts';
 import { IngestLockError } from '../../errors.ts';
@@ -178,6 +179,12 @@ export class LocalIndexRepository implements IndexRepository {
     return generation === undefined ? undefined : (await this.check.damage(generation))?.message;
   }
 
+  /** The live generation's corpus file records (files.json), read apart from the rest of it; undefined when none is published. */
+  async files(): Promise<Record<string, ManifestFile> | undefined> {
+    const generation = await currentGeneration(this.dataDir);
+    return generation === undefined ? undefined : readFileRecords(join(this.dataDir, generation));
+  }
+
   /**
    * Opens the live generation. The same generation opened again shares the copy in memory — after
    * checking its files were not changed on disk since (if they were and no longer match their
@@ -191,6 +198,9 @@ export class LocalIndexRepository implements IndexRepository {
     const key = JSON.stringify(identity);
     if (generation !== undefined && this.opened?.generation === generation && this.opened.identity === key) {
       const cached = this.opened;
+      // A read still under way records what it verified (or trusted) when it ends: only then can a
+      // reopen tell whether the files changed since, instead of hashing them all again.
+      await cached.snapshot;
       const damage = await this.check.damage(generation, options);
       if (!damage) return cached.snapshot;
       if (this.opened === cached) this.opened = undefined;

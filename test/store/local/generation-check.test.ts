@@ -128,6 +128,15 @@ it('a generation opened on the strength of its record is hashed again in the bac
   await expect(fresh.index.open(identity)).rejects.toThrow(/vocabulary\.json does not match its checksum/u);
 });
 
+it('two opens at once share one read: the second waits for the first instead of hashing every file before serving', async () => {
+  // Damage only a hash can see, under a record that vouches for the files: a hashing open refuses it.
+  damage('vocabulary.json');
+  vouchForFilesAsTheyAre();
+  const fresh = createLocalBackend(dataDir);
+  const [first, second] = await Promise.all([fresh.index.open(identity), fresh.index.open(identity)]);
+  expect(second).toBe(first);
+});
+
 it('an explicit ingest hashes every file even when the record vouches for them, and repairs the damage', async () => {
   damage('lexical.bin');
   vouchForFilesAsTheyAre();
