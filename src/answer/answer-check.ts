@@ -125,11 +125,21 @@ function kindFailure(analysis: QuestionAnalysis, input: CheckInput, matcher: Ter
   // "When did Russia invade?" is not answered by "it will happen in the next few days": a date ahead answers no past question.
   const past = type === 'when' && asksPast(analysis);
   const placed = (text: string): Span[] => found(text).filter((span) => (type !== 'where' || asksWhenSaid(analysis) || !saidAt(text, span)) && !(past && FORWARD.test(fold(span.text))));
-  const spans = texts.flatMap(placed).filter((s) => type === 'how-many' || type === 'how-much' || !matcher.mentionsEither(s.text, own));
+  const spans = texts.flatMap(placed).filter((s) => type === 'how-many' || type === 'how-much' || !matcher.mentionsEither(withoutPreposition(s.text), own));
   if (spans.length === 0) return { reason };
   if (type === 'who' && !roleHeldBy(analysis, input.text, matcher)) return { reason };
   if ((type === 'how-many' || type === 'how-much') && !spans.some((span) => figureOfFocus(analysis, input.text, span, matcher))) return { reason };
   return undefined;
+}
+
+/** A place span without its preposition and article ("à Berlin" → "Berlin"), to tell whether the question names it. */
+function withoutPreposition(span: string): string {
+  return span.replace(/^(?:(?:in|at|to|from|near|before|inside|à|en|au|aux|dans|depuis|vers|près de|devant)\s+)?(?:(?:the|la|le|les|un|une|a|an)\s+|l['’]\s*)?/iu, '');
+}
+
+/** "ministre ukrainien": the nationality adjective right after a role word. */
+function nationalityAfterRole(words: string[]): string[] {
+  return words.filter((w, i) => i > 0 && ROLE_HEAD.test(words[i - 1] ?? '') && metonymsOf(w).length > 0);
 }
 
 /** Words of a role that a qualifier names the holder of ("Ukraine's defense minister", "ministre russe"). */
@@ -144,11 +154,13 @@ const QUALIFIER_REACH = 4;
 function roleHeldBy(analysis: QuestionAnalysis, sentence: string, matcher: TermMatcher): boolean {
   const asked = contentWords(analysis.text);
   if (!asked.some((w) => ROLE_HEAD.test(w))) return true;
-  const qualifiers = analysis.constraints.names.filter((n) => !contentWords(n).some((w) => ROLE_HEAD.test(w) || ROLE_WORD.test(w)));
+  // …and, in French, a nationality written as an adjective after the role ("le ministre ukrainien de la Défense").
+  const nationalities = nationalityAfterRole(asked);
+  const qualifiers = [...analysis.constraints.names, ...nationalities].filter((n) => !contentWords(n).some((w) => ROLE_HEAD.test(w) || ROLE_WORD.test(w)));
   if (qualifiers.length === 0) return true;
   // The portfolio too: "Ukraine's defense minister" is not Ukraine's foreign minister.
   const inNames = new Set(analysis.constraints.names.flatMap((n) => contentWords(n)));
-  const portfolio = analysis.focus.filter((w) => !inNames.has(w) && !ROLE_HEAD.test(w));
+  const portfolio = analysis.focus.filter((w) => !inNames.has(w) && !ROLE_HEAD.test(w) && !nationalities.includes(w));
   const tokens = contentWords(sentence);
   return tokens.some((token, i) => {
     if (!ROLE_HEAD.test(token)) return false;
@@ -288,9 +300,11 @@ export function repeatsQuestion(analysis: QuestionAnalysis, sentence: string, ma
  * that only names Johnson (and someone else) does not answer it. At least one of the question's
  * words other than its names must be there.
  */
-function relationNamed(analysis: QuestionAnalysis, words: TextWords, matcher: TermMatcher): boolean {
+function relationNamed(analysis: QuestionAnalysis, words: TextWords, matcher: TermMatcher, text: string): boolean {
+  const capitalised = [...text.matchAll(/(?<=\S\s+)\p{Lu}[\p{L}'’-]+/gu)].map((m) => fold(m[0]));
   if (analysis.type !== 'who' || analysis.definition) return true;
-  const names = new Set(analysis.constraints.names.flatMap((n) => contentWords(n)));
+  // Names typed in lower case ("who will replace stoltenberg") are names too: the sentence writes them capitalised.
+  const names = new Set([...analysis.constraints.names.flatMap((n) => contentWords(n)), ...capitalised]);
   const others = analysis.focus.filter((w) => !names.has(w));
   return others.length === 0 || others.some((w) => matcher.matches(w, words));
 }
@@ -302,7 +316,7 @@ export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, match
   // "Which banks…", "quel est le budget…": the thing asked must be named, not only its surroundings.
   if (analysis.asked !== undefined && !matcher.matches(analysis.asked, all)) return { ok: false, reason: 'topic' };
   if (analysis.type !== 'yes-no' && repeatsQuestion(analysis, input.text, matcher)) return { ok: false, reason: 'topic' };
-  if (!relationNamed(analysis, all, matcher)) return { ok: false, reason: 'topic' };
+  if (!relationNamed(analysis, all, matcher, [...input.context, input.text].join(' '))) return { ok: false, reason: 'topic' };
   const withTitle = textWords([input.title ?? '', ...input.context, input.text].join(' '));
   const speaker = new Set(c.speaker.flatMap((w) => contentWords(w)));
   for (const name of c.names) {

@@ -30,8 +30,16 @@ export function leansBack(text: string): boolean {
   // A quotation's own words ("« The likelihood… », said Zelensky") refer to the speaker's context, not the article's.
   if (/^\s*[«"“]/u.test(text)) return false;
   const start = text.replace(/^[\s'(–—-]+/u, '');
+  // "Le ministre Shoigu…", "The Defense Secretary Lloyd Austin…": a title with the name is a full reference.
+  const titled = TITLE_LEAD.exec(start);
+  if (titled && NAME_SOON.test(start.slice(titled[0].length))) return false;
   return ANAPHOR.test(start.charAt(0).toLowerCase() + start.slice(1));
 }
+
+/** A definite article and a title ("Le ministre", "The spokesman")… */
+const TITLE_LEAD = /^(?:the|le|la|l['’])\s*(?:minister|ministre|secretary|secrétaire|president|président|présidente|spokesman|spokeswoman|porte-parole|ambassador|ambassadeur|ambassadrice|chancellor|chancelier|adviser|conseiller|conseillère|general|général|chief|chef|prime minister|premier ministre)\b/iu;
+/** …followed within a few words by a capitalised name ("… Shoigu", "… général de la Nato Jens"). */
+const NAME_SOON = /^[^.;:!?]{0,40}?\s\p{Lu}\p{Ll}/u;
 
 /** Up to three sentences before `index` that the sentence leans on, in reading order (else none). */
 export function contextOf(sentences: ArticleSentence[], index: number, span = 3): string[] {

@@ -57,7 +57,7 @@ const TYPE_RULES: Array<[QuestionType, RegExp]> = [
   ['when', /\b(when|what (?:day|date|time|year|month)|which (?:day|date|year|month)|quand|quel(?:le)? (?:jour|date|annee|mois)|a quel moment|depuis quand|en quelle annee)\b/u],
   ['where', /(^|\b(?:and|et|mais) )(where|ou |d'ou)|\b(where|which (?:country|city|place|capital)|in what (?:country|city|place)|(?:dans|en) quel(?:le)? (?:pays|ville|endroit|lieu)|quel(?:le)? (?:pays|ville|lieu)|a quel endroit|d'ou)\b/u],
   ['why', /\b(why|for what reason|what (?:is|was) the reason|pourquoi|pour quelle raison|quelle (?:est|etait) la raison)\b/u],
-  ['who', /^(?:(?:and|et|mais|so|alors) )?(?:who|whom|whose|qui|a qui|avec qui|par qui|pour qui|de qui)\b|\b(who|whom|whose|which (?:person|official|minister|leader)|what is the name|quel(?:le)? (?:personne|responsable|ministre|dirigeant))\b|\b(?:c'est|est) qui\b/u],
+  ['who', /^(?:(?:and|et|mais|so|alors) )?(?:who|whom|whose|qui|a qui|avec qui|par qui|pour qui|de qui)\b|\b(who|whom|whose|which (?:person|official|minister|leader)|what (?:is|was) the name|quel (?:est|etait) le nom|comment s'appelle|quel(?:le)? (?:personne|responsable|ministre|dirigeant))\b|\b(?:c'est|est) qui\b/u],
   ['how', /\b(how|comment)\b/u],
 ];
 
@@ -150,7 +150,7 @@ function namesOf(text: string): string[] {
 
 /** Folded words that only make the question a question ("say", "what", "know", "happen"). */
 const FILLER = new Set(
-  'what which who whom whose when where why how many much long big large kind sort thing things happen happened happening know tell told say said think thought mean according exactly really actually please so far yet finally eventually passerait passera passait arrive arriverait arrivera quel quelle quels quelles quoi combien pourquoi comment quand qui dit dire declare sait savoir passe passer selon exactement vraiment chose choses finalement coute coutent temps time going gonna happens'.split(' '),
+  'what which who whom whose when where why how many much long big large kind sort thing things happen happened happening know tell told say said think thought mean according exactly really actually please so far yet finally eventually passerait passera passait arrive arriverait arrivera quel quelle quels quelles quoi combien pourquoi comment quand qui dit dire declare sait savoir passe passer selon exactement vraiment chose choses finalement coute coutent temps time going gonna happens name nom appelle'.split(' '),
 );
 
 /**

@@ -11,6 +11,7 @@ import { createAssistant, type CrisisAssistant } from '../../src/app.ts';
 import type { Answer } from '../../src/types.ts';
 import { checkAnswer } from '../../src/answer/answer-check.ts';
 import { continuation } from '../../src/answer/sentence-selection.ts';
+import { leansBack } from '../../src/answer/sentence-context.ts';
 import { analyseQuestion } from '../../src/retrieve/question.ts';
 import { Lexicon } from '../../src/retrieve/lexicon.ts';
 import { TermMatcher } from '../../src/retrieve/term-matcher.ts';
@@ -509,5 +510,16 @@ describe('answers on invented articles: the answer in the sentence after the one
     expect(answer.abstained).toBe(false);
     expect(answer.citations[0]?.quote).toBe('Hospitals would run on generators for three days.');
     expect(answer.citations.map((c) => c.quote)).toContain('Before the grid committee, Sanna Virtanen presented the worst-case grid scenario.');
+  });
+  it('"quel est le nom du ministre allemand…" asks who, and the minister must be of that country', async () => {
+    expect(analyseQuestion('Quel est le nom du ministre norvégien de la Défense ?', 'fr').type).toBe('who');
+    expect(analyseQuestion('what is the name of the estonian energy minister', 'en').type).toBe('who');
+    expect((await ask('Quel est le nom du ministre allemand de l\'Énergie ?')).abstained).toBe(true);
+  });
+
+  it('a title with its name ("Le ministre Shoigu…") is a full reference, not one that leans on the sentence before', () => {
+    expect(leansBack('Le ministre Nordmann a répondu à la proposition.')).toBe(false);
+    expect(leansBack('The Defense Secretary Lloyd Austin warned again.')).toBe(false);
+    expect(leansBack('Le ministre a répondu à la proposition.')).toBe(true);
   });
 });
