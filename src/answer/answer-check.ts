@@ -173,7 +173,7 @@ function roleHeldBy(analysis: QuestionAnalysis, sentence: string, matcher: TermM
 
 /** Words news writing uses interchangeably for what is counted ("soldats" are "troops"). */
 const COUNT_GROUPS = [
-  ['soldiers', 'troops', 'forces', 'servicemen', 'soldats', 'troupes', 'militaires', 'hommes'],
+  ['soldiers', 'troops', 'forces', 'servicemen', 'units', 'soldats', 'troupes', 'militaires', 'hommes', 'unites'],
   ['people', 'persons', 'personnes', 'gens', 'habitants', 'residents'],
 ];
 

@@ -522,4 +522,9 @@ describe('answers on invented articles: the answer in the sentence after the one
     expect(leansBack('The Defense Secretary Lloyd Austin warned again.')).toBe(false);
     expect(leansBack('Le ministre a répondu à la proposition.')).toBe(true);
   });
+  it('"units" stationed are troops', async () => {
+    const narva = await ask('How many troops are stationed near Narva?');
+    expect(narva.abstained).toBe(false);
+    expect(narva.answer.split('\n')[0]).toMatch(/6,000 units/u);
+  });
 });
