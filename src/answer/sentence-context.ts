@@ -11,6 +11,9 @@ const ANAPHOR =
 const PRONOUN_SPEAKER =
   /\b(?:he|she|they)\s+(?:said|added|stressed|told|noted|warned|estimated|explained)\b|\b(?:il|elle|ils|elles)\s+(?:a|ont)\s+(?:déclaré|dit|ajouté|affirmé|estimé|souligné|expliqué)|-t-(?:il|elle)\b|\bdit-(?:il|elle)\b/iu;
 
+/** A report that "it was…" ("ont déclaré que c'était…", "said it was…"): "it" is what came before. */
+const SAID_IT_WAS = /\b(?:que c['’](?:était|est)|qu['’]il s['’]agissait|said (?:it|this|that) was|called it)\b/iu;
+
 /** "the two leaders", "les deux dirigeants": people named before, referred to together. */
 const COLLECTIVE = /\b(?:the two|both) (?:leaders|presidents|men|sides|countries|ministers|heads of state)\b|\bles deux (?:dirigeants|présidents|hommes|parties|pays|ministres|chefs d['’]état)\b/iu;
 
@@ -27,6 +30,8 @@ export function opensQuotation(text: string): boolean {
 /** True when the sentence refers back to what came before (pronoun, "the meeting", "he said"). */
 export function leansBack(text: string): boolean {
   if (PRONOUN_SPEAKER.test(text) || COLLECTIVE.test(text)) return true;
+  // "…ont déclaré que c'était un « bon signe »": what "c'était" is, the sentence before says.
+  if (SAID_IT_WAS.test(text)) return true;
   // A quotation's own words ("« The likelihood… », said Zelensky") refer to the speaker's context, not the article's.
   if (/^\s*[«"“]/u.test(text)) return false;
   const start = text.replace(/^[\s'(–—-]+/u, '');

@@ -527,4 +527,10 @@ describe('answers on invented articles: the answer in the sentence after the one
     expect(narva.abstained).toBe(false);
     expect(narva.answer.split('\n')[0]).toMatch(/6,000 units/u);
   });
+  it('"…ont déclaré que c\'était un « pas en avant »" is about what the sentence before names', async () => {
+    expect(leansBack('Des sources diplomatiques ont déclaré que c\'était un « bon signe ».')).toBe(true);
+    const answer = await ask('what did estonian diplomatic sources call the Tallinn talks');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/pas en avant/u);
+  });
 });
