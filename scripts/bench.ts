@@ -221,14 +221,25 @@ async function serveChild(corpusDir: string, dataDir: string): Promise<Serving> 
   const compiled = join(REPO, 'dist', 'scripts', 'bench.js');
   const entry = existsSync(compiled) ? [compiled] : [...process.execArgv, SCRIPT];
   const args = [...entry, '--scenario', 'serve', '--work', dataDir, '--corpus', corpusDir];
-  const { stdout } = await exec(process.execPath, args, { maxBuffer: 16 * MIB, cwd: REPO });
+  // As `npm start` serves: with glibc's malloc asking for huge pages (bin/with-huge-pages.sh).
+  const env = { ...process.env, GLIBC_TUNABLES: process.env.GLIBC_TUNABLES ?? 'glibc.malloc.hugetlb=1' };
+  const { stdout } = await exec(process.execPath, args, { maxBuffer: 16 * MIB, cwd: REPO, env });
   return JSON.parse(stdout.trim().split('\n').pop() ?? '') as Serving;
 }
 
-/** Preloaded into the measured process: writes its own CPU time and peak RSS at exit. */
+/**
+ * Preloaded into the measured process: appends its own CPU time and peak RSS at exit, one line per
+ * process (`crisisbot` may start itself again with huge pages: bin/huge-pages.js; both count).
+ */
 const USAGE_HOOK = `data:text/javascript,${encodeURIComponent(
-  'import{writeFileSync}from"node:fs";process.on("exit",()=>{const c=process.cpuUsage();writeFileSync(process.env.CRISISBOT_BENCH_USAGE,JSON.stringify({cpuSeconds:(c.user+c.system)/1e6,rssMiB:process.resourceUsage().maxRSS/1024}))})',
+  'import{appendFileSync}from"node:fs";process.on("exit",()=>{const c=process.cpuUsage();appendFileSync(process.env.CRISISBOT_BENCH_USAGE,JSON.stringify({cpuSeconds:(c.user+c.system)/1e6,rssMiB:process.resourceUsage().maxRSS/1024})+"\\n")})',
 )}`;
+
+/** The CPU time of every process of a run (summed) and the largest peak RSS among them. */
+function usageOf(lines: string): { cpuSeconds: number; rssMiB: number } {
+  const usages = lines.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { cpuSeconds: number; rssMiB: number });
+  return { cpuSeconds: usages.reduce((sum, usage) => sum + usage.cpuSeconds, 0), rssMiB: Math.max(...usages.map((usage) => usage.rssMiB)) };
+}
 const FIRST_QUESTION = 'What did Russia threaten to do if its demands were not met?';
 
 /**
@@ -246,7 +257,7 @@ async function firstAnswerOf(corpusDir: string, dataDir: string): Promise<Scenar
       env: { ...process.env, CRISISBOT_BENCH_USAGE: usageFile, LOG_LEVEL: 'silent', EMBEDDINGS: 'local', ANSWERS: 'extractive' },
     });
     const seconds = (performance.now() - started) / 1000;
-    const usage = JSON.parse(await readFile(usageFile, 'utf8')) as { cpuSeconds: number; rssMiB: number };
+    const usage = usageOf(await readFile(usageFile, 'utf8'));
     await rm(usageFile, { force: true });
     runs.push({ seconds, ...usage });
   }

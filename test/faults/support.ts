@@ -33,10 +33,12 @@ export interface RunningCli {
 /**
  * A clean environment: PATH and HOME, blank crisisbot variables (so `.env` cannot fill them), the
  * suite's secrets (every process holds them, so any path that logs them is caught), then `env`.
+ * glibc's huge pages are set as `crisisbot` sets them, so it runs in the process started (no second
+ * process: bin/huge-pages.js, tested in test/cli/huge-pages.test.ts) and a kill -9 hits the one at work.
  */
 export function faultEnv(env: Record<string, string>): Record<string, string> {
   const blank = { DISCORD_GUILD_ID: '', DISCORD_API_URL: '', ANSWER_CHANNEL_IDS: '', OPENAI_BASE_URL: '', EMBEDDINGS: '', ANSWERS: '', ...SECRETS };
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...blank, LOG_LEVEL: 'info', ...env };
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1', ...blank, LOG_LEVEL: 'info', ...env };
 }
 
 /** Starts `crisisbot <args>` (bin/crisisbot.js, as installed) with a clean environment. */
