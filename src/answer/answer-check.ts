@@ -309,6 +309,20 @@ function relationNamed(analysis: QuestionAnalysis, words: TextWords, matcher: Te
   return others.length === 0 || others.some((w) => matcher.matches(w, words));
 }
 
+/** Moving troops in and out: a count of those deployed does not answer how many withdrew, nor the reverse. */
+const MOVED_IN = /\b(?:deploy\w*|sent|send\w*|amass\w*|mass(?:ed|ing)|build-?up|deplo\w*|envo\w+|mass[ée]\w*|concentr\w*|renfor\w*|reinforc\w*)\b/u;
+const MOVED_OUT = /\b(?:withdr[ae]w\w*|pull(?:ed|ing)? (?:back|out)|retir\w*|retrait\w*|repli\w*|recul\w*)\b/u;
+
+function oppositeMovement(analysis: QuestionAnalysis, text: string): boolean {
+  if (analysis.type !== 'how-many' && analysis.type !== 'how-much') return false;
+  const asked = fold(analysis.text);
+  const said = fold(text);
+  // A withdrawal is news only when said: a count of troops present is no count of troops withdrawn.
+  if (MOVED_OUT.test(asked) && !MOVED_IN.test(asked)) return !MOVED_OUT.test(said);
+  if (MOVED_IN.test(asked) && !MOVED_OUT.test(asked)) return MOVED_OUT.test(said) && !MOVED_IN.test(said);
+  return false;
+}
+
 export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, matcher: TermMatcher, mustName: NameFilter = () => true, minCoverage = 0): Verdict {
   const c = analysis.constraints;
   const all = textWords([...input.context, input.text].join(' '));
@@ -317,6 +331,7 @@ export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, match
   if (analysis.asked !== undefined && !matcher.matches(analysis.asked, all)) return { ok: false, reason: 'topic' };
   if (analysis.type !== 'yes-no' && repeatsQuestion(analysis, input.text, matcher)) return { ok: false, reason: 'topic' };
   if (!relationNamed(analysis, all, matcher, [...input.context, input.text].join(' '))) return { ok: false, reason: 'topic' };
+  if (oppositeMovement(analysis, [...input.context, input.text].join(' '))) return { ok: false, reason: 'topic' };
   const withTitle = textWords([input.title ?? '', ...input.context, input.text].join(' '));
   const speaker = new Set(c.speaker.flatMap((w) => contentWords(w)));
   for (const name of c.names) {

@@ -533,4 +533,10 @@ describe('answers on invented articles: the answer in the sentence after the one
     expect(answer.abstained).toBe(false);
     expect(answer.citations[0]?.quote).toMatch(/pas en avant/u);
   });
+  it('a count of soldiers deployed does not answer how many withdrew, nor the reverse', async () => {
+    expect((await ask("How many soldiers were pulled back from Finland's eastern border last week?")).abstained).toBe(true);
+    expect((await ask('How many soldiers did Sweden deploy to Gotland?')).abstained).toBe(true);
+    expect((await ask('How many soldiers did Finland deploy to the eastern border?')).answer.split('\n')[0]).toMatch(/2,000 soldiers/u);
+    expect((await ask('How many soldiers did Sweden withdraw from Gotland?')).answer.split('\n')[0]).toMatch(/500 soldiers/u);
+  });
 });
