@@ -44,6 +44,7 @@ describe('Lexicon', () => {
     expect(lexicon.translate('approvisionnement en gaz', 'fr')).toMatch(/gas/u);
     expect(lexicon.translate('les soldats à la frontière', 'fr')).toMatch(/soldier/u);
     expect(lexicon.translate('les soldats à la frontière', 'fr')).toMatch(/border/u);
+    expect(lexicon.translate('trois divisions de troupes aéroportées', 'fr')).toMatch(/airborne/u);
   });
 
   it('stems the entries of one side only when a query in that language first needs it', () => {
