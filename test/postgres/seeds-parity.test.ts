@@ -38,7 +38,8 @@ afterAll(async () => {
 });
 
 async function evaluate(assistant: CrisisAssistant): Promise<EvalReport> {
-  const items = await readDataset(join(REPO_DIR, 'eval/dev.jsonl'));
+  // The first 160 questions (the original 85 and the next batches): the dataset keeps growing, this test's time should not.
+  const items = (await readDataset(join(REPO_DIR, 'eval/dev.jsonl'))).slice(0, 160);
   const byId = new Map((await assistant.allArticles()).map((a) => [a.docId, a]));
   return runEval(assistant, items, (id) => byId.get(id)?.lang, (id) => byId.get(id)?.text, 5);
 }
