@@ -63,6 +63,14 @@ async function verifyGeneration(dataDir: string, dir: string, options: { backgro
   await verifyFiles(dataDir, dir, raw.checksums as Record<string, string> | undefined, options);
 }
 
+/**
+ * How long after an open on the strength of the VERIFIED record the files are hashed in the
+ * background. A one-question `crisisbot ask` is over by then and does not pay for it (a worker
+ * thread and a pass over every file: ~0.15 s of CPU on the seeds, more at 10k, on the core the
+ * first answer could use); a running bot has it checked a few seconds after its start.
+ */
+export const BACKGROUND_CHECK_DELAY_MS = 5_000;
+
 export class GenerationCheck {
   /** The generation last verified, its files' fingerprint then, and what was damaged (undefined: whole). */
   private last: { generation: string; signature: string; damage: IndexError | undefined } | undefined;
@@ -76,18 +84,21 @@ export class GenerationCheck {
 
   /**
    * Hashes the files of a generation opened on the strength of its VERIFIED record, in a worker
-   * that does not keep the process alive; damage found is kept as this generation's (see
-   * {@link damage}) and handed to `onDamage`.
+   * that does not keep the process alive, {@link BACKGROUND_CHECK_DELAY_MS} after the open; damage
+   * found is kept as this generation's (see {@link damage}) and handed to `onDamage`.
    */
   verifyInBackground(generation: string, signature: string, onDamage: (damage: IndexError) => void): void {
-    verifyGeneration(this.dataDir, join(this.dataDir, generation), { background: true }).then(
-      () => undefined,
-      (error: unknown) => {
-        if (this.last?.generation !== generation || this.last.signature !== signature) return;
-        this.last = { generation, signature, damage: error as IndexError };
-        onDamage(error as IndexError);
-      },
-    );
+    const check = (): void => {
+      verifyGeneration(this.dataDir, join(this.dataDir, generation), { background: true }).then(
+        () => undefined,
+        (error: unknown) => {
+          if (this.last?.generation !== generation || this.last.signature !== signature) return;
+          this.last = { generation, signature, damage: error as IndexError };
+          onDamage(error as IndexError);
+        },
+      );
+    };
+    setTimeout(check, BACKGROUND_CHECK_DELAY_MS).unref();
   }
 
   /**

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from '
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createLocalBackend } from '../../../src/store/local/backend.ts';
+import { BACKGROUND_CHECK_DELAY_MS } from '../../../src/store/local/generation-check.ts';
 import { LocalEmbedder } from '../../../src/embed/local-embedder.ts';
 import { IndexError } from '../../../src/errors.ts';
 import { DEFAULT_CHUNK_OPTIONS } from '../../../src/ingest/chunk.ts';
@@ -115,15 +116,20 @@ it('a publish records its generation as verified; a file changed since is hashed
   expect((error as IndexError).message).toMatch(/chunks\.bin does not match its checksum/u);
 });
 
-it('a generation opened on the strength of its record is hashed again in the background: damage found there is reported and refused', async () => {
+it('a generation opened on the strength of its record is hashed again in the background, a few seconds after the open: damage found there is reported and refused', async () => {
   damage('vocabulary.json');
   vouchForFilesAsTheyAre();
   const logged: string[] = [];
   const logger = { error: (_fields: unknown, message: string) => logged.push(message), warn: () => undefined, info: () => undefined, debug: () => undefined } as unknown as Logger;
   const fresh = createLocalBackend(dataDir, logger);
+  const opened = Date.now();
   const snapshot = await fresh.index.open(identity);
   expect((await snapshot.articles()).length).toBe(5);
+  // Not at once: a one-question command is over before the hashing starts.
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  expect(logged).toEqual([]);
   await expect.poll(() => logged.join('\n'), { timeout: 20_000 }).toMatch(/vocabulary\.json does not match its checksum/u);
+  expect(Date.now() - opened).toBeGreaterThanOrEqual(BACKGROUND_CHECK_DELAY_MS);
   expect(await fresh.index.verify?.()).toMatch(/vocabulary\.json does not match its checksum.*run `crisisbot ingest`/u);
   await expect(fresh.index.open(identity)).rejects.toThrow(/vocabulary\.json does not match its checksum/u);
 });
