@@ -105,6 +105,8 @@ export class HybridRetriever {
 
   private readonly idf: (bucket: number) => number;
   private readonly trustByChunk = new Map<string, number>();
+  /** Most chunks whose trust is kept between questions. */
+  static readonly TRUST_CACHE_LIMIT = 20_000;
 
   /**
    * Per chunk, 1 for reporting, lower for a passage that reads as instructions to its reader
@@ -113,13 +115,15 @@ export class HybridRetriever {
   private async trust(chunkIds: string[]): Promise<Map<string, number>> {
     const missing = chunkIds.filter((id) => !this.trustByChunk.has(id));
     if (missing.length > 0) {
+      // Bounded: a long-running bot on a large index would otherwise keep one entry per chunk ever retrieved.
+      if (this.trustByChunk.size + missing.length > HybridRetriever.TRUST_CACHE_LIMIT) this.trustByChunk.clear();
       const found = new Map((await this.index.chunks(missing)).map((chunk) => [chunk.id, chunk]));
       for (const id of missing) {
         const chunk = found.get(id);
         this.trustByChunk.set(id, chunk ? instructionFactor(chunk.text, chunk.lang) : 1);
       }
     }
-    return this.trustByChunk;
+    return new Map(chunkIds.map((id) => [id, this.trustByChunk.get(id) ?? 1]));
   }
 
   /** The query vector: local features weighted by IDF (expansion scaled down), or the model's embedding. */
