@@ -150,7 +150,7 @@ function namesOf(text: string): string[] {
 
 /** Folded words that only make the question a question ("say", "what", "know", "happen"). */
 const FILLER = new Set(
-  'what which who whom whose when where why how many much long big large kind sort thing things happen happened happening know tell told say said think thought mean according exactly really actually please so far yet finally eventually passerait passera passait arrive arriverait arrivera quel quelle quels quelles quoi combien pourquoi comment quand qui dit dire declare sait savoir passe passer selon exactement vraiment chose choses finalement coute coutent temps time going gonna happens name nom appelle'.split(' '),
+  'what which who whom whose when where why how many much long big large kind sort thing things happen happened happening know tell told say said think thought mean according exactly really actually please so far yet finally eventually passerait passera passait arrive arriverait arrivera quel quelle quels quelles quoi combien pourquoi comment quand qui dit dire declare sait savoir passe passer selon exactement vraiment chose choses finalement coute coutent temps time going gonna happens name nom appelle role fonction'.split(' '),
 );
 
 /**
@@ -226,12 +226,17 @@ function askedOf(folded: string, lang: Lang): string | undefined {
 /** "Who is Ukraine's defense minister": asks who holds a role, not what someone is. */
 const POSSESSIVE_ROLE = /'s (?:[a-z]+ ){0,3}(?:minister|president|secretary|spokesman|spokeswoman|spokesperson|ambassador|chancellor|adviser|advisor|chief|head|envoy|leader|premier|prime minister)\b/u;
 
+/** "what is X's role / job / title", "quel est le rôle / poste de X", "quelle est la fonction de X". */
+const ROLE_OF = /^(?:what is|what's|whats) [^ ]+(?: [^ ]+){0,3}'s (?:role|job|title|position|function)\b ?\??$|^(?:what|which) (?:role|job|title|position) (?:does|did) [^ ]+(?: [^ ]+){0,3} (?:have|hold)\b ?\??$|^quel(?:le)? (?:est|etait) (?:le role|le poste|la fonction|le titre) de [^ ]+(?: [^ ]+){0,3} ?\??$/u;
+
 const DURATION = /\b(?:how long|combien de temps|quelle (?:a ete la |est la |etait la )?duree|pendant combien)\b/u;
 
 /** Reads a question (its language is given: the detector's, or the conversation's). */
 export function analyseQuestion(text: string, lang: Lang): QuestionAnalysis {
   const folded = fold(text).replace(/\s+/gu, ' ').trim();
-  const type = questionType(folded);
+  // "What is Peskov's role?", "quel est le rôle de Peskov ?": asks what Peskov is, like "who is Peskov".
+  const roleOf = ROLE_OF.test(folded);
+  const type = roleOf ? 'who' : questionType(folded);
   const years = [...new Set((folded.match(/\b(?:19|20)\d{2}\b/gu) ?? []).map(Number))];
   const dates = [...new Set(folded.match(DATE_WORD) ?? [])];
   const constraints: QuestionConstraints = {
@@ -247,6 +252,6 @@ export function analyseQuestion(text: string, lang: Lang): QuestionAnalysis {
   const asked = type === 'what' ? askedOf(folded, lang) : undefined;
   // "who is Kirby" asks what Kirby is; "who was at the meeting" / "who is the spokesman" ask for a name.
   // "Who is Boris Johnson going to meet?" asks for someone else: a verb after the name ends the definition.
-  const definition = type === 'who' && !POSSESSIVE_ROLE.test(folded) && !/ (?:going|to|will|would|meeting|va|vont|doit|devrait)(?: |\?|$)|\p{L}{3,}ing \p{L}/u.test(folded) && /^(?:who is|who's|who was|who are|who were|qui est|qui etait|qui sont|qui etaient|c'est qui) (?!(?:the|a|an|at|in|on|le|la|les|l'|un|une|a|au|aux|dans|derriere|behind)\b)[^ ]+(?: [^ ]+){0,5} ?\??$/u.test(folded);
+  const definition = roleOf || (type === 'who' && !POSSESSIVE_ROLE.test(folded) && !/ (?:going|to|will|would|meeting|va|vont|doit|devrait)(?: |\?|$)|\p{L}{3,}ing \p{L}/u.test(folded) && /^(?:who is|who's|who was|who are|who were|qui est|qui etait|qui sont|qui etaient|c'est qui) (?!(?:the|a|an|at|in|on|le|la|les|l'|un|une|a|au|aux|dans|derriere|behind)\b)[^ ]+(?: [^ ]+){0,5} ?\??$/u.test(folded));
   return { text, lang, type, focus, counted, ...(asked !== undefined ? { asked } : {}), duration: DURATION.test(folded), constraints, definition };
 }

@@ -50,6 +50,13 @@ describe('question constraints and focus', () => {
     expect(analyseQuestion('Who is Berg going to meet?', 'en').focus).toEqual(['berg', 'meet']);
   });
 
+  it('"what is X\'s role" and "quel est le rôle de X" ask what X is, like "who is X"', () => {
+    for (const [q, lang] of [["What is Berg's role?", 'en'], ['quel est le rôle de Berg', 'fr'], ['Quelle est la fonction de Kari Nordmann ?', 'fr']] as const) {
+      expect(analyseQuestion(q, lang)).toMatchObject({ type: 'who', definition: true });
+    }
+    expect(analyseQuestion('What is the role of NATO?', 'en').definition).toBe(false);
+  });
+
   it('French counted things put the head noun first', () => {
     const q = analyseQuestion('combien de soldats ukrainiens sont morts en 2021', 'fr');
     expect(q.counted).toEqual(['soldats', 'ukrainiens']);
