@@ -89,6 +89,25 @@ export function outsideQuotes(text: string): string {
   return out;
 }
 
+/** "Volodymyr Zelensky called for…": a capitalised name right before an English speech verb is who speaks. */
+const NAMED_SPEAKER = /((?:\p{Lu}[\p{L}'’-]+\s+){1,3})(?:said|says|told|called|stressed|warned|noted|added|declared|stated|announced|explained|claimed|replied|estimated)\b/gu;
+
+/**
+ * Whether the sentence has someone else as the subject of its speech verb, the asked speaker being
+ * named only around it ("During a conversation with the French president, Zelensky called for…").
+ */
+function someoneElseSpeaks(speaker: string[], text: string, matcher: TermMatcher): boolean {
+  const outside = outsideQuotes(text);
+  // The subject with its title: "US Secretary of Defense Lloyd Austin estimated".
+  const subjects = [...outside.matchAll(NAMED_SPEAKER)].map((m) => {
+    const end = (m.index ?? 0) + (m[1] ?? '').length;
+    const clause = outside.slice(Math.max(0, end - 60), end);
+    return clause.slice(clause.search(/[^,;:]*$/u));
+  });
+  if (subjects.length === 0) return false;
+  return !subjects.some((subject) => speakerMet(speaker, textWords(subject), matcher));
+}
+
 /**
  * The speaker is quoted when a sentence that reports speech names the speaker: the sentence
  * itself; or, when it says "he said" or goes on with a quotation, a sentence it leans on that
@@ -96,7 +115,7 @@ export function outsideQuotes(text: string): string {
  */
 function speakerQuoted(speaker: string[], input: CheckInput, matcher: TermMatcher): boolean {
   const names = (text: string): boolean => speakerMet(speaker, textWords(outsideQuotes(text)), matcher);
-  if (names(input.text) && reportsSpeech(input.text)) return true;
+  if (names(input.text) && reportsSpeech(input.text)) return !someoneElseSpeaks(speaker, input.text, matcher);
   // Inside a quotation attributed further on ("…", a-t-il affirmé): the speaker is named before or there.
   const after = input.after ?? [];
   if (after.length > 0 && [input.text, ...input.context, ...after].some(names)) return true;

@@ -90,7 +90,7 @@ const SPEAKER_PATTERNS: RegExp[] = [
   // An explicit source comes first: in "what does the US answer contain, according to Blinken", "answer" is a noun.
   /\b(?:according to|selon|d'apres)\s+(.+?)(?:[,?.]|\s+(?:is|are|was|were|did|does|will|la|le|les|un|une|est|sont)\b|$)/u,
   new RegExp(`\\b(?:what|how|why|when|where)\\s+(?:did|does|do|has|have|had|will|would|is|was)\\s+(.+?)\\s+(?:${SPEECH_VERB_EN})\\b`, 'u'),
-  new RegExp(`\\b(?:qu'?a|qu'ont|que|qu'est-ce qu'?a|comment a|comment)\\s+(?:t-il\\s+|t-elle\\s+)?(?:${SPEECH_VERB_FR})\\s+(.+?)(?:\\s+(?:sur|a propos|au sujet|concernant|lors|quand|apres|avant|a|au|aux|de|des|du)\\b|\\s*\\??$)`, 'u'),
+  new RegExp(`\\b(?:qu'?a|qu'ont|que|qu'est-ce qu'?a|comment a|comment)\\s+(?:t-il\\s+|t-elle\\s+)?(?:${SPEECH_VERB_FR})\\s+(.+?)(?:\\s+(?:sur|a propos|au sujet|concernant|lors|quand|apres|avant|a|au|aux|de|des|du|d')\\b|\\s*\\??$)`, 'u'),
   new RegExp(`^(.+?)\\s+(?:a|ont)\\s+(?:${SPEECH_VERB_FR})\\s+quoi\\b`, 'u'),
   // "comment Stoltenberg qualifie…", "que Blinken dit-il…": the speaker before the verb, in the present.
   new RegExp(`^(?:comment|que|qu'est-ce que)\\s+(?!(?:a|ont|est|sont|t)\\b)([^ ]+(?: [^ ]+)?)\\s+(?:${SPEECH_VERB_FR}|qualifie|decrit|juge|dit-il|dit-elle)\\b`, 'u'),

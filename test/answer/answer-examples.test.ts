@@ -539,4 +539,9 @@ describe('answers on invented articles: the answer in the sentence after the one
     expect((await ask('How many soldiers did Finland deploy to the eastern border?')).answer.split('\n')[0]).toMatch(/2,000 soldiers/u);
     expect((await ask('How many soldiers did Sweden withdraw from Gotland?')).answer.split('\n')[0]).toMatch(/500 soldiers/u);
   });
+  it('"what did X say" is not answered by someone else speaking with X named around them', async () => {
+    const answer = await ask('What did the Swedish prime minister say about a common grid reserve?');
+    expect(answer.abstained).toBe(true);
+    expect((await ask('What did Sanna Virtanen call for during her call with the Swedish prime minister?')).citations[0]?.quote).toMatch(/common grid reserve/u);
+  });
 });
