@@ -6,13 +6,12 @@
  * /healthz saying the store is unreachable and the process up; once the engine answers again, so
  * does the bot.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedOf, hasFeedback, sentMessages, type SentMessage } from '../bot/harness.ts';
 import { freePort, startHangingProxy, startPglite, type Engine, type HangingProxy } from '../support/engines.ts';
 import { FakeDiscord } from '../support/fake-discord.ts';
 import { copySeeds, removeDir, tempDir } from '../support/seed-index.ts';
-import { expectNoSecrets, SECRETS, startCli, type RunningCli } from './support.ts';
+import { expectNoSecrets, SECRETS, startPostgresBot, type RunningCli } from './support.ts';
 
 const PASSWORD = 'pg-hang-suite-password-5d2a8c41';
 const QUESTION = 'What did Russia threaten to do if its demands were not met?';
@@ -67,18 +66,13 @@ beforeAll(async () => {
   [engine, fake, metricsPort] = await Promise.all([startPglite(), FakeDiscord.start(), freePort()]);
   proxy = await startHangingProxy(engine.url);
   fake.acceptToken = SECRETS.DISCORD_TOKEN;
-  bot = startCli(['start'], {
-    DISCORD_API_URL: fake.apiUrl,
-    STORE: 'postgres',
-    DATABASE_URL: proxy.url.replace('postgres:postgres@', `postgres:${PASSWORD}@`),
-    DATABASE_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS),
-    CORPUS_DIR: join(root, 'corpus'),
-    DATA_DIR: join(root, 'data'),
-    METRICS_PORT: String(metricsPort),
-    INDEX_POLL_SECONDS: '1',
-    LOG_LEVEL: 'info',
+  bot = await startPostgresBot({
+    fake,
+    databaseUrl: proxy.url.replace('postgres:postgres@', `postgres:${PASSWORD}@`),
+    root,
+    metricsPort,
+    env: { DATABASE_QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS) },
   });
-  await fake.until(() => bot.output().includes('Serving /healthz and /metrics') || bot.child.exitCode !== null, 150_000, 'the bot to start');
   expect(bot.child.exitCode, bot.output()).toBeNull();
 }, 180_000);
 

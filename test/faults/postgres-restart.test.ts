@@ -15,7 +15,7 @@ import { buttonIds, embedOf, hasFeedback, sentMessages, type SentMessage } from 
 import { freePort, startPglite, type Engine } from '../support/engines.ts';
 import { FakeDiscord } from '../support/fake-discord.ts';
 import { copySeeds, removeDir, tempDir, testConfig } from '../support/seed-index.ts';
-import { expectNoSecrets, SECRETS, startCli, type RunningCli } from './support.ts';
+import { expectNoSecrets, SECRETS, startPostgresBot, type RunningCli } from './support.ts';
 
 /** The database password in DATABASE_URL: it must reach no reply and no log line. */
 const PASSWORD = 'pg-fault-suite-password-3c9e1f7a';
@@ -95,17 +95,7 @@ beforeAll(async () => {
   fake.acceptToken = SECRETS.DISCORD_TOKEN;
   // PGlite takes any password; the bot is given one so that a leak would show.
   databaseUrl = engine.url.replace('postgres:postgres@', `postgres:${PASSWORD}@`);
-  bot = startCli(['start'], {
-    DISCORD_API_URL: fake.apiUrl,
-    STORE: 'postgres',
-    DATABASE_URL: databaseUrl,
-    CORPUS_DIR: join(root, 'corpus'),
-    DATA_DIR: join(root, 'data'),
-    METRICS_PORT: String(metricsPort),
-    INDEX_POLL_SECONDS: '1',
-    LOG_LEVEL: 'info',
-  });
-  await fake.until(() => bot.output().includes('Serving /healthz and /metrics') || bot.child.exitCode !== null, 150_000, 'the bot to start');
+  bot = await startPostgresBot({ fake, databaseUrl, root, metricsPort });
   expect(bot.child.exitCode, bot.output()).toBeNull();
 }, 180_000);
 

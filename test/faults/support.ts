@@ -53,6 +53,32 @@ export function startCli(args: string[], env: Record<string, string>): RunningCl
   return { child, result, output: () => stdout + stderr };
 }
 
+/** Where a bot on `STORE=postgres` runs: the fake Discord, the database, the corpus root and the metrics port. */
+export interface PostgresBotSetup {
+  fake: { apiUrl: string; until: (test: () => boolean, timeoutMs: number, what: string) => Promise<unknown> };
+  databaseUrl: string;
+  root: string;
+  metricsPort: number;
+  env?: Record<string, string>;
+}
+
+/** Starts `crisisbot start` on `STORE=postgres` with health and metrics, and waits until it serves. */
+export async function startPostgresBot(setup: PostgresBotSetup): Promise<RunningCli> {
+  const bot = startCli(['start'], {
+    DISCORD_API_URL: setup.fake.apiUrl,
+    STORE: 'postgres',
+    DATABASE_URL: setup.databaseUrl,
+    CORPUS_DIR: join(setup.root, 'corpus'),
+    DATA_DIR: join(setup.root, 'data'),
+    METRICS_PORT: String(setup.metricsPort),
+    INDEX_POLL_SECONDS: '1',
+    LOG_LEVEL: 'info',
+    ...setup.env,
+  });
+  await setup.fake.until(() => bot.output().includes('Serving /healthz and /metrics') || bot.child.exitCode !== null, 150_000, 'the bot to start');
+  return bot;
+}
+
 /** Runs `crisisbot <args>` to its end (killed after `timeoutMs`). */
 export async function cli(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Run> {
   const running = startCli(args, env);
