@@ -158,7 +158,7 @@ export class SentenceSelector {
     let firstFailure: CheckFailure | undefined;
     for (const candidate of this.definitionsFirst(analysis, candidates, matcher)) {
       if (candidate.score < best.score * this.options.fallbackRelative) break;
-      if (!(await this.relevantEnough(analysis, candidate, best))) continue;
+      if (!(await this.relevantEnough(analysis, candidate, best, matcher))) continue;
       const verdict = await this.check(analysis, candidate, matcher, mustName);
       const answer = verdict.ok ? candidate : await this.follower(analysis, candidate, verdict, candidates, matcher, mustName);
       if (!answer) {
@@ -211,12 +211,11 @@ export class SentenceSelector {
    * A fallback must be about as relevant as the best candidate, read with the sentences it leans
    * on ("…dans les prochains jours », a-t-il affirmé." carries its topic in the sentences before).
    */
-  private async relevantEnough(analysis: QuestionAnalysis, candidate: ScoredSentence, best: ScoredSentence): Promise<boolean> {
+  private async relevantEnough(analysis: QuestionAnalysis, candidate: ScoredSentence, best: ScoredSentence, matcher: TermMatcher): Promise<boolean> {
     const bar = best.relevance * this.options.fallbackRelevance;
     if (candidate.relevance >= bar) return true;
     // A sentence that mentions everything asked, some of it by another name ("the British Prime Minister
     // must meet…" for "Boris Johnson"), is relevant however few words it shares with the question.
-    const matcher = new TermMatcher(this.lexicon, analysis.lang);
     const words = textWords(candidate.sentence.text);
     if (focusUnits(analysis).every((unit) => matcher.mentions(unit, words))) return true;
     const article = await this.sentences.of(candidate.sentence.docId);
