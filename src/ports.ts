@@ -253,6 +253,12 @@ export interface IndexRepository {
   begin(identity: IndexIdentity, options?: { rebuild?: boolean; wait?: boolean; signal?: AbortSignal }): Promise<IndexTransaction>;
   /** What is damaged in the live generation's stored files (undefined when whole); left out by stores that cannot tell. */
   verify?(): Promise<string | undefined>;
+  /**
+   * Resolves once the background work an open started has ended (the local store re-hashes files it
+   * trusted at open, a few seconds later); left out by stores that start none. For measurements of
+   * the steady state; it does not keep the process alive.
+   */
+  settled?(): Promise<void>;
   close(): Promise<void>;
 }
 

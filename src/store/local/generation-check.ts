@@ -74,6 +74,8 @@ export const BACKGROUND_CHECK_DELAY_MS = 5_000;
 export class GenerationCheck {
   /** The generation last verified, its files' fingerprint then, and what was damaged (undefined: whole). */
   private last: { generation: string; signature: string; damage: IndexError | undefined } | undefined;
+  /** The background check scheduled last (resolved when it has ended). */
+  private background: Promise<void> = Promise.resolve();
 
   constructor(private readonly dataDir: string) {}
 
@@ -88,17 +90,30 @@ export class GenerationCheck {
    * found is kept as this generation's (see {@link damage}) and handed to `onDamage`.
    */
   verifyInBackground(generation: string, signature: string, onDamage: (damage: IndexError) => void): void {
-    const check = (): void => {
-      verifyGeneration(this.dataDir, join(this.dataDir, generation), { background: true }).then(
-        () => undefined,
-        (error: unknown) => {
-          if (this.last?.generation !== generation || this.last.signature !== signature) return;
-          this.last = { generation, signature, damage: error as IndexError };
-          onDamage(error as IndexError);
-        },
-      );
-    };
-    setTimeout(check, BACKGROUND_CHECK_DELAY_MS).unref();
+    this.background = new Promise<void>((resolve) => {
+      const check = (): void => {
+        verifyGeneration(this.dataDir, join(this.dataDir, generation), { background: true })
+          .then(
+            () => undefined,
+            (error: unknown) => {
+              if (this.last?.generation !== generation || this.last.signature !== signature) return;
+              this.last = { generation, signature, damage: error as IndexError };
+              onDamage(error as IndexError);
+            },
+          )
+          .finally(resolve);
+      };
+      setTimeout(check, BACKGROUND_CHECK_DELAY_MS).unref();
+    });
+  }
+
+  /**
+   * Resolves once the background check scheduled last has ended (damage found is reported by
+   * then), at once when none was. Waiting does not keep the process alive: the check's timer and
+   * worker do not.
+   */
+  settled(): Promise<void> {
+    return this.background;
   }
 
   /**

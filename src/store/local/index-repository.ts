@@ -159,6 +159,9 @@ export class LocalIndexRepository implements IndexRepository {
    */
   private opened: { generation: string; identity: string; snapshot: Promise<LocalSnapshot> } | undefined;
 
+  /** The open called last (resolved when it has ended, either way). */
+  private lastOpen: Promise<void> = Promise.resolve();
+
   /** What the opened generation's files looked like when verified: a reopen sees damage done on disk since. */
   private readonly check: GenerationCheck;
 
@@ -192,7 +195,13 @@ export class LocalIndexRepository implements IndexRepository {
    * Files recorded as verified and unchanged since are not hashed before serving but in a
    * background worker (generation-check.ts); `full` hashes them first (an explicit ingest).
    */
-  async open(identity: IndexIdentity, options: { full?: boolean } = {}): Promise<IndexSnapshot> {
+  open(identity: IndexIdentity, options: { full?: boolean } = {}): Promise<IndexSnapshot> {
+    const opening = this.openGeneration(identity, options);
+    this.lastOpen = opening.then(() => undefined, () => undefined);
+    return opening;
+  }
+
+  private async openGeneration(identity: IndexIdentity, options: { full?: boolean }): Promise<IndexSnapshot> {
     await checkDataDir(this.dataDir);
     const generation = await currentGeneration(this.dataDir);
     const key = JSON.stringify(identity);
@@ -220,6 +229,15 @@ export class LocalIndexRepository implements IndexRepository {
       });
     }
     return snapshot;
+  }
+
+  /**
+   * Resolves once the background re-hash an open of trusted files started has ended (after an
+   * open under way, too): until then a second core hashes the whole generation.
+   */
+  async settled(): Promise<void> {
+    await this.lastOpen;
+    await this.check.settled();
   }
 
   async begin(identity: IndexIdentity, options: { rebuild?: boolean; wait?: boolean; signal?: AbortSignal } = {}): Promise<IndexTransaction> {

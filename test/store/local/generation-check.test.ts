@@ -4,7 +4,7 @@
  * the index is damaged (503), and the next ingest in the same process notices and repairs it.
  * Files recorded as verified (DATA_DIR/VERIFIED) and unchanged since are hashed in the background.
  */
-import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createLocalBackend } from '../../../src/store/local/backend.ts';
@@ -132,6 +132,30 @@ it('a generation opened on the strength of its record is hashed again in the bac
   expect(Date.now() - opened).toBeGreaterThanOrEqual(BACKGROUND_CHECK_DELAY_MS);
   expect(await fresh.index.verify?.()).toMatch(/vocabulary\.json does not match its checksum.*run `crisisbot ingest`/u);
   await expect(fresh.index.open(identity)).rejects.toThrow(/vocabulary\.json does not match its checksum/u);
+});
+
+it('settled() waits for the background check (damage is reported by then), also when asked before the open ended; at once when the open hashed the files itself', async () => {
+  rmSync(join(dataDir, 'VERIFIED'));
+  const hashing = createLocalBackend(dataDir);
+  await hashing.index.open(identity);
+  let started = Date.now();
+  await hashing.index.settled?.();
+  expect(Date.now() - started).toBeLessThan(BACKGROUND_CHECK_DELAY_MS / 2);
+
+  damage('vocabulary.json');
+  vouchForFilesAsTheyAre();
+  const logged: string[] = [];
+  const logger = { error: (_fields: unknown, message: string) => logged.push(message), warn: () => undefined, info: () => undefined, debug: () => undefined } as unknown as Logger;
+  const trusting = createLocalBackend(dataDir, logger);
+  started = Date.now();
+  const opening = trusting.index.open(identity);
+  const settled = trusting.index.settled?.();
+  expect(settled).toBeInstanceOf(Promise);
+  await opening;
+  expect(logged).toEqual([]);
+  await settled;
+  expect(Date.now() - started).toBeGreaterThanOrEqual(BACKGROUND_CHECK_DELAY_MS);
+  expect(logged.join('\n')).toMatch(/vocabulary\.json does not match its checksum/u);
 });
 
 it('two opens at once share one read: the second waits for the first instead of hashing every file before serving', async () => {
