@@ -9,6 +9,8 @@ import { answerSpans, dates, isHedged, reportsSpeech, statesOutcome, years, type
 import { contentWords, fold } from '../corpus/text.ts';
 import { aliases } from '../retrieve/aliases.ts';
 import { metonymsOf } from '../retrieve/metonyms.ts';
+import { countryNames } from '../retrieve/countries.ts';
+import { namesKindOf } from './category-heads.ts';
 import type { QuestionAnalysis } from '../retrieve/question.ts';
 import { textWords, type TermMatcher, type TextWords } from '../retrieve/term-matcher.ts';
 
@@ -38,6 +40,8 @@ export interface CheckInput {
 
 const SPEECH_WORD =
   /^(?:warn|warned|warns|tell|tells|declare|declared|announce|announced|reply|replied|respond|responded|react|reacted|add|added|state|stated|claim|claimed|describe|described|call|called|averti|avertit|dit|declare|annonce|repondu|reagi|qualifie|affirme|estime|ajoute|explique)$/u;
+
+const WANT_WORD = /^(?:want|wants|wanted|wish|wishes|veut|veulent|voulait|vouloir|souhaite|souhaitent)$/u;
 
 /** "…, he added." / "a-t-il ajouté": the sentence's speaker is named before it. */
 export const PRONOUN_SAID = /\b(?:he|she|they)\s+(?:said|added|stressed|told|noted|warned|estimated|explained)\b|-t-(?:il|elle)\b|\bdit-(?:il|elle)\b/iu;
@@ -231,7 +235,8 @@ export function figureOfFocus(analysis: QuestionAnalysis, sentence: string, span
   const [head, counted] = analysis.counted;
   // A qualifier is a word like "russes" / "Ukrainian", not the subject ("combien de soldats Biden…") nor "US".
   const subject = new Set(analysis.constraints.names.flatMap((n) => contentWords(n)));
-  const qualifier = counted !== undefined && counted.length >= 4 && !subject.has(counted) ? counted : undefined;
+  // A nationality stays a qualifier though it is written as a name: "how many Russian soldiers" is no count of Ukrainian ones.
+  const qualifier = counted !== undefined && counted.length >= 4 && (!subject.has(counted) || isNationality(counted)) ? counted : undefined;
   // "how many Russian soldiers": soldiers by the figure, and the sentence about Russians.
   // …by the figure too: "accusant l'OTAN de vouloir déployer 15.000 soldats près de la Russie" counts no Russian soldiers.
   // (or the sentence names them whole, "29 soldats ukrainiens…, en 2020 environ 50 morts").
@@ -240,6 +245,12 @@ export function figureOfFocus(analysis: QuestionAnalysis, sentence: string, span
   const names = new Set(analysis.constraints.names.flatMap((n) => contentWords(n)));
   const words = analysis.focus.filter((w) => !names.has(w));
   return words.length === 0 || words.some((w) => matcher.matches(w, around));
+}
+
+/** A word for a country's people or things ("Estonian", "russes"): it starts as a country name does. */
+function isNationality(word: string): boolean {
+  const start = fold(word).slice(0, 4);
+  return metonymsOf(word).length > 0 || (start.length === 4 && countryNames().some((name) => name.startsWith(start)));
 }
 
 const TIME_UNIT = /\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|secondes?|heures?|jours?|journees?|semaines?|mois|ans|annees?|decennies?)\b/u;
@@ -294,12 +305,14 @@ export function focusUnits(analysis: QuestionAnalysis): string[] {
 function coversTopic(analysis: QuestionAnalysis, text: TextWords, matcher: TermMatcher, minCoverage: number): boolean {
   const units = focusUnits(analysis);
   if (units.length === 0) return true;
+  // "Moscou pourrait envahir" is met by "Russia had amassed" (a capital for its country), except where a place is asked.
   const found = units.filter((unit) => matcher.mentions(unit, text));
   if (found.length < minCoverage * units.length) return false;
   const speaker = new Set(analysis.constraints.speaker.flatMap((w) => contentWords(w)));
   if (speaker.size === 0) return true;
   // "What did Biden warn Putin about": the speech verb says how it was said, not what about.
-  const topic = units.slice(analysis.constraints.names.length).filter((unit) => !speaker.has(unit) && !SPEECH_WORD.test(unit));
+  // Nor does "wants" in "what does the report say Russia wants": what is wanted is the answer, not a topic.
+  const topic = units.slice(analysis.constraints.names.length).filter((unit) => !speaker.has(unit) && !SPEECH_WORD.test(unit) && !WANT_WORD.test(unit));
   return topic.length === 0 || topic.some((unit) => found.includes(unit));
 }
 
@@ -347,7 +360,7 @@ export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, match
   const all = textWords([...input.context, input.text].join(' '));
   if (!coversTopic(analysis, all, matcher, minCoverage)) return { ok: false, reason: 'topic' };
   // "Which banks…", "quel est le budget…": the thing asked must be named, not only its surroundings.
-  if (analysis.asked !== undefined && !matcher.matches(analysis.asked, all)) return { ok: false, reason: 'topic' };
+  if (analysis.asked !== undefined && !matcher.matches(analysis.asked, all) && namesKindOf(analysis.asked, [...input.context, input.text].join(' ')) !== true) return { ok: false, reason: 'topic' };
   if (analysis.type !== 'yes-no' && repeatsQuestion(analysis, input.text, matcher)) return { ok: false, reason: 'topic' };
   if (!relationNamed(analysis, all, matcher, [...input.context, input.text].join(' '))) return { ok: false, reason: 'topic' };
   if (oppositeMovement(analysis, [...input.context, input.text].join(' '))) return { ok: false, reason: 'topic' };

@@ -9,6 +9,7 @@
 import { contentWords, fold } from '../corpus/text.ts';
 import type { Lang } from '../types.ts';
 import { aliases } from './aliases.ts';
+import { countriesIn } from './countries.ts';
 
 /** The kind of answer a question asks for. */
 export type QuestionType = 'who' | 'when' | 'where' | 'how-many' | 'how-much' | 'why' | 'how' | 'what' | 'yes-no';
@@ -57,7 +58,7 @@ const TYPE_RULES: Array<[QuestionType, RegExp]> = [
   ['when', /\b(when|what (?:day|date|time|year|month)|which (?:day|date|year|month)|quand|quel(?:le)? (?:jour|date|annee|mois)|a quel moment|depuis quand|en quelle annee)\b/u],
   ['where', /(^|\b(?:and|et|mais) )(where|ou |d'ou)|\b(where|which (?:country|city|place|capital)|in what (?:country|city|place)|(?:dans|en) quel(?:le)? (?:pays|ville|endroit|lieu)|quel(?:le)? (?:pays|ville|lieu)|a quel endroit|d'ou)\b/u],
   ['why', /\b(why|for what reason|what (?:is|was) the reason|pourquoi|pour quelle raison|quelle (?:est|etait) la raison)\b/u],
-  ['who', /^(?:(?:and|et|mais|so|alors) )?(?:who|whom|whose|qui|a qui|avec qui|par qui|pour qui|de qui)\b|\b(who|whom|whose|which (?:person|official|minister|leader)|what (?:is|was) the name|quel (?:est|etait) le nom|comment s'appelle|quel(?:le)? (?:personne|responsable|ministre|dirigeant))\b|\b(?:c'est|est) qui\b/u],
+  ['who', /^(?:(?:and|et|mais|so|alors) )?(?:who|whom|whose|qui|a qui|avec qui|par qui|pour qui|de qui)\b|\b(who|whom|whose|which (?:person|official|minister|leader)|what (?:is|was) the name|what'?s the name|^(?:the )?name of|^(?:le )?nom (?:de|du|des|d')|quel (?:est|etait) le nom|comment s'appelle|quel(?:le)? (?:personne|responsable|ministre|dirigeant))\b|\b(?:c'est|est) qui\b/u],
   ['how', /\b(how|comment)\b/u],
 ];
 
@@ -69,7 +70,13 @@ const WHAT = /\b(what|which|quoi|quel|quelle|quels|quelles|lequel|laquelle)\b|^(
 
 /** The question type from folded text. */
 export function questionType(folded: string): QuestionType {
-  for (const [type, pattern] of TYPE_RULES) if (pattern.test(folded)) return type;
+  // The first question word decides: "where was Blinken when he…" asks where.
+  let found: { type: QuestionType; at: number } | undefined;
+  for (const [type, pattern] of TYPE_RULES) {
+    const at = pattern.exec(folded)?.index;
+    if (at !== undefined && (found === undefined || at < found.at)) found = { type, at };
+  }
+  if (found) return found.type;
   if (WHAT.test(folded)) return 'what';
   if (YES_NO_EN.test(folded) || YES_NO_FR.test(folded)) return 'yes-no';
   return 'what';
@@ -105,6 +112,8 @@ const OWNER = /^(?:its|their|his|her|this|that|sa|son|ses|leur|leurs|cette|ce)$/
 function speakerOf(folded: string): string[] {
   for (const pattern of SPEAKER_PATTERNS) {
     const match = pattern.exec(folded);
+    // "selon quel média", "according to whom": the source is what is asked, not a constraint.
+    if (/^(?:quel|quelle|quels|quelles|lequel|laquelle|which|what|whom|who|qui)\b/u.test(match?.[1] ?? '')) return [];
     // A known role or name ("the British PM") is kept whole: its words alone may be stopwords.
     // "selon le scénario du pire de Blinken": the source is the person the phrase ends on.
     const owner = /\b(?:de|d'|of|by|par)\s*([^\s]+)$/u.exec(match?.[1] ?? '')?.[1];
@@ -143,6 +152,8 @@ function namesOf(text: string): string[] {
     .mentions(text)
     .map((m) => m.text);
   const names = [...known];
+  // A country is a name however it is typed ("who is russia sending…").
+  for (const country of countriesIn(text)) if (!known.some((k) => fold(k) === country)) names.push(country);
   for (const run of capitalisedRuns(text)) if (!known.some((k) => fold(run).includes(fold(k)) || fold(k).includes(fold(run)))) names.push(run);
   // A known acronym stays a name though its letters are a stopword ("EU", like French "eu").
   return [...new Set(names.filter((n) => contentWords(n).length > 0 || known.includes(n)))];
@@ -150,7 +161,7 @@ function namesOf(text: string): string[] {
 
 /** Folded words that only make the question a question ("say", "what", "know", "happen"). */
 const FILLER = new Set(
-  'what which who whom whose when where why how many much long big large kind sort thing things happen happened happening know tell told say said think thought mean according exactly really actually please so far yet finally eventually passerait passera passait arrive arriverait arrivera quel quelle quels quelles quoi combien pourquoi comment quand qui dit dire declare sait savoir passe passer selon exactement vraiment chose choses finalement coute coutent temps time going gonna happens name nom appelle role fonction'.split(' '),
+  'what which who whom whose when where why how many much long big large kind sort thing things happen happened happening know tell told say said think thought mean according exactly really actually please so far yet finally eventually passerait passera passait arrive arriverait arrivera quel quelle quels quelles quoi combien pourquoi comment quand qui dit dire declare sait savoir passe passer selon exactement vraiment chose choses finalement coute coutent temps time going gonna happens name nom appelle role fonction pense penses pensent penser pensait crois croit croient croire go goes could would might pourrait pourraient peut peuvent deja already whats'.split(' '),
 );
 
 /**

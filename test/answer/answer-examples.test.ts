@@ -545,3 +545,53 @@ describe('answers on invented articles: the answer in the sentence after the one
     expect((await ask('What did Sanna Virtanen call for during her call with the Swedish prime minister?')).citations[0]?.quote).toMatch(/common grid reserve/u);
   });
 });
+
+describe('questions worded away from the articles (invented pipeline articles)', () => {
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/made-up-pipeline', import.meta.url)));
+
+  it('the first question word decides the type: "where was X when…" asks where', async () => {
+    expect(analyseQuestion('Where was Lars Holm when he called the naval exercise provocative?', 'en').type).toBe('where');
+    expect(analyseQuestion('When did Holm say where the pipeline ends?', 'en').type).toBe('when');
+    const answer = await ask('Where was Lars Holm when he called the naval exercise provocative?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/^While in Riga/u);
+  });
+  it('"pense-t-il", "pourrait", "déjà" only make the question a question', async () => {
+    const answer = await ask("Holm pense-t-il qu'Oslo pourrait déjà terminer le pipeline avec les ingénieurs présents ?");
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/^Norwegian energy minister Lars Holm estimated/u);
+  });
+  it('"selon quel média" asks for the source: answered by "according to Reuters"', async () => {
+    expect(analyseQuestion('selon quel media la mission polonaise se plaint de la marine danoise ?', 'fr').constraints.speaker).toEqual([]);
+    const answer = await ask('According to which news agency did the Polish mission complain about the Danish navy?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/according to Reuters/u);
+  });
+  it('"which countries" is answered by country names, in either language', async () => {
+    for (const question of ['le gazoduc Balticconnector II relie quels pays', 'Which countries does the Balticconnector II pipeline link?']) {
+      const answer = await ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations[0]?.quote).toMatch(/between Norway and Poland/u);
+    }
+  });
+  it('a country typed in lower case is a name the answer must have', async () => {
+    expect(analyseQuestion('who is denmark sending to the gdansk summit', 'en').constraints.names).toContain('denmark');
+    expect((await ask('who is denmark sending to the gdansk summit')).abstained).toBe(true);
+    expect((await ask('who is sweden sending to the gdansk summit')).answer).toMatch(/Erik Lund/u);
+  });
+  it('"what\'s the name of…" and "nom de…" ask who, and the role must be the one asked', async () => {
+    expect(analyseQuestion("nom de l'ambassadeur letton a l'onu", 'fr').type).toBe('who');
+    expect(analyseQuestion('whats the name of the estonian ambassador to the un', 'en').type).toBe('who');
+    expect((await ask('whats the name of the estonian ambassador to the un')).answer).toMatch(/Mari Kask/u);
+    expect((await ask("nom de l'ambassadeur letton a l'onu")).abstained).toBe(true);
+  });
+  it('a nationality asked stays asked: Latvian officers are no count of Estonian ones', async () => {
+    expect((await ask('How many Estonian customs officers were injured in 2021?')).abstained).toBe(true);
+    expect((await ask('How many Latvian customs officers were injured in 2021?')).answer.split('\n')[0]).toMatch(/14 Latvian customs/u);
+  });
+  it('"what does the report say X wants": what is wanted is the answer, not a word the sentence must repeat', async () => {
+    const answer = await ask('What does the Swedish intelligence report say Denmark wants?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/ne veut pas de conflit direct/u);
+  });
+});

@@ -1,0 +1,25 @@
+/**
+ * Heads of "which X" questions answered by a name of that kind rather than by the word itself:
+ * "quels pays relie Nord Stream 2" is answered by "between Russia and Germany", "selon quel média"
+ * by "selon la BBC". Country names come from the runtime's ICU data (`Intl.DisplayNames`, English
+ * and French), not from a list of our own.
+ */
+import { fold } from '../corpus/text.ts';
+import { countriesIn } from '../retrieve/countries.ts';
+
+const COUNTRY_HEADS = new Set(['country', 'countries', 'pays', 'nation', 'nations']);
+const MEDIA_HEADS = new Set(['media', 'medias', 'newspaper', 'newspapers', 'paper', 'journal', 'journaux', 'agency', 'agencies', 'agence', 'agences', 'outlet', 'outlets', 'broadcaster', 'chaine', 'quotidien']);
+
+/** A report attributed to a named outlet: "selon la BBC", "according to Reuters", "rapporte l'agence AFP". */
+const ATTRIBUTED = /\b(?:selon|d'apr[eè]s|according to|reported by|rapport[eé]e? par|rapporte|a rapport[eé]|cit[eé]e? par|quoted by|told)\s+(?:(?:la|le|les|l'|the|l'agence|agence|the agency|news agency|le journal|le quotidien|the newspaper)\s+)*(?:\p{Lu}\p{L}+|\p{Lu}{2,})/u;
+const KNOWN_OUTLET = /\b(?:AFP|AP|BBC|CNN|Reuters|Bloomberg|TASS|RIA|Interfax|Ukrinform|Politico|Axios)\b/u;
+
+/** Whether `text` names something of the kind `head` asks for, when `head` is such a kind (undefined otherwise). */
+export function namesKindOf(head: string, text: string): boolean | undefined {
+  const folded = fold(head);
+  if (COUNTRY_HEADS.has(folded)) {
+    return countriesIn(text).length > 0;
+  }
+  if (MEDIA_HEADS.has(folded)) return ATTRIBUTED.test(text) || KNOWN_OUTLET.test(text);
+  return undefined;
+}
