@@ -556,6 +556,13 @@ describe('questions worded away from the articles (invented pipeline articles)',
     expect(answer.abstained).toBe(false);
     expect(answer.citations[0]?.quote).toMatch(/^While in Riga/u);
   });
+  it('"dans quelle province" asks where, and "dans la province de Scanie" answers it', async () => {
+    expect(analyseQuestion('dans quelle province la marine danoise fait des exercices ?', 'fr').type).toBe('where');
+    expect(analyseQuestion('which region is the pipeline in', 'en').type).toBe('where');
+    const answer = await ask('dans quelle province la marine danoise fait des exercices ?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer.split('\n')[0]).toMatch(/^\*\*.*Scanie\*\* \[1\]$/u);
+  });
   it('"pense-t-il", "pourrait", "déjà" only make the question a question', async () => {
     const answer = await ask("Holm pense-t-il qu'Oslo pourrait déjà terminer le pipeline avec les ingénieurs présents ?");
     expect(answer.abstained).toBe(false);
