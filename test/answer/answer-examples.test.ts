@@ -563,6 +563,11 @@ describe('questions worded away from the articles (invented pipeline articles)',
     expect(answer.abstained).toBe(false);
     expect(answer.answer.split('\n')[0]).toMatch(/^\*\*.*Scanie\*\* \[1\]$/u);
   });
+  it('where a press conference was given is where something was said, and that is what is asked', async () => {
+    const answer = await ask('ou Holm a-t-il donne sa conference de presse');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer.split('\n').find((l) => l.startsWith('**'))).toMatch(/Tallinn/u);
+  });
   it('"pense-t-il", "pourrait", "déjà" only make the question a question', async () => {
     const answer = await ask("Holm pense-t-il qu'Oslo pourrait déjà terminer le pipeline avec les ingénieurs présents ?");
     expect(answer.abstained).toBe(false);
