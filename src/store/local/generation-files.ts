@@ -314,7 +314,11 @@ async function writeParts(dir: string, data: IndexData): Promise<Record<string, 
     [VOCABULARY_FILE]: (data.words ?? WordCounts.of(articles.map((article) => article.text))).toJSON(),
     [FILES_FILE]: JSON.stringify(data.manifest.files),
   };
-  await Promise.all(Object.entries(files).map(([name, content]) => writeFile(join(dir, name), content)));
+  // Every write ends before a failure is reported: the caller then removes the folder, and a write
+  // still in flight could create its file in it meanwhile (a full disk left half a generation).
+  const written = await Promise.allSettled(Object.entries(files).map(([name, content]) => writeFile(join(dir, name), content)));
+  const failed = written.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
   // The native writer may not report a short write: the checksum is taken from the file itself.
   // Streamed: at 100,000 articles the file is 2.35 GB, past what one read (or Buffer) can hold.
   const checksums: Record<string, string> = { [VECTORS_FILE]: await fileChecksum(join(dir, VECTORS_FILE)) };
