@@ -1,7 +1,7 @@
 /**
  * Heads of "which X" questions answered by a name of that kind rather than by the word itself:
  * "quels pays relie Nord Stream 2" is answered by "between Russia and Germany", "selon quel média"
- * by "selon la BBC". Country names come from the runtime's ICU data (`Intl.DisplayNames`, English
+ * by "selon la BBC", "what nickname…" by the words quoted. Country names come from the runtime's ICU data (`Intl.DisplayNames`, English
  * and French), not from a list of our own.
  */
 import { fold } from '../corpus/text.ts';
@@ -9,6 +9,11 @@ import { countriesIn } from '../retrieve/countries.ts';
 
 const COUNTRY_HEADS = new Set(['country', 'countries', 'pays', 'nation', 'nations']);
 const MEDIA_HEADS = new Set(['media', 'medias', 'newspaper', 'newspapers', 'paper', 'journal', 'journaux', 'agency', 'agencies', 'agence', 'agences', 'outlet', 'outlets', 'broadcaster', 'chaine', 'quotidien']);
+
+/** "What nickname…", "which word did he use…": answered by the words quoted, not by the word "nickname". */
+const QUOTED_HEADS = new Set(['nickname', 'nicknames', 'surnom', 'surnoms', 'sobriquet', 'term', 'terms', 'word', 'words', 'expression', 'expressions', 'phrase', 'slogan', 'mot', 'mots', 'terme', 'termes', 'qualificatif', 'adjective', 'adjectif', 'label']);
+/** A short quoted phrase: « renard argenté », "provocative". */
+const SHORT_QUOTE = /[«“"]\s*[^«»“”"]{1,60}?\s*[»”"]/u;
 
 /** A report attributed to a named outlet: "selon la BBC", "according to Reuters", "rapporte l'agence AFP". */
 const ATTRIBUTED = /\b(?:selon|d'apr[eè]s|according to|reported by|rapport[eé]e? par|rapporte|a rapport[eé]|cit[eé]e? par|quoted by|told)\s+(?:(?:la|le|les|l'|the|l'agence|agence|the agency|news agency|le journal|le quotidien|the newspaper)\s+)*(?:\p{Lu}\p{L}+|\p{Lu}{2,})/u;
@@ -20,6 +25,7 @@ export function namesKindOf(head: string, text: string): boolean | undefined {
   if (COUNTRY_HEADS.has(folded)) {
     return countriesIn(text).length > 0;
   }
+  if (QUOTED_HEADS.has(folded)) return SHORT_QUOTE.test(text);
   if (MEDIA_HEADS.has(folded)) return ATTRIBUTED.test(text) || KNOWN_OUTLET.test(text);
   return undefined;
 }

@@ -568,6 +568,11 @@ describe('questions worded away from the articles (invented pipeline articles)',
     expect(answer.abstained).toBe(false);
     expect(answer.answer.split('\n').find((l) => l.startsWith('**'))).toMatch(/Tallinn/u);
   });
+  it('"what nickname…" is answered by the words quoted, not by the word "nickname"', async () => {
+    const answer = await ask('what nickname is given to kaja tamm');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/"iron lady"/u);
+  });
   it('"pense-t-il", "pourrait", "déjà" only make the question a question', async () => {
     const answer = await ask("Holm pense-t-il qu'Oslo pourrait déjà terminer le pipeline avec les ingénieurs présents ?");
     expect(answer.abstained).toBe(false);
