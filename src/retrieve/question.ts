@@ -161,7 +161,7 @@ function namesOf(text: string): string[] {
 
 /** Folded words that only make the question a question ("say", "what", "know", "happen"). */
 const FILLER = new Set(
-  'what which who whom whose when where why how many much long big large kind sort thing things happen happened happening know tell told say said think thought mean according exactly really actually please so far yet finally eventually passerait passera passait arrive arriverait arrivera quel quelle quels quelles quoi combien pourquoi comment quand qui dit dire declare sait savoir passe passer selon exactement vraiment chose choses finalement coute coutent temps time going gonna happens name nom appelle role fonction pense penses pensent penser pensait crois croit croient croire go goes could would might pourrait pourraient peut peuvent deja already whats'.split(' '),
+  'what which who whom whose when where why how many much long big large kind sort thing things happen happened happening know tell told say said think thought mean according exactly really actually please so far yet finally eventually passerait passera passait arrive arriverait arrivera quel quelle quels quelles quoi combien pourquoi comment quand qui dit dire declare sait savoir passe passer selon exactement vraiment chose choses finalement coute coutent temps time going gonna happens name nom appelle role fonction pense penses pensent penser pensait crois croit croient croire go goes could would might pourrait pourraient peut peuvent deja already whats explain explains explained expliquer explique describe describes described decrire decrit use used using utilise utiliser give gives given donne donner make makes made get gets got take takes taken willing'.split(' '),
 );
 
 /**

@@ -573,6 +573,12 @@ describe('questions worded away from the articles (invented pipeline articles)',
     expect(answer.abstained).toBe(false);
     expect(answer.citations[0]?.quote).toMatch(/"iron lady"/u);
   });
+  it('"explain", "use", "given" are not focus words; the sentence on the channels answers', async () => {
+    expect(analyseQuestion('why does hansen want norway and sweden to use military communication channels', 'en').focus).not.toContain('use');
+    const answer = await ask('why does hansen want norway and sweden to use military communication channels');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/réduire les risques/u);
+  });
   it('"pense-t-il", "pourrait", "déjà" only make the question a question', async () => {
     const answer = await ask("Holm pense-t-il qu'Oslo pourrait déjà terminer le pipeline avec les ingénieurs présents ?");
     expect(answer.abstained).toBe(false);
