@@ -5,11 +5,11 @@
  * it, framed so the quote that follows reads as what they do say. English and French.
  */
 import { fold, isStopword } from '../corpus/text.ts';
-import { answerSpans, personNames, TITLE_WORD, type Span } from '../retrieve/answer-kinds.ts';
+import { answerSpans, dates, personNames, TITLE_WORD, type Span } from '../retrieve/answer-kinds.ts';
 import type { QuestionAnalysis } from '../retrieve/question.ts';
 import { textWords, type TermMatcher } from '../retrieve/term-matcher.ts';
 import type { Lang } from '../types.ts';
-import { figureOfFocus, type CheckFailure } from './answer-check.ts';
+import { asksWhenSaid, figureOfFocus, type CheckFailure } from './answer-check.ts';
 
 /** Longest lead line, in characters. */
 const MAX_LEAD = 140;
@@ -27,6 +27,8 @@ export function leadSpan(analysis: QuestionAnalysis, quote: string, matcher: Ter
       return counted ?? spans.find((s) => figureOfFocus(analysis, quote, s, matcher)) ?? spans[0];
     }
     case 'when':
+      // "When did they put out their statement?": the date it was said is the answer.
+      return fresh(asksWhenSaid(analysis) ? dates(quote) : answerSpans('when', quote))[0];
     case 'where':
       return fresh(answerSpans(analysis.type, quote))[0];
     case 'who':

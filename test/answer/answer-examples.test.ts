@@ -579,6 +579,11 @@ describe('questions worded away from the articles (invented pipeline articles)',
     expect(answer.abstained).toBe(false);
     expect(answer.citations[0]?.quote).toMatch(/réduire les risques/u);
   });
+  it('"when did they put out their statement" asks when something was said: "said in a joint statement on Thursday" answers it', async () => {
+    const answer = await ask('when did norway and poland put out their joint statement');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer.split('\n').find((l) => l.startsWith('**'))).toMatch(/Thursday/u);
+  });
   it('"pense-t-il", "pourrait", "déjà" only make the question a question', async () => {
     const answer = await ask("Holm pense-t-il qu'Oslo pourrait déjà terminer le pipeline avec les ingénieurs présents ?");
     expect(answer.abstained).toBe(false);
