@@ -345,10 +345,14 @@ function relationNamed(analysis: QuestionAnalysis, words: TextWords, matcher: Te
 const MOVED_IN = /\b(?:deploy\w*|sent|send\w*|amass\w*|mass(?:ed|ing)|build-?up|deplo\w*|envo\w+|mass[ée]\w*|concentr\w*|renfor\w*|reinforc\w*)\b/u;
 const MOVED_OUT = /\b(?:withdr[ae]w\w*|pull(?:ed|ing)? (?:back|out)|retir\w*|retrait\w*|repli\w*|recul\w*)\b/u;
 
+/** Counts of the dead and wounded: no answer to how many are stationed, and the reverse. */
+const CASUALTIES = /\b(?:killed|died|dead|deaths?|wounded|injured|casualties|fatalities|lose|loses|losing|lost|losses|perdu|perdus|perdre|pertes|morts?|tues?|blesses?|deces|victimes)\b/u;
+
 function oppositeMovement(analysis: QuestionAnalysis, text: string): boolean {
   if (analysis.type !== 'how-many' && analysis.type !== 'how-much') return false;
   const asked = fold(analysis.text);
   const said = fold(text);
+  if (CASUALTIES.test(asked) !== CASUALTIES.test(said)) return true;
   // A withdrawal is news only when said: a count of troops present is no count of troops withdrawn.
   if (MOVED_OUT.test(asked) && !MOVED_IN.test(asked)) return !MOVED_OUT.test(said);
   if (MOVED_IN.test(asked) && !MOVED_OUT.test(asked)) return MOVED_OUT.test(said) && !MOVED_IN.test(said);

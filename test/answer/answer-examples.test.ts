@@ -584,6 +584,10 @@ describe('questions worded away from the articles (invented pipeline articles)',
     expect(answer.abstained).toBe(false);
     expect(answer.answer.split('\n').find((l) => l.startsWith('**'))).toMatch(/Thursday/u);
   });
+  it('a count of the injured does not say how many are stationed', async () => {
+    expect((await ask('How many Latvian customs officers are stationed at the border?')).abstained).toBe(true);
+    expect((await ask('How many Latvian customs officers were injured in 2021?')).abstained).toBe(false);
+  });
   it('"pense-t-il", "pourrait", "déjà" only make the question a question', async () => {
     const answer = await ask("Holm pense-t-il qu'Oslo pourrait déjà terminer le pipeline avec les ingénieurs présents ?");
     expect(answer.abstained).toBe(false);
