@@ -589,6 +589,7 @@ describe('questions worded away from the articles (invented pipeline articles)',
     expect((await ask('How many Latvian customs officers were injured in 2021?')).abstained).toBe(false);
   });
   it('"pense-t-il", "pourrait", "déjà" only make the question a question', async () => {
+    expect(analyseQuestion("Holm trouve-t-il que la menace a augmenté ?", 'fr').focus).not.toContain('trouve');
     const answer = await ask("Holm pense-t-il qu'Oslo pourrait déjà terminer le pipeline avec les ingénieurs présents ?");
     expect(answer.abstained).toBe(false);
     expect(answer.citations[0]?.quote).toMatch(/^Norwegian energy minister Lars Holm estimated/u);
