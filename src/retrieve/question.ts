@@ -111,7 +111,9 @@ const OWNER = /^(?:its|their|his|her|this|that|sa|son|ses|leur|leurs|cette|ce)$/
 /** Who the question asks about as a speaker or source, folded content words. */
 function speakerOf(folded: string): string[] {
   for (const pattern of SPEAKER_PATTERNS) {
-    const match = pattern.exec(folded);
+    const found = pattern.exec(folded);
+    // "where was Kvien when she said…": the speaker is named before the clause that says when.
+    const match = found ? [found[0], found[1]?.split(/\s+(?:when|while|after|before|once|quand|lorsque|lorsqu'|apres|avant)\b/u)[0]] : null;
     // "selon quel média", "according to whom": the source is what is asked, not a constraint.
     if (/^(?:quel|quelle|quels|quelles|lequel|laquelle|which|what|whom|who|qui)\b/u.test(match?.[1] ?? '')) return [];
     // A known role or name ("the British PM") is kept whole: its words alone may be stopwords.
@@ -206,7 +208,7 @@ function countedWords(folded: string): string[] {
 
 /** Nouns too general to be required in an answer: "what event…" is answered by "the Olympic Games". */
 const GENERIC_HEAD = new Set(
-  'event events thing things kind sort type way ways step steps action actions role reaction reactions response responses answer position stance view views opinion message point points situation issue issues problem question subject topic news idea ideas plan plans decision measure measures move moves part side sides option options name reason reasons cause purpose goal aim result outcome consequence consequences effect effects evenement evenements chose choses genre sorte facon maniere moyen moyens role reaction reponse reponses avis opinion message point situation probleme sujet nouvelle nouvelles idee plan decision mesure mesures option nom raison cause but objectif resultat consequence consequences effet effets demarche position'.split(' '),
+  'first next last then now later soon today ensuite puis maintenant event events thing things kind sort type way ways step steps action actions role reaction reactions response responses answer position stance view views opinion message point points situation issue issues problem question subject topic news idea ideas plan plans decision measure measures move moves part side sides option options name reason reasons cause purpose goal aim result outcome consequence consequences effect effects evenement evenements chose choses genre sorte facon maniere moyen moyens role reaction reponse reponses avis opinion message point situation probleme sujet nouvelle nouvelles idee plan decision mesure mesures option nom raison cause but objectif resultat consequence consequences effet effets demarche position'.split(' '),
 );
 /** Adjectives written before a French noun ("le plus grand risque"). */
 const FR_PRE_ADJECTIVE = /^(?:plus|grand|grande|grands|grandes|principal|principale|principaux|premier|premiere|dernier|derniere|meilleur|meilleure|nouveau|nouvelle|vrai|vraie|seul|seule|gros|grosse|petit|petite|moins)$/u;

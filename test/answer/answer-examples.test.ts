@@ -588,6 +588,16 @@ describe('questions worded away from the articles (invented pipeline articles)',
     expect((await ask('How many Latvian customs officers are stationed at the border?')).abstained).toBe(true);
     expect((await ask('How many Latvian customs officers were injured in 2021?')).abstained).toBe(false);
   });
+  it('"where was X when she said…": X is the speaker, the clause after "when" is not part of the name', async () => {
+    expect(analyseQuestion('where was holm when he said the pipeline would be finished on time', 'en').constraints.speaker).toEqual(['holm']);
+    const answer = await ask('where was holm when he said the pipeline would be finished on time');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer.split('\n').find((l) => l.startsWith('**'))).toMatch(/Tallinn/u);
+  });
+  it('"what happens first" asks for an event, not for the word "first"', () => {
+    expect(analyseQuestion("blinkens worst case scenario - what happens first?", 'en').asked).toBeUndefined();
+    expect(analyseQuestion('which banks would be hit first', 'en').asked).toBe('banks');
+  });
   it('"pense-t-il", "pourrait", "déjà" only make the question a question', async () => {
     expect(analyseQuestion("Holm trouve-t-il que la menace a augmenté ?", 'fr').focus).not.toContain('trouve');
     const answer = await ask("Holm pense-t-il qu'Oslo pourrait déjà terminer le pipeline avec les ingénieurs présents ?");
