@@ -157,7 +157,10 @@ function kindFailure(analysis: QuestionAnalysis, input: CheckInput, matcher: Ter
 
 /** A place span without its preposition and article ("à Berlin" → "Berlin"), to tell whether the question names it. */
 function withoutPreposition(span: string): string {
-  return span.replace(/^(?:(?:in|at|to|from|near|before|inside|à|en|au|aux|dans|depuis|vers|près de|devant)\s+)?(?:(?:the|la|le|les|un|une|a|an)\s+|l['’]\s*)?/iu, '');
+  // …and the kind of place before a name ("la province de Rostov" is Rostov: the question may say "province").
+  return span
+    .replace(/^(?:(?:in|at|to|from|near|before|inside|à|en|au|aux|dans|depuis|vers|près de|devant)\s+)?(?:(?:the|la|le|les|un|une|a|an)\s+|l['’]\s*)?/iu, '')
+    .replace(/^(?:province|region|région|oblast|district|city|ville|town|port|zone)\s+(?:of\s+|de\s+|d['’]|du\s+)(?=\p{Lu})/iu, '');
 }
 
 /** "ministre ukrainien": the nationality adjective right after a role word. */
