@@ -156,7 +156,7 @@ function kindFailure(analysis: QuestionAnalysis, input: CheckInput, matcher: Ter
 }
 
 /** A place span without its preposition and article ("à Berlin" → "Berlin"), to tell whether the question names it. */
-function withoutPreposition(span: string): string {
+export function withoutPreposition(span: string): string {
   // …and the kind of place before a name ("la province de Rostov" is Rostov: the question may say "province").
   return span
     .replace(/^(?:(?:in|at|to|from|near|before|inside|à|en|au|aux|dans|depuis|vers|près de|devant)\s+)?(?:(?:the|la|le|les|un|une|a|an)\s+|l['’]\s*)?/iu, '')

@@ -9,7 +9,7 @@ import { answerSpans, dates, personNames, TITLE_WORD, type Span } from '../retri
 import type { QuestionAnalysis } from '../retrieve/question.ts';
 import { textWords, type TermMatcher } from '../retrieve/term-matcher.ts';
 import type { Lang } from '../types.ts';
-import { asksWhenSaid, figureOfFocus, type CheckFailure } from './answer-check.ts';
+import { asksWhenSaid, figureOfFocus, withoutPreposition, type CheckFailure } from './answer-check.ts';
 
 /** Longest lead line, in characters. */
 const MAX_LEAD = 140;
@@ -30,7 +30,8 @@ export function leadSpan(analysis: QuestionAnalysis, quote: string, matcher: Ter
       // "When did they put out their statement?": the date it was said is the answer.
       return fresh(asksWhenSaid(analysis) ? dates(quote) : answerSpans('when', quote))[0];
     case 'where':
-      return fresh(answerSpans(analysis.type, quote))[0];
+      // "dans la province de Scanie" is new though the question says "province".
+      return answerSpans('where', quote).filter((s) => !matcher.mentions(withoutPreposition(s.text), own))[0];
     case 'who':
       return analysis.definition ? describedName(analysis, quote, matcher) : nameRange(fresh(personNames(quote)), quote);
     default:
