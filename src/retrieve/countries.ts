@@ -9,7 +9,8 @@ let names: string[] | undefined;
 
 /** Folded text with hyphens and punctuation as single spaces, for whole-phrase lookups. */
 export function spacedKey(text: string): string {
-  return ` ${fold(text).replace(/[-‐‑–—]/gu, ' ').replace(/[^\p{L}\p{N}' ]+/gu, ' ').replace(/\s+/gu, ' ').trim()} `;
+  // Elided articles and hyphens are spaces: "l'Allemagne" names "allemagne".
+  return ` ${fold(text).replace(/[-‐‑–—]/gu, ' ').replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/gu, ' ').trim()} `;
 }
 
 /** Every country name the runtime knows, in English and French (four letters or more). */

@@ -619,6 +619,7 @@ describe('questions worded away from the articles (invented pipeline articles)',
   });
   it('a country typed in lower case is a name the answer must have', async () => {
     expect(analyseQuestion('who is denmark sending to the gdansk summit', 'en').constraints.names).toContain('denmark');
+    expect(analyseQuestion("l'allemagne va-t-elle envoyer des soldats ?", 'fr').constraints.names).toContain('allemagne');
     expect((await ask('who is denmark sending to the gdansk summit')).abstained).toBe(true);
     expect((await ask('who is sweden sending to the gdansk summit')).answer).toMatch(/Erik Lund/u);
   });
