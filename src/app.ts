@@ -12,7 +12,7 @@ import { DEFAULT_CHUNK_OPTIONS } from './ingest/chunk.ts';
 import { ingest, type IngestSummary } from './ingest/pipeline.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import type { Answerer, ArticleInfo, Assistant, Backend, Embedder, IndexIdentity, IndexSnapshot, SourceEntry, Summarizer } from './ports.ts';
-import { HybridRetriever } from './retrieve/hybrid.ts';
+import { DEFAULT_RETRIEVAL_OPTIONS, HybridRetriever, type RetrievalOptions } from './retrieve/hybrid.ts';
 import { Lexicon } from './retrieve/lexicon.ts';
 import { ExtractiveAnswerer } from './answer/extractive-answerer.ts';
 import { ExtractiveSummarizer } from './answer/extractive-summarizer.ts';
@@ -31,6 +31,11 @@ export interface AssistantOptions {
   refresh?: boolean;
   /** The store to use (default: the one the configuration names). */
   backend?: Backend;
+  /**
+   * A question asked while the index's vectors are still loading: `wait` for them (default; one-shot
+   * commands answer as they always did), or answer at once from the lexical candidates (the bot).
+   */
+  whileVectorsLoad?: RetrievalOptions['whileVectorsLoad'];
 }
 
 /** Builds the store the configuration asks for: the local files in DATA_DIR, or PostgreSQL (DATABASE_URL). */
@@ -287,7 +292,7 @@ async function openAssistant(config: Config, backend: Backend, logger: Logger, o
     openIndex(backend, embedder).catch(() => undefined);
     await refreshBeforeServing(config, embedder, backend, logger, options.onProgress);
   }
-  return buildAssistant(config, embedder, await openIndex(backend, embedder), logger);
+  return buildAssistant(config, embedder, await openIndex(backend, embedder), logger, options.whileVectorsLoad);
 }
 
 /**
@@ -315,8 +320,8 @@ async function refreshBeforeServing(config: Config, embedder: Embedder, backend:
 }
 
 /** Builds the assistant over an opened generation (no ingest). */
-export async function buildAssistant(config: Config, embedder: Embedder, snapshot: IndexSnapshot, logger: Logger = silentLogger()): Promise<CrisisAssistant> {
-  const retriever = await HybridRetriever.open(snapshot, embedder, Lexicon.load());
+export async function buildAssistant(config: Config, embedder: Embedder, snapshot: IndexSnapshot, logger: Logger = silentLogger(), whileVectorsLoad: RetrievalOptions['whileVectorsLoad'] = 'wait'): Promise<CrisisAssistant> {
+  const retriever = await HybridRetriever.open(snapshot, embedder, Lexicon.load(), { ...DEFAULT_RETRIEVAL_OPTIONS, whileVectorsLoad });
   const scorer = retriever.scorer;
   // Each embedder declares its calibrated relevance bar (0 for a model's embeddings, whose cosine
   // has another scale: then only the unknown-name check and the model's "not in the sources" apply).

@@ -32,6 +32,7 @@ export class LiveAssistant implements Assistant {
     readonly backend: Backend,
     private readonly config: Config,
     private readonly logger: Logger,
+    private readonly whileVectorsLoad: AssistantOptions['whileVectorsLoad'] = 'wait',
   ) {}
 
   static async create(config: Config, options: AssistantOptions = {}): Promise<LiveAssistant> {
@@ -39,7 +40,7 @@ export class LiveAssistant implements Assistant {
     const backend = options.backend ?? createBackend(config, logger);
     try {
       const assistant = await createAssistant(config, { ...options, backend });
-      return new LiveAssistant(assistant, assistant.embedder, backend, config, logger);
+      return new LiveAssistant(assistant, assistant.embedder, backend, config, logger, options.whileVectorsLoad);
     } catch (error) {
       if (!options.backend) await backend.close();
       throw error;
@@ -71,7 +72,7 @@ export class LiveAssistant implements Assistant {
     const summary = await ingestCorpus(this.config, this.embedder, { logger: this.logger, backend: this.backend });
     for (const skipped of summary.skipped) this.logger.warn({ file: skipped.path }, `Skipped ${skipped.path}: ${skipped.reason}`);
     if (summary.added.length + summary.changed.length + summary.removed.length === 0) return { changed: false, summary };
-    this.current = await buildAssistant(this.config, this.embedder, await openIndex(this.backend, this.embedder), this.logger);
+    this.current = await buildAssistant(this.config, this.embedder, await openIndex(this.backend, this.embedder), this.logger, this.whileVectorsLoad);
     this.logger.info({ added: summary.added, changed: summary.changed, removed: summary.removed }, 'Corpus re-indexed');
     return { changed: true, summary };
   }
@@ -138,7 +139,7 @@ export class LiveAssistant implements Assistant {
         if (this.followFailures > 0) this.logger.info({ failedChecks: this.followFailures }, 'The shared index can be checked again');
         this.followFailures = 0;
         if (live === undefined || live === this.current.snapshot.generation) return false;
-        this.current = await buildAssistant(this.config, this.embedder, await openIndex(this.backend, this.embedder), this.logger);
+        this.current = await buildAssistant(this.config, this.embedder, await openIndex(this.backend, this.embedder), this.logger, this.whileVectorsLoad);
         this.logger.info({ generation: this.current.snapshot.generation }, 'Serving the index another process published');
         return true;
       } catch (error) {

@@ -89,7 +89,8 @@ async function runBot(config: Config, logger: Logger): Promise<void> {
   // discord.js is loaded only when the bot runs, so the console starts without it.
   const { startBot } = await import('./bot/client.ts');
   // The bot follows its corpus folder: articles dropped in are indexed (only what changed).
-  const live = await LiveAssistant.create(config, { logger });
+  // A large index serves before its vectors are in memory: questions asked meanwhile are answered from the lexical candidates.
+  const live = await LiveAssistant.create(config, { logger, whileVectorsLoad: 'lexical' });
   const assistant = withAnswerTelemetry(live);
   let bot: RunningBot | undefined;
   let stopOps: (() => Promise<void>) | undefined;

@@ -108,6 +108,13 @@ export interface VectorStore {
   vector(chunkId: string): Promise<Float32Array | undefined>;
   /** Number of chunks with a vector. */
   size(): Promise<number>;
+  /**
+   * While the vectors are still being read into memory (a generation served before they are): a
+   * promise settled once they are (rejected when their read fails); undefined once the read is over
+   * (search() then rejects if it failed). search(), vector() and size() wait for them meanwhile.
+   * Left out by stores that serve at once.
+   */
+  loading?(): Promise<void> | undefined;
 }
 
 /** Read side of the lexical (BM25) index of one published generation. */
@@ -259,6 +266,11 @@ export interface IndexRepository {
    * the steady state; it does not keep the process alive.
    */
   settled?(): Promise<void>;
+  /**
+   * The parts of the generation opened last that are still being read into memory (e.g. `vectors`);
+   * empty once all are. Left out by stores that read nothing up front.
+   */
+  loading?(): string[];
   close(): Promise<void>;
 }
 

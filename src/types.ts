@@ -78,6 +78,11 @@ export interface Retrieval {
    * question, in both languages), 0..1; stronger than `relevance` for short questions.
    */
   evidence: number;
+  /**
+   * Present (true) when the index's vectors were still loading: the vector half then ranked only
+   * the lexical candidates (see `whileVectorsLoad` in the retrieval options).
+   */
+  vectorsLoading?: true;
 }
 
 /** One numbered citation: `quote` is a verbatim span of the chunk, located in the article text. */

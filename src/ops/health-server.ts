@@ -11,8 +11,11 @@ import type { Metrics } from './metrics.ts';
 /** What /healthz reports. `gateway` is null when no Discord connection is used (the console). */
 export interface Health {
   gateway: { connected: boolean; pingMs?: number } | null;
-  /** `damaged`: what no longer matches its checksum on disk (the memory copy may still serve; `crisisbot ingest` repairs). */
-  index: { generation?: string; ageSeconds?: number; damaged?: string };
+  /**
+   * `damaged`: what no longer matches its checksum on disk (the memory copy may still serve; `crisisbot ingest` repairs).
+   * `loading`: parts still being read into memory (`vectors`): questions are answered meanwhile, without them.
+   */
+  index: { generation?: string; ageSeconds?: number; damaged?: string; loading?: string[] };
   store: { reachable: boolean };
 }
 

@@ -2,7 +2,8 @@
  * The index and store parts of /healthz, from the backend's ports: is the store reachable (`ping`),
  * which generation is live (`currentGeneration`), and how old it is — for the local store, the time
  * `DATA_DIR/CURRENT` was last replaced; for a shared one, since this process first saw the generation —
- * and whether the live generation's files still match their checksums (`damaged`, where the store can tell).
+ * whether the live generation's files still match their checksums (`damaged`, where the store can tell),
+ * and what of it is still being read into memory (`loading`: `vectors` while they load after a start).
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -27,6 +28,8 @@ export function storeHealth(backend: Backend, config: Pick<Config, 'DATA_DIR'>):
     const ageSeconds = Math.max(0, Math.round((Date.now() - (await publishedAt(generation))) / 1000));
     // Stats the live files each time; re-hashes them only when one changed since it was last verified.
     const damaged = await backend.index.verify?.().catch((error: unknown) => `it could not be verified: ${(error as Error).message}`);
-    return { index: { generation, ageSeconds, ...(damaged === undefined ? {} : { damaged }) }, store: { reachable } };
+    // Parts still being read into memory (the vectors of a large index, for seconds after a start): it answers meanwhile.
+    const loading = backend.index.loading?.() ?? [];
+    return { index: { generation, ageSeconds, ...(damaged === undefined ? {} : { damaged }), ...(loading.length > 0 ? { loading } : {}) }, store: { reachable } };
   };
 }

@@ -11,7 +11,8 @@ import { fold, isStopword, words } from '../corpus/text.ts';
 import { instructionFactor } from './instructions.ts';
 import { Vocabulary } from './vocabulary.ts';
 import { SentenceScorer } from './sentence-scorer.ts';
-import { hasFeatures, type Embedder, type FeatureStats, type IndexSnapshot, type VectorHit } from '../ports.ts';
+import { hasFeatures, type Embedder, type FeatureStats, type IndexSnapshot, type LexicalHit, type VectorHit } from '../ports.ts';
+import { CandidateVectors } from './candidate-vectors.ts';
 import type { Chunk, Lang, Passage, Retrieval } from '../types.ts';
 import type { Lexicon } from './lexicon.ts';
 
@@ -35,6 +36,12 @@ export interface RetrievalOptions {
   nameSimilarity: number;
   /** Top passages whose sentences are scored for `evidence`. */
   evidencePassages: number;
+  /**
+   * A question asked while the index's vectors are still loading (a large local index, for seconds
+   * after a start): `wait` for them, or answer at once from the `lexical` candidates, their vectors
+   * embedded from their texts (embedders with local features; others wait).
+   */
+  whileVectorsLoad: 'wait' | 'lexical';
 }
 
 export const DEFAULT_RETRIEVAL_OPTIONS: RetrievalOptions = {
@@ -46,6 +53,7 @@ export const DEFAULT_RETRIEVAL_OPTIONS: RetrievalOptions = {
   idfPower: 2,
   nameSimilarity: 0.6,
   evidencePassages: 4,
+  whileVectorsLoad: 'wait',
 };
 
 /** Smoothed IDF of a hashed feature bucket, from the index's document frequencies (1 without them). */
@@ -66,6 +74,19 @@ function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let dot = 0;
   for (let i = 0; i < a.length; i++) dot += (a[i] ?? 0) * (b[i] ?? 0);
   return dot;
+}
+
+/** What the four searches of a question found, and where the candidates' vectors are read. */
+interface SearchLists {
+  /** True when the question had an expansion (its hits are in `vectorHits` and `lexicalHits`). */
+  expanded: boolean;
+  rawVectorHits: VectorHit[];
+  rawLexical: LexicalHit[];
+  vectorHits: VectorHit[];
+  lexicalHits: LexicalHit[];
+  stored: (chunkId: string) => Promise<Float32Array | undefined>;
+  /** True when the vector half searched the lexical candidates only (the index's vectors were loading). */
+  vectorsLoading: boolean;
 }
 
 /** One candidate of the fused list with what the passage needs. */
@@ -154,25 +175,10 @@ export class HybridRetriever {
     const query = await this.respell(asked);
     const translateMode = this.options.expansionMode === 'translate';
     const expansion = translateMode ? this.lexicon.translate(query, lang) : this.lexicon.expand(query, lang);
-    const n = this.options.candidates;
-
     const rawVector = await this.queryVector(query, '');
-    const [rawVectorHits, rawLexical] = await Promise.all([this.index.vectors.search(rawVector, n), this.index.lexical.search(query, n)]);
-    const vector = new Map(rawVectorHits.map((h) => [h.chunkId, h.similarity]));
-    const lexical = new Map(rawLexical.map((h) => [h.chunkId, h.score]));
-    if (expansion !== '') {
-      const ew = this.options.expansionWeight;
-      const expandedVector = await this.queryVector(translateMode ? expansion : query, translateMode ? '' : expansion);
-      const [vectorHits, lexicalHits] = await Promise.all([this.index.vectors.search(expandedVector, n), this.index.lexical.search(expansion, n)]);
-      if (translateMode) {
-        for (const hit of vectorHits) vector.set(hit.chunkId, Math.max(vector.get(hit.chunkId) ?? 0, ew * hit.similarity));
-        for (const hit of lexicalHits) lexical.set(hit.chunkId, Math.max(lexical.get(hit.chunkId) ?? 0, ew * hit.score));
-      } else {
-        vector.clear();
-        for (const hit of vectorHits) vector.set(hit.chunkId, hit.similarity);
-        for (const hit of lexicalHits) lexical.set(hit.chunkId, (lexical.get(hit.chunkId) ?? 0) + ew * hit.score);
-      }
-    }
+    const expandedVector = expansion === '' ? undefined : await this.queryVector(translateMode ? expansion : query, translateMode ? '' : expansion);
+    const lists = await this.searchLists(query, expansion, rawVector, expandedVector);
+    const { vector, lexical } = this.merged(lists);
     const vNorm = vector.size > 0 ? normalise(vector) : new Map<string, number>();
     const lNorm = lexical.size > 0 ? normalise(lexical) : new Map<string, number>();
     const w = this.options.vectorWeight;
@@ -183,8 +189,8 @@ export class HybridRetriever {
     const trust = await this.trust([...fused.keys()]);
     for (const [id, score] of fused) fused.set(id, score * (trust.get(id) ?? 1));
     const ranked = [...fused].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    const passages = await this.passages(ranked, k, rawVector, rawVectorHits, new Map(rawLexical.map((h) => [h.chunkId, h.score])));
-    const relevance = Math.max(0, ...rawVectorHits.slice(0, 1).map((h) => h.similarity));
+    const passages = await this.passages(ranked, k, rawVector, lists, new Map(lists.rawLexical.map((h) => [h.chunkId, h.score])));
+    const relevance = Math.max(0, ...lists.rawVectorHits.slice(0, 1).map((h) => h.similarity));
     const names: string[] = [];
     const unknownNames: string[] = [];
     for (const candidate of nameCandidates(query)) {
@@ -193,7 +199,50 @@ export class HybridRetriever {
       if (kind === 'unknown') unknownNames.push(candidate);
     }
     const evidence = this.scorer.bestScore(query, lang, passages.slice(0, this.options.evidencePassages));
-    return { query: asked, queryLang: lang, passages, relevance, unknownNames, names: names.length, evidence };
+    return { query: asked, queryLang: lang, passages, relevance, unknownNames, names: names.length, evidence, ...(lists.vectorsLoading ? { vectorsLoading: true as const } : {}) };
+  }
+
+  /**
+   * The four searches: vectors and lexical, for the question and for its expansion. While the
+   * index's vectors load, with `whileVectorsLoad: 'lexical'` and an embedder with local features,
+   * the vector half is exact search over the lexical candidates ({@link CandidateVectors});
+   * otherwise it waits for the vectors.
+   */
+  private async searchLists(query: string, expansion: string, rawVector: ArrayLike<number>, expandedVector: ArrayLike<number> | undefined): Promise<SearchLists> {
+    const n = this.options.candidates;
+    const index = this.index;
+    const loading = index.vectors.loading?.();
+    if (loading && this.options.whileVectorsLoad === 'lexical' && hasFeatures(this.embedder)) {
+      const [rawLexical, lexicalHits] = await Promise.all([index.lexical.search(query, n), expansion === '' ? [] : index.lexical.search(expansion, n)]);
+      const candidates = await CandidateVectors.of(index, this.embedder, [...rawLexical, ...lexicalHits].map((hit) => hit.chunkId));
+      const vectorHits = expandedVector ? candidates.search(expandedVector, n) : [];
+      return { expanded: expansion !== '', rawVectorHits: candidates.search(rawVector, n), rawLexical, vectorHits, lexicalHits, stored: (id) => candidates.vector(id), vectorsLoading: true };
+    }
+    if (loading) await loading;
+    const [rawVectorHits, rawLexical, vectorHits, lexicalHits] = await Promise.all([
+      index.vectors.search(rawVector, n),
+      index.lexical.search(query, n),
+      expandedVector ? index.vectors.search(expandedVector, n) : [],
+      expansion === '' ? [] : index.lexical.search(expansion, n),
+    ]);
+    return { expanded: expansion !== '', rawVectorHits, rawLexical, vectorHits, lexicalHits, stored: (id) => index.vectors.vector(id), vectorsLoading: false };
+  }
+
+  /** The question's and the expansion's hits merged per list (the better of the two in `translate` mode, summed lexical in `append` mode). */
+  private merged(lists: SearchLists): { vector: Map<string, number>; lexical: Map<string, number> } {
+    const vector = new Map(lists.rawVectorHits.map((h) => [h.chunkId, h.similarity]));
+    const lexical = new Map(lists.rawLexical.map((h) => [h.chunkId, h.score]));
+    if (!lists.expanded) return { vector, lexical };
+    const ew = this.options.expansionWeight;
+    if (this.options.expansionMode === 'translate') {
+      for (const hit of lists.vectorHits) vector.set(hit.chunkId, Math.max(vector.get(hit.chunkId) ?? 0, ew * hit.similarity));
+      for (const hit of lists.lexicalHits) lexical.set(hit.chunkId, Math.max(lexical.get(hit.chunkId) ?? 0, ew * hit.score));
+    } else {
+      vector.clear();
+      for (const hit of lists.vectorHits) vector.set(hit.chunkId, hit.similarity);
+      for (const hit of lists.lexicalHits) lexical.set(hit.chunkId, (lexical.get(hit.chunkId) ?? 0) + ew * hit.score);
+    }
+    return { vector, lexical };
   }
 
   /** The query with names spelled as the corpus spells them ("Grushko" → "grouchko"), for search and evidence. */
@@ -207,23 +256,23 @@ export class HybridRetriever {
   }
 
   /** The next `count` candidates of the fused ranking, with their chunks and stored vectors. */
-  private async candidates(ranked: Array<[string, number]>, from: number, count: number): Promise<Candidate[]> {
+  private async candidates(ranked: Array<[string, number]>, from: number, count: number, stored: SearchLists['stored']): Promise<Candidate[]> {
     const slice = ranked.slice(from, from + count);
     const ids = slice.map(([chunkId]) => chunkId);
-    const [chunks, vectors] = await Promise.all([this.index.chunks(ids), Promise.all(ids.map((id) => this.index.vectors.vector(id)))]);
+    const [chunks, vectors] = await Promise.all([this.index.chunks(ids), Promise.all(ids.map((id) => stored(id)))]);
     const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
     return slice.map(([chunkId, score], i) => ({ chunkId, score, chunk: byId.get(chunkId), stored: vectors[i] }));
   }
 
   /** The top `k` passages of the fused ranking, skipping near-duplicates of a better one. */
-  private async passages(ranked: Array<[string, number]>, k: number, rawVector: ArrayLike<number>, rawVectorHits: VectorHit[], rawLexicalById: Map<string, number>): Promise<Passage[]> {
-    const rawVectorById = new Map(rawVectorHits.map((h) => [h.chunkId, h.similarity]));
+  private async passages(ranked: Array<[string, number]>, k: number, rawVector: ArrayLike<number>, lists: SearchLists, rawLexicalById: Map<string, number>): Promise<Passage[]> {
+    const rawVectorById = new Map(lists.rawVectorHits.map((h) => [h.chunkId, h.similarity]));
     const passages: Passage[] = [];
     const kept: Float32Array[] = [];
     // Candidates are read in small batches (one round trip each on a database backend).
     const batch = Math.max(k * 2, 8);
     for (let from = 0; from < ranked.length && passages.length < k; from += batch) {
-      for (const { chunkId, score, chunk, stored } of await this.candidates(ranked, from, batch)) {
+      for (const { chunkId, score, chunk, stored } of await this.candidates(ranked, from, batch, lists.stored)) {
         if (passages.length >= k) break;
         if (!chunk) continue;
         if (stored && kept.some((v) => cosine(v, stored) >= this.options.duplicateSimilarity)) continue;

@@ -96,9 +96,7 @@ export class GenerationCheck {
           .then(
             () => undefined,
             (error: unknown) => {
-              if (this.last?.generation !== generation || this.last.signature !== signature) return;
-              this.last = { generation, signature, damage: error as IndexError };
-              onDamage(error as IndexError);
+              if (this.found(generation, signature, error as IndexError)) onDamage(error as IndexError);
             },
           )
           .finally(resolve);
@@ -114,6 +112,16 @@ export class GenerationCheck {
    */
   settled(): Promise<void> {
     return this.background;
+  }
+
+  /**
+   * Keeps `damage` as the generation's, found after it was opened (a background check, or a part
+   * that failed to load after the open); false when that generation is no longer the one remembered.
+   */
+  found(generation: string, signature: string, damage: IndexError): boolean {
+    if (this.last?.generation !== generation || this.last.signature !== signature) return false;
+    this.last = { generation, signature, damage };
+    return true;
   }
 
   /**

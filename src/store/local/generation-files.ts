@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { IndexError } from '../../errors.ts';
 import { writeFailure } from './data-dir.ts';
@@ -19,6 +19,7 @@ import type { FeatureStats, IndexIdentity, LexicalHit, ManifestFile } from '../.
 import type { Article, Chunk } from '../../types.ts';
 import { Bm25Postings, decodePostings } from './bm25-postings.ts';
 import { HnswVectorStore, type LabelMap } from './hnsw-vector-store.ts';
+import { LoadingVectors } from './loading-vectors.ts';
 import { decodeArticles, decodeChunks, encodeArticles, encodeChunks, StoredTexts } from './stored-texts.ts';
 import { MiniSearchLexicalIndex } from './minisearch-lexical-index.ts';
 import { WordCounts } from './word-counts.ts';
@@ -111,14 +112,14 @@ export interface IndexData {
 
 /**
  * A generation read to be served: the articles and chunks decoded on demand from their files'
- * bytes, the vectors with a read-only label map over them, the compact postings.
+ * bytes, the vectors with a read-only label map over them (possibly still loading), the compact postings.
  */
 export interface ServedIndexData {
   manifest: ManifestHead;
   /** The corpus files' records, read on first use (files.json). */
   files: () => Promise<Record<string, ManifestFile>>;
   texts: StoredTexts;
-  vectors: HnswVectorStore;
+  vectors: LoadingVectors;
   lexical: LexicalReader;
   stats: FeatureStats;
   words: WordCounts | undefined;
@@ -240,20 +241,41 @@ async function readChangeable(dir: string, head: ManifestHead): Promise<IndexDat
   return { manifest, articles, chunks, vectors, lexical, stats: await readStats(dir), words: await readWords(dir, manifest) };
 }
 
-/** A generation to be served: no article is decoded; the vectors load off the main thread while the rest is read. */
-async function readServed(dir: string, manifest: ManifestHead): Promise<ServedIndexData> {
+/**
+ * A generation to be served: no article is decoded, and the vectors are not waited for. They load
+ * off the main thread ({@link LoadingVectors}) while the rest is read, and go on loading after:
+ * the generation serves its texts and lexical postings as soon as those are in memory.
+ */
+async function readServed(dir: string, manifest: ManifestHead, options: ServeOptions = {}): Promise<ServedIndexData> {
   const texts = Promise.all([readFile(join(dir, ARTICLES_FILE)), readFile(join(dir, CHUNKS_FILE))]).then(([articles, chunks]) => StoredTexts.fromFiles(articles, chunks));
   texts.catch(() => undefined);
-  const loading = readVectors(dir, manifest, texts);
-  loading.catch(() => undefined);
+  const reading = readCheckedVectors(dir, manifest, texts);
+  const vectors = new LoadingVectors(options.vectorsRead ? options.vectorsRead(reading) : reading);
   const lexical = Bm25Postings.fromBytes(await readFile(join(dir, LEXICAL_FILE)));
-  const [stats, words] = await Promise.all([readStats(dir), readWords(dir, manifest)]);
-  const [stored, vectors] = await Promise.all([texts, loading]);
-  if (vectors.size !== stored.chunkCount || lexical.size !== stored.chunkCount) throw new Error('index parts disagree on the number of chunks');
+  const [stats, words, stored] = await Promise.all([readStats(dir), readWords(dir, manifest), texts]);
+  if (lexical.size !== stored.chunkCount) throw new Error('index parts disagree on the number of chunks');
   let files: Promise<Record<string, ManifestFile>> | undefined;
   return { manifest, files: () => (files ??= readFileRecords(dir)), texts: stored, vectors, lexical, stats, words };
 }
 
+/** The vectors of a served generation, checked against its chunks; a failed read is INDEX_CORRUPT. */
+async function readCheckedVectors(dir: string, manifest: ManifestHead, texts: Promise<StoredTexts>): Promise<HnswVectorStore> {
+  try {
+    const [vectors, stored] = await Promise.all([readVectors(dir, manifest, texts), texts]);
+    if (vectors.size !== stored.chunkCount) throw new Error('the vectors and the chunks disagree on the number of chunks');
+    return vectors;
+  } catch (error) {
+    throw damagedIndex(dirname(dir), `${VECTORS_FILE} does not read`, error);
+  }
+}
+
+/** How a generation is read to be served. */
+export interface ServeOptions {
+  /** Hash every file even when VERIFIED records them unchanged. */
+  full?: boolean;
+  /** Stands between the vectors' read and their use (tests hold them back with it, to see the index serve meanwhile). */
+  vectorsRead?: (reading: Promise<HnswVectorStore>) => Promise<HnswVectorStore>;
+}
 
 /** How a generation read was verified: hashed now, or trusted from its VERIFIED record (see generation-check.ts). */
 export interface ReadCheck {
@@ -295,11 +317,11 @@ export function readIndex(dataDir: string, identity: IndexIdentity, generation?:
 }
 
 /**
- * Reads a generation (the live one by default) to be served, searching the compact postings. Throws
- * as {@link readIndex}. `full`: hash every file even when VERIFIED records them unchanged.
+ * Reads a generation (the live one by default) to be served, searching the compact postings; its
+ * vectors may still be loading when it resolves. Throws as {@link readIndex}.
  */
-export function readServedIndex(dataDir: string, identity: IndexIdentity, generation?: string, options: { full?: boolean } = {}): Promise<ServedIndexData & ReadCheck> {
-  return readGeneration(dataDir, identity, generation, readServed, options);
+export function readServedIndex(dataDir: string, identity: IndexIdentity, generation?: string, options: ServeOptions = {}): Promise<ServedIndexData & ReadCheck> {
+  return readGeneration(dataDir, identity, generation, (dir, manifest) => readServed(dir, manifest, options), options);
 }
 
 /** Writes the files of a generation into `dir`; returns their checksums. */

@@ -13,10 +13,10 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../logger.ts';
 import { checkDataDir, writeFailure } from './data-dir.ts';
-import { currentGeneration, emptyIndex, readFileRecords, readIndex, readServedIndex, writeIndex, type IndexData } from './generation-files.ts';
+import { currentGeneration, emptyIndex, readFileRecords, readIndex, readServedIndex, writeIndex, type IndexData, type ReadCheck, type ServedIndexData, type ServeOptions } from './generation-files.ts';
 import { acquireIngestLock } from './ingest-lock.ts';
 import { DISK_STEPS } from './durability.ts';
-import { IngestLockError } from '../../errors.ts';
+import { IngestLockError, type IndexError } from '../../errors.ts';
 import { removeStrays } from './integrity.ts';
 import { LocalSnapshot } from './snapshot.ts';
 import { GenerationCheck } from './generation-check.ts';
@@ -31,6 +31,9 @@ function lockLost(dataDir: string, cause: Error): IngestLockError {
     { cause },
   );
 }
+
+/** A vectors read shorter than this is not worth a log line (the seeds, a small corpus). */
+const VECTORS_LOG_MS = 1_000;
 
 class LocalTransaction implements IndexTransaction {
   private data: IndexData | undefined;
@@ -162,18 +165,52 @@ export class LocalIndexRepository implements IndexRepository {
   /** The open called last (resolved when it has ended, either way). */
   private lastOpen: Promise<void> = Promise.resolve();
 
+  /** The snapshot opened last (its vectors may still be loading). */
+  private served: LocalSnapshot | undefined;
+
   /** What the opened generation's files looked like when verified: a reopen sees damage done on disk since. */
   private readonly check: GenerationCheck;
 
   constructor(
     readonly dataDir: string,
     private readonly logger?: Logger,
+    private readonly serve: Pick<ServeOptions, 'vectorsRead'> = {},
   ) {
     this.check = new GenerationCheck(dataDir);
   }
 
   currentGeneration(): Promise<string | undefined> {
     return currentGeneration(this.dataDir);
+  }
+
+  /** `vectors` while the generation opened last is served without them (they are still being read). */
+  loading(): string[] {
+    return this.served?.data.vectors.loading ? ['vectors'] : [];
+  }
+
+  /**
+   * Says when an opened generation's vectors are in memory (or why they are not: kept as its
+   * damage, for /healthz and the next open). The background re-hash of a generation trusted from
+   * its record starts after that, not to slow their read.
+   */
+  private followVectors(data: ServedIndexData & ReadCheck): void {
+    const { generation, signature, vectors } = data;
+    const slow = setTimeout(() => {
+      if (vectors.loading) this.logger?.info({ generation }, 'Index open; its vectors are still loading (/healthz says so until they are)');
+    }, VECTORS_LOG_MS);
+    slow.unref();
+    vectors.loaded.finally(() => clearTimeout(slow)).catch(() => undefined);
+    vectors.loaded.then(
+      () => {
+        if (vectors.loadMs !== undefined && vectors.loadMs >= VECTORS_LOG_MS) this.logger?.info({ generation, seconds: Math.round(vectors.loadMs) / 1000 }, 'Vectors loaded: answers use them now');
+        if (data.trusted) this.check.verifyInBackground(generation, signature, (damage) => this.logger?.error({ code: damage.code }, damage.message));
+      },
+      (error: unknown) => {
+        const damage = error as IndexError;
+        this.check.found(generation, signature, damage);
+        this.logger?.error({ code: damage.code, err: damage.cause }, damage.message);
+      },
+    );
   }
 
   /** What is damaged on disk in the live generation (undefined when it is whole, or none is published). */
@@ -215,10 +252,12 @@ export class LocalIndexRepository implements IndexRepository {
       if (this.opened === cached) this.opened = undefined;
       throw damage;
     }
-    const snapshot = readServedIndex(this.dataDir, identity, generation, options).then((data) => {
+    const snapshot = readServedIndex(this.dataDir, identity, generation, { ...this.serve, ...options }).then((data) => {
       this.check.remember(data.generation, data.signature);
-      if (data.trusted) this.check.verifyInBackground(data.generation, data.signature, (damage) => this.logger?.error({ code: damage.code }, damage.message));
-      return new LocalSnapshot(data, data.generation);
+      const served = new LocalSnapshot(data, data.generation);
+      this.served = served;
+      this.followVectors(data);
+      return served;
     });
     if (generation !== undefined) {
       const entry = { generation, identity: key, snapshot };
@@ -237,6 +276,8 @@ export class LocalIndexRepository implements IndexRepository {
    */
   async settled(): Promise<void> {
     await this.lastOpen;
+    // The re-hash is scheduled once the vectors are in (followVectors): wait for them first.
+    await this.served?.data.vectors.loaded.catch(() => undefined);
     await this.check.settled();
   }
 

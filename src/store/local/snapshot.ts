@@ -23,31 +23,37 @@ export function chunkFilter(filter: SearchFilter | undefined, texts: StoredTexts
 /** Stored vectors kept as Float32Array after first use (the near-duplicate check reads the same top passages again and again). */
 const VECTOR_CACHE_SIZE = 1024;
 
+/** The vectors of a served generation; while they load, searches and reads wait for them (see {@link loading}). */
 class LocalVectorStore implements VectorStore {
   private readonly cache = new Map<string, Float32Array>();
 
   constructor(private readonly data: ServedIndexData) {}
 
-  search(vector: ArrayLike<number>, k: number, filter?: SearchFilter): Promise<VectorHit[]> {
+  async search(vector: ArrayLike<number>, k: number, filter?: SearchFilter): Promise<VectorHit[]> {
     const accept = chunkFilter(filter, this.data.texts);
-    if (accept === false) return Promise.resolve([]);
-    return Promise.resolve(this.data.vectors.search(vector, k, accept));
+    if (accept === false) return [];
+    return (this.data.vectors.ready ?? (await this.data.vectors.get())).search(vector, k, accept);
   }
 
   /** The stored vector; callers must not modify it (it is shared). */
-  vector(chunkId: string): Promise<Float32Array | undefined> {
+  async vector(chunkId: string): Promise<Float32Array | undefined> {
     const cached = this.cache.get(chunkId);
-    if (cached) return Promise.resolve(cached);
-    const stored = this.data.vectors.vector(chunkId);
-    if (!stored) return Promise.resolve(undefined);
+    if (cached) return cached;
+    const stored = (this.data.vectors.ready ?? (await this.data.vectors.get())).vector(chunkId);
+    if (!stored) return undefined;
     const vector = Float32Array.from(stored);
     if (this.cache.size >= VECTOR_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(chunkId, vector);
-    return Promise.resolve(vector);
+    return vector;
   }
 
-  size(): Promise<number> {
-    return Promise.resolve(this.data.vectors.size);
+  async size(): Promise<number> {
+    return (await this.data.vectors.get()).size;
+  }
+
+  loading(): Promise<void> | undefined {
+    const vectors = this.data.vectors;
+    return vectors.loading ? vectors.loaded.then(() => undefined) : undefined;
   }
 }
 
