@@ -154,9 +154,9 @@ function namesOf(text: string): string[] {
     .mentions(text)
     .map((m) => m.text);
   const names = [...known];
-  // A country is a name however it is typed ("who is russia sending…").
-  for (const country of countriesIn(text)) if (!known.some((k) => fold(k) === country)) names.push(country);
   for (const run of capitalisedRuns(text)) if (!known.some((k) => fold(run).includes(fold(k)) || fold(k).includes(fold(run)))) names.push(run);
+  // A country is a name however it is typed ("who is russia sending…"), once.
+  for (const country of countriesIn(text)) if (!names.some((n) => countriesIn(n).includes(country))) names.push(country);
   // A known acronym stays a name though its letters are a stopword ("EU", like French "eu").
   return [...new Set(names.filter((n) => contentWords(n).length > 0 || known.includes(n)))];
 }
