@@ -141,7 +141,9 @@ function kindFailure(analysis: QuestionAnalysis, input: CheckInput, matcher: Ter
   // A figure or a person must be in the sentence itself; a date or place may be in a sentence it leans on.
   // …and so may a person who said it, when the sentence says only "he added" ("Who said there was still time?").
   const leans = type === 'when' || type === 'where' || (type === 'who' && PRONOUN_SAID.test(input.text));
-  const texts = leans ? [input.text, ...input.context] : [input.text];
+  // "Qui a dit que…": inside a quotation closed further on by "a-t-il affirmé", the speaker is the one named just before it.
+  const quoted = type === 'who' && asksWhenSaid(analysis) && (input.after ?? []).some((s) => PRONOUN_SAID.test(s));
+  const texts = quoted ? [input.text, ...input.context, ...(input.before ?? [])] : leans ? [input.text, ...input.context] : [input.text];
   // "When did Biden announce…" asks when it was said: dates after the speech verb count then.
   const found = (text: string): Span[] => (type === 'when' && asksWhenSaid(analysis) ? dates(text) : answerSpans(type, text));
   // "…ont déclaré aux journalistes à Washington que…": where it was said is not where the thing asked is.

@@ -598,6 +598,11 @@ describe('questions worded away from the articles (invented pipeline articles)',
     expect(analyseQuestion("blinkens worst case scenario - what happens first?", 'en').asked).toBeUndefined();
     expect(analyseQuestion('which banks would be hit first', 'en').asked).toBe('banks');
   });
+  it('"who said that…" is answered by a quotation closed further on by "she said", its speaker named before it', async () => {
+    const answer = await ask('who said they were ready to close the valve?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/ready to close the valve/u);
+  });
   it('"pense-t-il", "pourrait", "déjà" only make the question a question', async () => {
     expect(analyseQuestion("Holm trouve-t-il que la menace a augmenté ?", 'fr').focus).not.toContain('trouve');
     const answer = await ask("Holm pense-t-il qu'Oslo pourrait déjà terminer le pipeline avec les ingénieurs présents ?");
