@@ -86,9 +86,11 @@ export interface ScenarioResult {
   retrieveP95Ms: number;
   askP50Ms: number;
   askP95Ms: number;
-  /** CPU time per timed call (all threads), milliseconds. */
+  /** CPU time of the timed calls (all threads), milliseconds: mean and p95 per call. */
   retrieveCpuMs: number;
+  retrieveCpuP95Ms: number;
   askCpuMs: number;
+  askCpuP95Ms: number;
   indexMiB: number;
   indexFiles: Record<string, number>;
   /** Peak RSS of the scenario's process once the first ingest is done, and at the end. */
@@ -114,6 +116,10 @@ function percentile(samples: number[], p: number): number {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
+function mean(samples: number[]): number {
+  return samples.reduce((sum, x) => sum + x, 0) / samples.length;
+}
+
 async function sizeOf(dir: string): Promise<{ total: number; files: Record<string, number> }> {
   const files: Record<string, number> = {};
   let total = 0;
@@ -134,21 +140,24 @@ const MIB = 1024 * 1024;
 
 /**
  * Times `fn` over the question list: warm-up rounds, then `TIMED_CALLS` calls; returns their wall
- * times and the process's CPU time per timed call (all threads), in milliseconds.
+ * times and the process's CPU time during each (all threads), in milliseconds. On a shared machine
+ * wall time also counts waiting for a core; CPU time does not.
  */
-async function timeQueries(fn: (q: { lang: Lang; text: string }) => Promise<unknown>): Promise<{ samples: number[]; cpuMs: number }> {
+async function timeQueries(fn: (q: { lang: Lang; text: string }) => Promise<unknown>): Promise<{ samples: number[]; cpu: number[] }> {
   for (let round = 0; round < WARMUP_ROUNDS; round++) for (const q of BENCH_QUESTIONS) await fn(q);
   const samples: number[] = [];
-  const cpu = process.cpuUsage();
+  const cpu: number[] = [];
   for (let i = 0; i < TIMED_CALLS; i++) {
     const q = BENCH_QUESTIONS[i % BENCH_QUESTIONS.length];
     if (!q) continue;
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     await fn(q);
     samples.push(performance.now() - started);
+    const used = process.cpuUsage(cpuBefore);
+    cpu.push((used.user + used.system) / 1000);
   }
-  const used = process.cpuUsage(cpu);
-  return { samples, cpuMs: (used.user + used.system) / 1000 / samples.length };
+  return { samples, cpu };
 }
 
 /** Ingests `corpusDir` into an empty `dataDir`, then measures queries, size and (optionally) an incremental re-ingest. */
@@ -203,7 +212,7 @@ async function measure(name: string, corpusDir: string, dataDir: string, touch?:
   return result;
 }
 
-type Serving = Pick<ScenarioResult, 'openSeconds' | 'vectorsReadySeconds' | 'retrieveP50Ms' | 'retrieveP95Ms' | 'askP50Ms' | 'askP95Ms' | 'retrieveCpuMs' | 'askCpuMs' | 'servingRssMiB'>;
+type Serving = Pick<ScenarioResult, 'openSeconds' | 'vectorsReadySeconds' | 'retrieveP50Ms' | 'retrieveP95Ms' | 'askP50Ms' | 'askP95Ms' | 'retrieveCpuMs' | 'retrieveCpuP95Ms' | 'askCpuMs' | 'askCpuP95Ms' | 'servingRssMiB'>;
 
 /**
  * Child-process entry of `serve`: opens the index (no refresh; it serves before its vectors are in
@@ -233,8 +242,10 @@ async function serve(corpusDir: string, dataDir: string): Promise<Serving> {
     retrieveP95Ms: percentile(retrieve.samples, 95),
     askP50Ms: percentile(ask.samples, 50),
     askP95Ms: percentile(ask.samples, 95),
-    retrieveCpuMs: retrieve.cpuMs,
-    askCpuMs: ask.cpuMs,
+    retrieveCpuMs: mean(retrieve.cpu),
+    retrieveCpuP95Ms: percentile(retrieve.cpu, 95),
+    askCpuMs: mean(ask.cpu),
+    askCpuP95Ms: percentile(ask.cpu, 95),
     servingRssMiB: process.resourceUsage().maxRSS / 1024,
   };
 }
@@ -322,7 +333,7 @@ function targets(seeds: ScenarioResult, large: ScenarioResult | undefined): Targ
   if (large) {
     out.push(
       { target: `${large.name}: start → first answer < 3 s`, measured: `${large.firstAnswer.seconds.toFixed(2)} s`, pass: large.firstAnswer.seconds < 3 },
-      { target: `${large.name}: warm retrieve() p95 ≤ 10 ms`, measured: ms(large.retrieveP95Ms), pass: large.retrieveP95Ms <= 10 },
+      { target: `${large.name}: warm retrieve() p95 ≤ 10 ms`, measured: `${ms(large.retrieveP95Ms)} (CPU p95 ${ms(large.retrieveCpuP95Ms)})`, pass: large.retrieveP95Ms <= 10 },
       { target: `${large.name}: serving RSS ≤ 0.8 GB (800 MiB)`, measured: `${Math.round(large.servingRssMiB)} MiB`, pass: large.servingRssMiB <= 800 },
       { target: `${large.name}: warm ask() p95 < 60 ms`, measured: ms(large.askP95Ms), pass: large.askP95Ms < 60 },
       { target: `${large.name}: ingest ≥ 1,500 chunks/s`, measured: `${Math.round(large.chunksPerSecond)} chunks/s`, pass: large.chunksPerSecond >= 1500 },
@@ -346,7 +357,8 @@ function markdown(results: ScenarioResult[], checks: TargetResult[]): string {
     ['index open (createAssistant, no refresh): serving / vectors in', (r) => `${r.openSeconds.toFixed(2)} s / ${r.vectorsReadySeconds.toFixed(2)} s`],
     ['warm retrieve() p50 / p95', (r) => `${r.retrieveP50Ms.toFixed(2)} / ${r.retrieveP95Ms.toFixed(2)} ms`],
     ['warm ask() p50 / p95', (r) => `${r.askP50Ms.toFixed(2)} / ${r.askP95Ms.toFixed(2)} ms`],
-    ['warm retrieve() / ask() CPU per call (all threads)', (r) => `${r.retrieveCpuMs.toFixed(2)} / ${r.askCpuMs.toFixed(2)} ms`],
+    ['warm retrieve() CPU per call (all threads), mean / p95', (r) => `${r.retrieveCpuMs.toFixed(2)} / ${r.retrieveCpuP95Ms.toFixed(2)} ms`],
+    ['warm ask() CPU per call (all threads), mean / p95', (r) => `${r.askCpuMs.toFixed(2)} / ${r.askCpuP95Ms.toFixed(2)} ms`],
     ['index size on disk', (r) => `${r.indexMiB.toFixed(2)} MiB`],
     ['1-min load average at start', (r) => r.loadAverage.toFixed(2)],
     ['peak RSS (after ingest / overall)', (r) => `${r.ingestRssMiB.toFixed(0)} / ${r.peakRssMiB.toFixed(0)} MiB`],

@@ -132,13 +132,20 @@ function ranksBefore(top: Top, i: number, score: number, first: number, shortId:
   return first !== otherFirst ? first < otherFirst : shortId < (top.ids[i] as number);
 }
 
+/** `array.splice(at, 0, value)` without the array of removed items splice returns (a search offers thousands). */
+function insertAt(array: number[], at: number, value: number): void {
+  array.push(value);
+  for (let i = array.length - 1; i > at; i--) array[i] = array[i - 1] as number;
+  array[at] = value;
+}
+
 /** Inserts a chunk into the top at its rank, dropping the k+1th. */
 function insert(top: Top, k: number, shortId: number, score: number, first: number): void {
   let at = top.ids.length;
   while (at > 0 && ranksBefore(top, at - 1, score, first, shortId)) at--;
-  top.ids.splice(at, 0, shortId);
-  top.scores.splice(at, 0, score);
-  top.firsts.splice(at, 0, first);
+  insertAt(top.ids, at, shortId);
+  insertAt(top.scores, at, score);
+  insertAt(top.firsts, at, first);
   if (top.ids.length > k) {
     top.ids.pop();
     top.scores.pop();
