@@ -1,8 +1,8 @@
 /**
  * Heads of "which X" questions answered by a name of that kind rather than by the word itself:
  * "quels pays relie Nord Stream 2" is answered by "between Russia and Germany", "selon quel média"
- * by "selon la BBC", "what nickname…" by the words quoted. Country names come from the runtime's ICU data (`Intl.DisplayNames`, English
- * and French), not from a list of our own.
+ * by "selon la BBC", "what nickname…" by the words quoted. Country names come from the runtime's
+ * ICU data (`Intl.DisplayNames`, English and French, retrieve/countries.ts), not from a list of our own.
  */
 import { fold } from '../corpus/text.ts';
 import { countriesIn } from '../retrieve/countries.ts';
@@ -22,9 +22,7 @@ const KNOWN_OUTLET = /\b(?:AFP|AP|BBC|CNN|Reuters|Bloomberg|TASS|RIA|Interfax|Uk
 /** Whether `text` names something of the kind `head` asks for, when `head` is such a kind (undefined otherwise). */
 export function namesKindOf(head: string, text: string): boolean | undefined {
   const folded = fold(head);
-  if (COUNTRY_HEADS.has(folded)) {
-    return countriesIn(text).length > 0;
-  }
+  if (COUNTRY_HEADS.has(folded)) return countriesIn(text).length > 0;
   if (QUOTED_HEADS.has(folded)) return SHORT_QUOTE.test(text);
   if (MEDIA_HEADS.has(folded)) return ATTRIBUTED.test(text) || KNOWN_OUTLET.test(text);
   return undefined;
