@@ -59,14 +59,22 @@ export class ExtractiveAnswerer implements Answerer {
     const matcher = new TermMatcher(this.lexicon, language);
     let lines: Array<string | undefined>;
     if (selection.answered) {
-      const lead = citations[0] ? leadSpan(analysis, citations[0].quote, matcher) : undefined;
-      lines = [note, lead ? leadLine(lead) : undefined, ...quotes];
+      lines = [note, leadOf(analysis, citations, selection.quotes, matcher), ...quotes];
     } else {
       lines = [notAnsweredLine(language, readable(selection.failure, analysis), analysis), note, ...quotes];
     }
     const answer = lines.filter((line): line is string => line !== undefined).join('\n');
     return { question, language, abstained: !selection.answered, answer, citations, passages: retrieval.passages, method: this.method };
   }
+}
+
+/** The lead line from the first quote, or from the one quoted for naming who spoke its words. */
+function leadOf(analysis: QuestionAnalysis, citations: Citation[], quotes: ScoredSentence[], matcher: TermMatcher): string | undefined {
+  for (const citation of citations.filter((c, i) => i === 0 || quotes[i]?.speaker)) {
+    const lead = leadSpan(analysis, citation.quote, matcher);
+    if (lead) return leadLine(lead, citation.n);
+  }
+  return undefined;
 }
 
 function citationOf(q: ScoredSentence, n: number): Citation {

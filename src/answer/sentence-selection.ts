@@ -9,7 +9,7 @@
  */
 import { contentWords } from '../corpus/text.ts';
 import { leadSpan } from './answer-text.ts';
-import { answerSpans, dates, hasCause } from '../retrieve/answer-kinds.ts';
+import { answerSpans, dates, hasCause, personNames } from '../retrieve/answer-kinds.ts';
 import { INSTRUCTION_PENALTY, looksLikeInstructions } from '../retrieve/instructions.ts';
 import type { Lexicon } from '../retrieve/lexicon.ts';
 import type { QuestionAnalysis } from '../retrieve/question.ts';
@@ -77,6 +77,8 @@ export interface ScoredSentence {
   score: number;
   rank: number;
   neighbour: boolean;
+  /** Quoted only because it names who spoke the words of the first quote. */
+  speaker?: true;
 }
 
 /** The outcome: quotes that answer, or (answered false) the closest sentence and why it does not. */
@@ -166,7 +168,8 @@ export class SentenceSelector {
         continue;
       }
       const first = await this.preferLanguage(analysis, answer, candidates, passages, matcher, mustName);
-      return { answered: true, quotes: await this.extras(analysis, first, candidates, matcher, mustName) };
+      const quotes = await this.extras(analysis, first, candidates, matcher, mustName);
+      return { answered: true, quotes: await this.withSpeaker(analysis, quotes) };
     }
     const shown = await this.preferLanguage(analysis, best, candidates, passages, matcher, () => false, true);
     return { answered: false, quotes: [shown], ...(firstFailure ? { failure: firstFailure } : {}) };
@@ -267,6 +270,27 @@ export class SentenceSelector {
   }
 
   /** The first quote plus up to two more that pass on their own and add something new. */
+  /**
+   * "Qui a dit que…" answered by words inside a quotation ("« … prêts à attaquer l'Ukraine. … », a-t-il
+   * affirmé"): the sentence just before that names its speaker ("…n'ont pas convaincu Joe Biden.") is
+   * quoted too, so the answer can name who said it.
+   */
+  private async withSpeaker(analysis: QuestionAnalysis, quotes: ScoredSentence[]): Promise<ScoredSentence[]> {
+    const first = quotes[0];
+    if (analysis.type !== 'who' || first === undefined || personNames(first.sentence.text).length > 0 || quotes.length >= this.options.maxQuotes) return quotes;
+    const article = await this.sentences.of(first.sentence.docId);
+    if (!attributionAfter(article, first.sentence.index).some((s) => PRONOUN_SAID.test(s))) return quotes;
+    for (let k = first.sentence.index - 1; k >= Math.max(0, first.sentence.index - 2); k--) {
+      const sentence = article[k];
+      if (sentence === undefined || !isQuotable(sentence.text)) continue;
+      // Someone named in full ("Joe Biden", "Kaja Tamm"), known to the alias table or not.
+      if (!FULL_NAME.test(sentence.text.replace(/^\S+\s*/u, ''))) continue;
+      if (quotes.some((q) => q.sentence.start === sentence.start && q.sentence.docId === sentence.docId)) return quotes;
+      return [...quotes, { ...first, sentence, neighbour: true, speaker: true }];
+    }
+    return quotes;
+  }
+
   private async extras(analysis: QuestionAnalysis, first: ScoredSentence, candidates: ScoredSentence[], matcher: TermMatcher, mustName: (name: string) => boolean): Promise<ScoredSentence[]> {
     const chosen = [first];
     let chars = first.sentence.text.length;
@@ -308,6 +332,9 @@ export class SentenceSelector {
 
 /** How many sentences back a "he said" may find its speaker, through other "he said"s. */
 const SPEAKER_REACH = 3;
+
+/** A first name and a surname. */
+const FULL_NAME = /\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}{2,}/u;
 
 /** How far past an announcing sentence the detail asked about is looked for ("…the worst-case scenario." then four sentences of it). */
 const CONTINUATION_REACH = 4;

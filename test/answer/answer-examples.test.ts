@@ -19,14 +19,14 @@ import { articleOf, chunkOf, removeDir, SEED_IDS, tempDir, testConfig, useSeedAs
 
 const MADE_UP = fileURLToPath(new URL('./fixtures/made-up', import.meta.url));
 
-/** Every citation verbatim in its chunk and article; a lead line, when there is one, a span of the first quote. */
+/** Every citation verbatim in its chunk and article; a lead line, when there is one, a span of the quote it cites. */
 function expectCheckable(answer: Answer, assistant: CrisisAssistant): void {
   for (const c of answer.citations) {
     expect(articleOf(assistant, c.docId).text.slice(c.start, c.end)).toBe(c.quote);
     expect(chunkOf(assistant, c.chunkId).text).toContain(c.quote);
   }
-  const lead = /^\*\*(.+)\*\* \[1\]$/u.exec(answer.answer.split('\n').find((l) => l.startsWith('**')) ?? '');
-  if (lead) expect(answer.citations[0]?.quote).toContain(lead[1]);
+  const lead = /^\*\*(.+)\*\* \[(\d+)\]$/u.exec(answer.answer.split('\n').find((l) => l.startsWith('**')) ?? '');
+  if (lead) expect(answer.citations.find((c) => c.n === Number(lead[2]))?.quote).toContain(lead[1]);
 }
 
 /** The answer check, the question reader and a term matcher for one asker language. */
@@ -602,6 +602,9 @@ describe('questions worded away from the articles (invented pipeline articles)',
     const answer = await ask('who said they were ready to close the valve?');
     expect(answer.abstained).toBe(false);
     expect(answer.citations[0]?.quote).toMatch(/ready to close the valve/u);
+    // The sentence naming the speaker is quoted too, and the name leads from it.
+    expect(answer.citations[1]?.quote).toBe('The statements did not convince Kaja Tamm.');
+    expect(answer.answer.split('\n')[0]).toBe('**Kaja Tamm** [2]');
   });
   it('"pense-t-il", "pourrait", "déjà" only make the question a question', async () => {
     expect(analyseQuestion("Holm trouve-t-il que la menace a augmenté ?", 'fr').focus).not.toContain('trouve');
