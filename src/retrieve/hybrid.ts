@@ -212,6 +212,8 @@ export class HybridRetriever {
     const n = this.options.candidates;
     const index = this.index;
     const loading = index.vectors.loading?.();
+    // Not awaited when answering without the vectors: their failed read is reported by later searches.
+    loading?.catch(() => undefined);
     if (loading && this.options.whileVectorsLoad === 'lexical' && hasFeatures(this.embedder)) {
       const [rawLexical, lexicalHits] = await Promise.all([index.lexical.search(query, n), expansion === '' ? [] : index.lexical.search(expansion, n)]);
       const candidates = await CandidateVectors.of(index, this.embedder, [...rawLexical, ...lexicalHits].map((hit) => hit.chunkId));

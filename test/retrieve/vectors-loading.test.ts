@@ -19,13 +19,14 @@ beforeAll(async () => {
 });
 afterAll(() => seeds.cleanup());
 
-/** A backend over the seeds index whose vectors are held back until `release()`. */
-function heldBackend(): { backend: Backend; release: () => void } {
+/** A backend over the seeds index whose vectors are held back until `release()` (then fail to load, with `fail`). */
+function heldBackend(fail = false): { backend: Backend; release: () => void } {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   const vectorsRead = async (reading: Promise<HnswVectorStore>): Promise<HnswVectorStore> => {
     const store = await reading;
     await held;
+    if (fail) throw new Error('the vectors file does not read');
     return store;
   };
   return { backend: createLocalBackend(seeds.dataDir, undefined, { serve: { vectorsRead } }), release };
@@ -76,4 +77,13 @@ it('by default a question waits for the vectors, and retrieves exactly what it w
   const result = await pending;
   expect(result).not.toHaveProperty('vectorsLoading');
   expect(ids(result)).toEqual(ids(await seeds.assistant.search(QUESTIONS[0]!, 5)));
+});
+
+it('vectors that fail to load after questions were answered without them: no unhandled rejection, later searches say why', async () => {
+  const { backend, release } = heldBackend(true);
+  const assistant = await createAssistant(seeds.config, { backend, refresh: false, whileVectorsLoad: 'lexical' });
+  expect((await assistant.search(QUESTIONS[0]!, 5)).vectorsLoading).toBe(true);
+  release();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await expect(assistant.search(QUESTIONS[0]!, 5)).rejects.toThrow(/does not read/u);
 });

@@ -53,7 +53,11 @@ class LocalVectorStore implements VectorStore {
 
   loading(): Promise<void> | undefined {
     const vectors = this.data.vectors;
-    return vectors.loading ? vectors.loaded.then(() => undefined) : undefined;
+    if (!vectors.loading) return undefined;
+    const loaded = vectors.loaded.then(() => undefined);
+    // A caller that answers without waiting need not handle a failed read (searches report it).
+    loaded.catch(() => undefined);
+    return loaded;
   }
 }
 
