@@ -62,7 +62,7 @@ describe('EMBEDDINGS=openai and ANSWERS=llm against a fake OpenAI-compatible ser
 
   it('answers with the model, keeping only citations verified against their passage', async () => {
     fake.queueChat(quoteFirstPassage);
-    const answer = await assistant.ask('What did Russia threaten to do if its demands were not met?');
+    const answer = await assistant.ask('What does Moscow threaten in its letter if its demands are not met?');
     expect(answer.method).toBe('llm');
     expect(answer.abstained).toBe(false);
     expect(answer.citations).toHaveLength(1);
@@ -85,7 +85,7 @@ describe('EMBEDDINGS=openai and ANSWERS=llm against a fake OpenAI-compatible ser
   it('falls back to an extractive answer with a notice when the provider keeps failing', async () => {
     fake.queueChat(failures.serverError(), failures.serverError(), failures.serverError());
     // (The fake's embeddings are hashes, not meanings: a question whose words the passages share passes the evidence bar.)
-    const answer = await assistant.ask('What did Russia threaten to do if its demands were not met?');
+    const answer = await assistant.ask('What does Moscow threaten in its letter if its demands are not met?');
     expect(answer.method).toBe('extractive');
     expect(answer.notice).toMatch(/extractive/iu);
     expect(answer.notice).not.toContain(TEST_API_KEY);
