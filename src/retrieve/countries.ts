@@ -3,14 +3,14 @@
  * with hyphens as spaces ("etats unis", "russie"): names whether or not the asker capitalises
  * them ("who is russia sending…"), and what a "which countries" question is answered by.
  */
-import { fold } from '../corpus/text.ts';
+import { aliasKey } from './aliases.ts';
 
 let names: string[] | undefined;
 
 /** Folded text with hyphens and punctuation as single spaces, for whole-phrase lookups. */
 export function spacedKey(text: string): string {
-  // Elided articles and hyphens are spaces: "l'Allemagne" names "allemagne".
-  return ` ${fold(text).replace(/[-‐‑–—]/gu, ' ').replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/gu, ' ').trim()} `;
+  // The alias table's folding, with elided articles as spaces too: "l'Allemagne" names "allemagne".
+  return ` ${aliasKey(text).replace(/'/gu, ' ').replace(/\s+/gu, ' ').trim()} `;
 }
 
 /** Every country name the runtime knows, in English and French (four letters or more). */
