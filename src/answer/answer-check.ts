@@ -127,8 +127,14 @@ function speakerQuoted(speaker: string[], input: CheckInput, matcher: TermMatche
   if (after.some((s) => PRONOUN_SAID.test(s)) && (input.before ?? []).some(names)) return true;
   if (input.context.length === 0) return false;
   if (reportsSpeech(input.text)) return input.context.some(names);
-  // Only the sentence right before: "Les pourparlers…" three sentences after Lavrov spoke is not Lavrov's.
-  return input.context.slice(-1).some((s) => reportsSpeech(s) && names(s));
+  // Only the sentence right before: "Les pourparlers…" three sentences after Lavrov spoke is not Lavrov's…
+  // …or, when that one says only "she added", the one it goes on from ("Sherman a déclaré…" then "…, a-t-elle ajouté").
+  for (const s of [...input.context].reverse()) {
+    if (!reportsSpeech(s)) return false;
+    if (names(s)) return true;
+    if (!PRONOUN_SAID.test(s)) return false;
+  }
+  return false;
 }
 
 /** Checks the answer kind of the sentence itself: a figure (of the thing counted), date, place, person. */

@@ -5,9 +5,9 @@
  */
 import type { ArticleSentence } from './article-sentences.ts';
 
-/** Opens with a pronoun or a definite article before a common noun (not "La Russie"). */
+/** Opens with a pronoun, a definite article before a common noun (not "La Russie"), or a conjunction that goes on from the sentence before ("Et sur…", "But…"). */
 const ANAPHOR =
-  /^(?:(?:c'est|c’est|it is|this is|that is|it|they|he|she|this|that|these|those|its|their|his|her|il|elle|ils|elles|ce|cet|cette|ces|celui|celle|son|sa|ses|leur|leurs)(?![\p{L}'’])|the\s+\p{Ll}|(?:la|le|les)\s+\p{Ll}|l['’]\s*\p{Ll})/u;
+  /^(?:(?:and|but|yet|et|mais|puis|c'est|c’est|it is|this is|that is|it|they|he|she|this|that|these|those|its|their|his|her|il|elle|ils|elles|ce|cet|cette|ces|celui|celle|son|sa|ses|leur|leurs)(?![\p{L}'’])|the\s+\p{Ll}|(?:la|le|les)\s+\p{Ll}|l['’]\s*\p{Ll})/u;
 const PRONOUN_SPEAKER =
   /\b(?:he|she|they)\s+(?:said|added|stressed|told|noted|warned|estimated|explained)\b|\b(?:il|elle|ils|elles)\s+(?:a|ont)\s+(?:déclaré|dit|ajouté|affirmé|estimé|souligné|expliqué)|-t-(?:il|elle)\b|\bdit-(?:il|elle)\b/iu;
 

@@ -647,3 +647,49 @@ describe('questions worded away from the articles (invented pipeline articles)',
     expect(answer.citations[0]?.quote).toMatch(/ne veut pas de conflit direct/u);
   });
 });
+
+describe('false abstentions: a sentence that goes on from the one before, a speaker named before "she added"', () => {
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/made-up-pipeline', import.meta.url)));
+  const seeds = useSeedAssistant();
+
+  it('a sentence opening with a conjunction ("Et sur…", "And for…", "But…") leans on the one before; a name that starts alike does not', () => {
+    expect(leansBack("Et sur toutes sortes de scénarios, d'une grève à une fermeture.")).toBe(true);
+    expect(leansBack('And for every kind of scenario, from a strike to a closure.')).toBe(true);
+    expect(leansBack('Mais le port restera ouvert.')).toBe(true);
+    expect(leansBack('But the port will stay open.')).toBe(true);
+    expect(leansBack('Andriy Jermak a rencontré Dmitri Kozak.')).toBe(false);
+    expect(leansBack('Ethan Hale met the minister.')).toBe(false);
+  });
+
+  it('"…, she added" after "X said…": X is the speaker of the sentences that go on from it, not of one after an unattributed sentence', () => {
+    const { checkAnswer, analyseQuestion, matcher } = load('en');
+    const q = analyseQuestion('what scenarios is finland prepared for according to aino virtanen', 'en');
+    const text = 'And for every kind of scenario, from a strike by dockers to a full closure of the port.';
+    const said = 'Finnish transport minister Aino Virtanen said on Monday in Turku that the port of Kotka could close.';
+    const added = '"I do not know what they will decide," she added, insisting that Finland is prepared for the worst.';
+    expect(checkAnswer(q, { text, context: [said, added] }, matcher, () => true, 0.4).ok).toBe(true);
+    expect(checkAnswer(q, { text, context: [said, 'The port employs 3,000 people in Finland.', added] }, matcher, () => true, 0.4)).toMatchObject({ ok: false, reason: 'speaker' });
+  });
+
+  it('invented articles: "what scenarios… according to X" is answered by the sentence that goes on from X\'s words, in either language', async () => {
+    for (const question of ['a quels scenarios la lituanie se prepare selon rasa vaitkute', 'what scenarios is lithuania prepared for according to rasa vaitkute']) {
+      const answer = await ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations[0]?.quote).toMatch(/^Et sur toutes sortes de scénarios/u);
+    }
+    for (const question of ['what scenarios is finland prepared for according to aino virtanen', 'a quels scenarios la finlande se prepare selon aino virtanen']) {
+      const answer = await ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations[0]?.quote).toMatch(/^And for every kind of scenario/u);
+    }
+  });
+
+  it('seeds: the scenarios the US is prepared for according to Sherman, asked in English and in French', async () => {
+    for (const question of ['Sherman: what scenarios are the US prepared for?', 'selon sherman, a quels scenarios se preparent les etats-unis']) {
+      const answer = await seeds.assistant.ask(question);
+      expectCheckable(answer, seeds.assistant);
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations[0]?.quote).toMatch(/incursions mineures/u);
+    }
+  });
+});
