@@ -109,7 +109,7 @@ export class SentenceSelector {
     return pool
       .map((c, i) => {
         const relevance = scores[i]?.score ?? 0;
-        const heading = /[.!?…"»)]$/u.test(c.sentence.text) ? 1 : 0.75;
+        const heading = SENTENCE_END.test(c.sentence.text) ? 1 : 0.75;
         const prior = 0.05 * (1 - (c.rank - 1) / Math.max(1, top.length));
         const kind = carriesKind(analysis, c.sentence.text, (span) => matcher.mentions(span, own), matcher) ? this.options.kindBonus : 0;
         // A sentence that reads as instructions to the reader is poor evidence: scored down.
@@ -311,6 +311,8 @@ export class SentenceSelector {
     for (const candidate of candidates) {
       if (chosen.length >= this.options.maxQuotes) break;
       if (candidate.relevance < this.options.extraMinimum || candidate.score < first.score * this.options.extraRelative) continue;
+      // A headline only sums up what the sentences say: it may answer, never add to an answer.
+      if (!SENTENCE_END.test(candidate.sentence.text)) continue;
       if (chars + candidate.sentence.text.length > this.options.maxChars) continue;
       if (chosen.some((c) => this.duplicate(c, candidate))) continue;
       const adds = [...covered(candidate.sentence.text)].filter((w) => !have.has(w));
@@ -329,6 +331,9 @@ export class SentenceSelector {
     return SentenceScorer.cosine(this.scorer.vector(a.sentence.text), this.scorer.vector(b.sentence.text)) > 0.8;
   }
 }
+
+/** How a sentence ends, and a headline does not. */
+const SENTENCE_END = /[.!?…"»)]$/u;
 
 /** How many sentences back a "he said" may find its speaker, through other "he said"s. */
 const SPEAKER_REACH = 3;

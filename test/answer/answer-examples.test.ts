@@ -693,3 +693,29 @@ describe('false abstentions: a sentence that goes on from the one before, a spea
     }
   });
 });
+
+describe('a headline may answer, never add to an answer', () => {
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/made-up-pipeline', import.meta.url)));
+  const seeds = useSeedAssistant();
+  const noHeadlineAfterFirst = (answer: Answer): void => {
+    for (const c of answer.citations.slice(1)) expect(c.quote).toMatch(/[.!?…"»)]$/u);
+  };
+
+  it('invented article: the headline on Moldova\'s problems is not quoted after the other headline, asked in English and in French', async () => {
+    for (const question of ['What economic problems would Moldova have to face?', 'A quels problemes economiques la Moldavie devrait-elle faire face']) {
+      const answer = await ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations).toHaveLength(1);
+      noHeadlineAfterFirst(answer);
+    }
+  });
+
+  it('seeds: the headline on inflation and recession answers alone, in English and in French', async () => {
+    for (const question of ['What economic problems would Russia face?', 'a quels problemes economiques la russie devrait faire face']) {
+      const answer = await seeds.assistant.ask(question);
+      expectCheckable(answer, seeds.assistant);
+      expect(answer.citations[0]?.quote).toMatch(/inflation et à la récession/u);
+      expect(answer.citations).toHaveLength(1);
+    }
+  });
+});
