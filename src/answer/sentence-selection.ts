@@ -308,6 +308,8 @@ export class SentenceSelector {
       else chosen.push(detail);
       chars += next.text.length;
     }
+    // A figure, date, place or name is carried by one sentence: more would only dilute it.
+    if (SPAN_TYPES.has(analysis.type)) return chosen;
     for (const candidate of candidates) {
       if (chosen.length >= this.options.maxQuotes) break;
       if (candidate.relevance < this.options.extraMinimum || candidate.score < first.score * this.options.extraRelative) continue;

@@ -173,7 +173,7 @@ export function actors(sentence: string): Span[] {
   return [...persons(sentence), ...spans(sentence, GROUPS), ...institutions(sentence)].sort((a, b) => a.start - b.start);
 }
 
-const CAUSE = ub(/\b(because|since|due to|owing to|as a result of|in order to|so that|given that|car|parce qu|puisqu|en raison d|à cause d|a cause d|afin d|pour que|étant donné|faute d|grâce à|thanks to)/iu);
+const CAUSE = ub(/\b(because|since|due to|owing to|as a result of|in order to|so that|given that|car|parce qu|puisqu|en raison d|à cause d|a cause d|afin d|pour que|étant donné|faute d|grâce à|thanks to|in response to|en réponse à|to deal with|to counter|faire face|pour (?:\p{L}+ )?\p{L}+(?:er|ir|re)\b)/iu);
 export function hasCause(sentence: string): boolean {
   return CAUSE.test(sentence);
 }

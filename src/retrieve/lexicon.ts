@@ -5,9 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { contentWords, STEMMING_PACKAGES, stemmerOf } from '../corpus/text.ts';
+import { contentWords, fold, STEMMING_PACKAGES, stemmerOf } from '../corpus/text.ts';
 import type { Lang } from '../types.ts';
 import { aliases } from './aliases.ts';
+import { editDistance } from './term-matcher.ts';
 
 function key(text: string, lang: Lang): string {
   const stemmer = stemmerOf(lang);
@@ -94,6 +95,22 @@ export class Lexicon {
     return true;
   }
 
+  /** Single-word entries per source language, folded, for typo lookups (built on first call). */
+  private readonly singles: Record<Lang, string[] | undefined> = { en: undefined, fr: undefined };
+
+  /**
+   * The translations of the one single-word entry a word is a typo of (one edit away, same first
+   * letter: "minster" → minister, "inflaton" → inflation); undefined when none or several are.
+   */
+  private nearEntry(word: string, lang: Lang): Set<string> | undefined {
+    const folded = fold(word);
+    if (folded.length < MIN_TYPO_LENGTH) return undefined;
+    this.singles[lang] ??= [...new Set(this.pairs.map((pair) => fold(pair[lang === 'fr' ? 0 : 1])).filter((w) => !w.includes(' ')))];
+    const keys = new Set(this.singles[lang].filter((w) => w[0] === folded[0] && Math.abs(w.length - folded.length) <= 1 && editDistance(w, folded, 1) <= 1).map((w) => key(w, lang)));
+    const only = keys.size === 1 ? [...keys][0] : undefined;
+    return only === undefined ? undefined : this.mapOf(lang).get(only);
+  }
+
   /** Number of distinct source keys per language. */
   get size(): { en: number; fr: number } {
     return { en: this.mapOf('en').size, fr: this.mapOf('fr').size };
@@ -129,12 +146,21 @@ export class Lexicon {
           break;
         }
       }
+      // A word the lexicon does not know may be a typo of one it does ("minster", "inflaton").
+      const near = matched === 0 ? this.nearEntry(words[i] ?? '', from) : undefined;
+      if (near) {
+        out.push(...near);
+        matched = 1;
+      }
       if (matched === 0 && keepUnknown) out.push(words[i] ?? '');
       i += Math.max(1, matched);
     }
     return out.join(' ');
   }
 }
+
+/** Shortest word a typo is looked for in: shorter words are one letter away from too many others. */
+const MIN_TYPO_LENGTH = 6;
 
 function insert(map: Map<string, Set<string>>, stemKey: string, translation: string): void {
   if (stemKey === '') return;

@@ -719,3 +719,45 @@ describe('a headline may answer, never add to an answer', () => {
     }
   });
 });
+
+describe('typos in role words, purposes as causes, one sentence for a span answer', () => {
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/made-up-pipeline', import.meta.url)));
+  const seeds = useSeedAssistant();
+
+  it('invented articles: "defence minster" is the minister ("ministre de la Défense"); "pour faire face aux menaces" answers why', async () => {
+    const answer = await ask("according to latvia's defence minster, why is riga deploying battalions?");
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/pour faire face aux menaces de la flotte balte/u);
+    const french = await ask("selon le minsitre estonien de l'interieur pourquoi tallinn deplace des policiers a l'est");
+    expect(french.abstained).toBe(false);
+    expect(french.citations[0]?.quote).toMatch(/in response to the smuggling of migrants/u);
+  });
+
+  it('invented articles: who, how many — the sentence that carries the name or figure, no further quote', async () => {
+    for (const question of ['who was the latvian deputy transport minister at the ferry talks', 'qui etait la vice-ministre lettone des transports aux pourparlers sur les ferries']) {
+      const answer = await ask(question);
+      expect(answer.citations).toHaveLength(1);
+      expect(answer.citations[0]?.quote).toMatch(/Inga Kalnina/u);
+    }
+  });
+
+  it('seeds: the defence minister asked with a typo, in English and in French, is answered by the threats of the Alliance', async () => {
+    for (const question of ["according to russia's defence minster, why is moscow deploying troops?", 'selon le minstre russe de la défense, pourquoi moscou déploie-t-il des troupes ?']) {
+      const answer = await seeds.assistant.ask(question);
+      expectCheckable(answer, seeds.assistant);
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations[0]?.quote).toMatch(/menaces de l'Alliance/u);
+    }
+  });
+
+  it('seeds: who and how many are answered by one sentence, in English and in French', async () => {
+    for (const question of ['who was the russian deputy prime minister at the meeting', 'qui etait le vice-premier ministre russe a la reunion']) {
+      const answer = await seeds.assistant.ask(question);
+      expect(answer.citations).toHaveLength(1);
+      expect(answer.citations[0]?.quote).toMatch(/Kozak/u);
+    }
+    for (const question of ['how many troops does moscow have on ukraines western borders', 'combien de soldats moscou a-t-elle aux frontieres occidentales']) {
+      expect((await seeds.assistant.ask(question)).citations).toHaveLength(1);
+    }
+  });
+});

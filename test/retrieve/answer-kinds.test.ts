@@ -49,6 +49,13 @@ describe('answer kinds in a sentence', () => {
     expect(reportsSpeech('Deux analystes estiment que la force compte 5 000 hommes.')).toBe(true);
     expect(reportsSpeech('La frontière reste fermée.')).toBe(false);
     expect(hasCause('Les sanctions seraient inutiles car les avoirs sont gelés.')).toBe(true);
+    // A purpose answers "why" too: "pour faire face à…", "pour protéger…", "in response to…", "to counter…".
+    expect(hasCause('Riga prend des mesures pour faire face aux menaces de la flotte.')).toBe(true);
+    expect(hasCause('La Lettonie déploie des bataillons pour protéger sa frontière.')).toBe(true);
+    expect(hasCause('Tallinn is moving two units east in response to the smuggling of migrants.')).toBe(true);
+    expect(hasCause('Oslo sent ships to counter the drills.')).toBe(true);
+    expect(hasCause('Le ministre a voté pour la motion.')).toBe(false);
+    expect(hasCause('The talks will resume in Vienna.')).toBe(false);
     expect(statesOutcome('Les deux parties ont convenu de respecter le cessez-le-feu.')).toBe(true);
     expect(statesOutcome('They agreed to meet again.')).toBe(true);
     expect(statesOutcome('Talks will continue in Vienna.')).toBe(false);

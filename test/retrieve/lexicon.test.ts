@@ -31,6 +31,27 @@ describe('Lexicon', () => {
     expect(small.translate('du gaz', 'fr')).toBe('gas');
   });
 
+  it('a word it does not know that is one edit from one single-word entry is read as that entry (a typo); short words and ties are not', () => {
+    const typos = new Lexicon([
+      ['ministre', 'minister'],
+      ['inflation', 'inflation'],
+      ['frontière', 'border'],
+      ['sanction', 'sanction'],
+      ['station', 'station'],
+    ]);
+    expect(typos.translate('minster', 'en', false)).toBe('ministre');
+    expect(typos.translate('minsiter', 'en', false)).toBe('ministre');
+    expect(typos.translate('l\'inflaton', 'fr', false)).toBe('inflation');
+    expect(typos.translate('frontiere', 'fr', false)).toBe('border');
+    // Under six letters, one edit reaches too many words: "bordr" stays unknown.
+    expect(typos.translate('bordr', 'en', false)).toBe('');
+    // One edit from one entry only ("battle", not "bottle"), and the same first letter.
+    expect(new Lexicon([['bataille', 'battle'], ['bouteille', 'bottle']]).translate('battlle', 'en', false)).toBe('bataille');
+    expect(new Lexicon([['rive', 'banks'], ['chars', 'tanks'], ['vagues', 'waves']]).translate('wanks', 'en', false)).toBe('');
+    // One edit from two different entries: no guess.
+    expect(new Lexicon([['couteaux', 'knifes'], ['coursiers', 'kniles']]).translate('knives', 'en', false)).toBe('');
+  });
+
   it('expand() returns only the translations, empty when nothing is known', () => {
     expect(small.expand('Kuleba troops', 'en')).toBe('troupes');
     expect(small.expand('Peskov Kremlin', 'en')).toBe('');
