@@ -317,7 +317,9 @@ function coversTopic(analysis: QuestionAnalysis, text: TextWords, matcher: TermM
   const units = focusUnits(analysis);
   if (units.length === 0) return true;
   // "Moscou pourrait envahir" is met by "Russia had amassed" (a capital for its country), except where a place is asked.
-  const found = units.filter((unit) => matcher.mentions(unit, text));
+  // A name is met whole or by its surname; any other word also by its forms ("fighting" → "combattent").
+  const names = new Set(analysis.constraints.names);
+  const found = units.filter((unit) => matcher.mentions(unit, text) || (!names.has(unit) && matcher.matches(unit, text)));
   if (found.length < minCoverage * units.length) return false;
   const speaker = new Set(analysis.constraints.speaker.flatMap((w) => contentWords(w)));
   if (speaker.size === 0) return true;

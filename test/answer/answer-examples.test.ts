@@ -761,3 +761,37 @@ describe('typos in role words, purposes as causes, one sentence for a span answe
     }
   });
 });
+
+describe('a focus word other than a name is met by its forms in the coverage check ("fighting" → "combattent")', () => {
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/made-up-pipeline', import.meta.url)));
+  const seeds = useSeedAssistant();
+
+  it('unit: a common word is met through a shared prefix of its translation; a name is not', () => {
+    const { checkAnswer, analyseQuestion, matcher } = load('en');
+    const fighting = analyseQuestion('separatist militias are fighting who', 'en');
+    const text = 'La Transnistrie soutient les miliciens séparatistes qui combattent les rebelles moldaves.';
+    expect(checkAnswer(fighting, { text, context: [] }, matcher, () => true, 0.4).ok).toBe(true);
+    // "Volodin" is no "Volodymyr": the name is still met whole or by its surname only.
+    const named = analyseQuestion('how would the sanctions hurt Volodin', 'en');
+    expect(named.constraints.names).toEqual(['Volodin']);
+    expect(checkAnswer(named, { text: 'Les sanctions contre Volodymyr Petrenko seraient sévères.', context: [] }, matcher, () => true, 0.4)).toMatchObject({ ok: false, reason: 'topic' });
+    expect(checkAnswer(named, { text: 'Les sanctions contre Volodin seraient sévères.', context: [] }, matcher, () => true, 0.4).ok).toBe(true);
+  });
+
+  it('invented article: who the militias fight, asked in English and in French', async () => {
+    for (const question of ['separatist militias are fighting who', 'contre qui les milices separatistes se battent elles']) {
+      const answer = await ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations[0]?.quote).toMatch(/rebelles moldaves/u);
+    }
+  });
+
+  it('seeds: who the separatist militias fight, asked in English and in French', async () => {
+    for (const question of ['which troops are the separatist militias fighting', 'contre qui se battent les milices separatistes']) {
+      const answer = await seeds.assistant.ask(question);
+      expectCheckable(answer, seeds.assistant);
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations[0]?.quote).toMatch(/troupes régulières ukrainiennes/u);
+    }
+  });
+});
