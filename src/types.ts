@@ -59,6 +59,8 @@ export interface Passage {
 /** What retrieval returns for one query. */
 export interface Retrieval {
   query: string;
+  /** The question with its typos mended ("brussles" → "brussels"), when it had any. */
+  mended?: string;
   queryLang: Lang;
   passages: Passage[];
   /**

@@ -7,9 +7,10 @@
  * coverage), comparable across queries, for "the sources don't cover this".
  */
 import { detectLanguage } from '../corpus/language.ts';
-import { fold, isStopword, words } from '../corpus/text.ts';
+import { contentWords, fold, isStopword, stems, words } from '../corpus/text.ts';
 import { instructionFactor } from './instructions.ts';
 import { Vocabulary } from './vocabulary.ts';
+import { isDictionaryWord } from './dictionary.ts';
 import { SentenceScorer } from './sentence-scorer.ts';
 import { hasFeatures, type Embedder, type FeatureStats, type IndexSnapshot, type LexicalHit, type VectorHit } from '../ports.ts';
 import { CandidateVectors } from './candidate-vectors.ts';
@@ -172,7 +173,7 @@ export class HybridRetriever {
   /** Retrieves the top `k` passages for a query. */
   async retrieve(asked: string, k = 5, queryLang?: Lang): Promise<Retrieval> {
     const lang = queryLang ?? detectLanguage(asked);
-    const query = await this.respell(asked);
+    const { searched: query, mended } = await this.respell(asked);
     const translateMode = this.options.expansionMode === 'translate';
     const expansion = translateMode ? this.lexicon.translate(query, lang) : this.lexicon.expand(query, lang);
     const rawVector = await this.queryVector(query, '');
@@ -199,7 +200,7 @@ export class HybridRetriever {
       if (kind === 'unknown') unknownNames.push(candidate);
     }
     const evidence = this.scorer.bestScore(query, lang, passages.slice(0, this.options.evidencePassages));
-    return { query: asked, queryLang: lang, passages, relevance, unknownNames, names: names.length, evidence, ...(lists.vectorsLoading ? { vectorsLoading: true as const } : {}) };
+    return { query: asked, ...(mended !== undefined ? { mended } : {}), queryLang: lang, passages, relevance, unknownNames, names: names.length, evidence, ...(lists.vectorsLoading ? { vectorsLoading: true as const } : {}) };
   }
 
   /**
@@ -247,14 +248,40 @@ export class HybridRetriever {
     return { vector, lexical };
   }
 
-  /** The query with names spelled as the corpus spells them ("Grushko" → "grouchko"), for search and evidence. */
-  private async respell(query: string): Promise<string> {
+  /**
+   * The query with names spelled as the corpus spells them ("Grushko" → "grouchko") and typos
+   * mended ("brussles" → "brussels"), for search and evidence; and the question with its typos
+   * mended only (undefined when it had none), for the answerer's reading of it.
+   */
+  private async respell(query: string): Promise<{ searched: string; mended: string | undefined }> {
     const vocabulary = await this.loadVocabulary();
-    return query.replace(/[\p{L}][\p{L}'’-]*/gu, (token) => {
-      const spelled = vocabulary.respelled(fold(token));
-      if (spelled === undefined) return token;
-      return /^\p{Lu}/u.test(token) ? spelled.charAt(0).toUpperCase() + spelled.slice(1) : spelled;
+    let typos = 0;
+    const respelled = (token: string, spelled: string): string => (/^\p{Lu}/u.test(token) ? spelled.charAt(0).toUpperCase() + spelled.slice(1) : spelled);
+    const searched = query.replace(/[\p{L}][\p{L}'’-]*/gu, (token) => {
+      const spelled = vocabulary.respelled(fold(token)) ?? this.mended(fold(token), vocabulary);
+      return spelled === undefined ? token : respelled(token, spelled);
     });
+    const mended = query.replace(/[\p{L}][\p{L}'’-]*/gu, (token) => {
+      const spelled = vocabulary.respelled(fold(token)) === undefined ? this.mended(fold(token), vocabulary) : undefined;
+      if (spelled === undefined) return token;
+      typos++;
+      return respelled(token, spelled);
+    });
+    return { searched, mended: typos > 0 ? mended : undefined };
+  }
+
+  /**
+   * The word a typo stands for ({@link Vocabulary.corrected}), unless the word is a stop word, one
+   * the lexicon knows or one of the English and French word lists (a real word the articles do not
+   * use), or the mended word is only another form of it (stemming finds those anyway).
+   */
+  private mended(word: string, vocabulary: Vocabulary): string | undefined {
+    // "ukraine's", "l'otan": a possessive or an elision is a known word with an ending, not a typo.
+    if (/['’]/u.test(word)) return undefined;
+    const corrected = vocabulary.corrected(word);
+    if (corrected === undefined || contentWords(word).length === 0 || this.lexicon.knows(word) || isDictionaryWord(word)) return undefined;
+    const forms = new Set(stems(word));
+    return stems(corrected).some((s) => forms.has(s)) ? undefined : corrected;
   }
 
   /** The next `count` candidates of the fused ranking, with their chunks and stored vectors. */
@@ -294,15 +321,17 @@ export class HybridRetriever {
   /** The corpus vocabulary, read once per generation: the one the store kept, or built from the articles. */
   private loadVocabulary(): Promise<Vocabulary> {
     this.vocabulary ??= (async () => {
+      // The lexicon's words are real words too: a typo may stand for one the articles do not use.
+      const dictionary = (): string[] => this.lexicon.words();
       const kept = await this.index.vocabulary?.();
-      if (kept) return new Vocabulary(kept);
+      if (kept) return new Vocabulary(kept, dictionary);
       const infos = await this.index.articles();
       const texts: string[] = [];
       for (const info of infos) {
         const article = await this.index.article(info.docId);
         if (article) texts.push(article.text);
       }
-      return new Vocabulary(texts);
+      return new Vocabulary(texts, dictionary);
     })();
     // A failed read (a database restarting) is tried again next time.
     this.vocabulary.catch(() => (this.vocabulary = undefined));

@@ -116,6 +116,16 @@ export class Lexicon {
     return { en: this.mapOf('en').size, fr: this.mapOf('fr').size };
   }
 
+  /** The lexicon's one-word entries of both languages, folded: real words a typo may stand for. */
+  words(): string[] {
+    return [...new Set(this.pairs.flat().filter((w) => !w.includes(' ')).map(fold))];
+  }
+
+  /** Whether the lexicon has an entry for this word in either language (a real word, not a typo). */
+  knows(word: string): boolean {
+    return this.mapOf('en').has(key(word, 'en')) || this.mapOf('fr').has(key(word, 'fr'));
+  }
+
   /**
    * Translations of the query's words and phrases (longest match first) into the other language,
    * joined as one text. Empty when nothing is known.
