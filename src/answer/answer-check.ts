@@ -282,7 +282,7 @@ function asksPast(analysis: QuestionAnalysis): boolean {
   return PAST_QUESTION.test(fold(analysis.text));
 }
 
-const SPEECH_QUESTION = /\b(?:announce|announced|say|said|declare|declared|state|stated|annonce|annoncer|dit|dire|declarer|speak|spoke|speech|told|press conference|news conference|briefing|interview|parle|parler|discours|conference de presse|point presse|entretien|statement|statements|communique|declaration|press release|put out|issued)\b/u;
+const SPEECH_QUESTION = /\b(?:announce|announced|say|said|declare|declared|state|stated|annonce|annoncer|dit|dire|declarer|speak|spoke|speech|told|press conference|news conference|briefing|interview|parle|parler|discours|conference de presse|point presse|entretien|statement|statements|communique|declaration|press release|put out|issued|brief|briefed|reporters|journalists|journalistes)\b/u;
 
 /** Whether a "when" question asks when something was said or announced. */
 export function asksWhenSaid(analysis: QuestionAnalysis): boolean {

@@ -795,3 +795,37 @@ describe('a focus word other than a name is met by its forms in the coverage che
     }
   });
 });
+
+describe('"what day did they brief reporters" asks when something was said', () => {
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/made-up-pipeline', import.meta.url)));
+  const seeds = useSeedAssistant();
+
+  it('unit: briefing reporters or journalists is saying', async () => {
+    const { asksWhenSaid } = await import('../../src/answer/answer-check.ts');
+    expect(asksWhenSaid(analyseQuestion('what day did they brief reporters', 'en'))).toBe(true);
+    expect(asksWhenSaid(analyseQuestion('quel jour devant les journalistes ?', 'fr'))).toBe(true);
+    expect(asksWhenSaid(analyseQuestion('when was the pipeline cut', 'en'))).toBe(false);
+  });
+
+  it('invented articles: the day the officials spoke to reporters, asked in English and in French, from either article', async () => {
+    for (const [question, day] of [
+      ['norwegian officials pipeline cut plan, what day did they brief reporters', /Wednesday/u],
+      ['responsables norvegiens, coupure du gazoduc : quel jour devant les journalistes ?', /Wednesday/u],
+      ['swedish officials cable cut plan, what day did they brief journalists', /jeudi/u],
+      ['responsables suedois coupure du cable, quel jour devant les journalistes', /jeudi/u],
+    ] as const) {
+      const answer = await ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.answer.split('\n').find((l) => l.startsWith('**'))).toMatch(day);
+    }
+  });
+
+  it('seeds: the day US officials spoke to reporters about a gas cut, in English and in French', async () => {
+    for (const question of ['what day did us officials tell reporters about plans for a gas cut', 'quel jour les responsables americains ont-ils parle aux journalistes du gaz']) {
+      const answer = await seeds.assistant.ask(question);
+      expectCheckable(answer, seeds.assistant);
+      expect(answer.abstained).toBe(false);
+      expect(answer.answer).toMatch(/\*\*mardi\*\*/u);
+    }
+  });
+});
