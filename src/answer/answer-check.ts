@@ -65,7 +65,8 @@ function speakerMet(speaker: string[], text: TextWords, matcher: TermMatcher): b
   // "the British PM" is a role a known person holds: met by that person's name too.
   const phrase = speaker.join(' ');
   if (aliases().has(phrase) && matcher.mentions(phrase, text)) return true;
-  const found = speaker.filter((w) => matcher.matches(w, text)).length;
+  // "le ministre russe" is met by "son ministre" in a sentence on the Kremlin: a nationality by its government's metonyms.
+  const found = speaker.filter((w) => matcher.matches(w, text) || metonymsOf(w).some((other) => matcher.mentions(other, text))).length;
   if (found >= Math.ceil((2 * speaker.length) / 3)) return true;
   const surname = speaker[speaker.length - 1];
   const personal = speaker.length === 2 && !speaker.some((w) => ROLE_WORD.test(w));

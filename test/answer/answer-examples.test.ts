@@ -829,3 +829,18 @@ describe('"what day did they brief reporters" asks when something was said', () 
     }
   });
 });
+
+describe('a role with a nationality ("le ministre russe") is met by the government\'s metonyms ("ministre du Kremlin")', () => {
+  it('unit: "selon le ministre russe de la défense" is met by "la réponse du Kremlin … via son ministre de la Défense"; an English asker\'s "Russian minister" too', () => {
+    const { checkAnswer, analyseQuestion, matcher } = load('fr');
+    const russian = analyseQuestion('selon le ministre russe de la défense, pourquoi moscou déploie-t-il des troupes ?', 'fr');
+    const kremlin = "La réponse du Kremlin a été immédiate via son ministre de la Défense Sergueï Choïgou« Moscou déploie des troupes pour faire face aux menaces.";
+    expect(checkAnswer(russian, { text: kremlin, context: [] }, matcher, () => true, 0.4).ok).toBe(true);
+    const english = load('en');
+    const asked = english.analyseQuestion("according to the russian defence minister, why is moscow deploying troops?", 'en');
+    expect(english.checkAnswer(asked, { text: kremlin, context: [] }, english.matcher, () => true, 0.4).ok).toBe(true);
+    // Another government's minister is not met: "le ministre ukrainien" is no Kremlin minister.
+    const ukrainian = analyseQuestion('selon le ministre ukrainien de la défense, pourquoi moscou déploie-t-il des troupes ?', 'fr');
+    expect(checkAnswer(ukrainian, { text: kremlin, context: [] }, matcher, () => true, 0.4).ok).toBe(false);
+  });
+});
