@@ -71,6 +71,13 @@ function normalise(scores: Map<string, number>): Map<string, number> {
   return new Map([...scores].map(([id, s]) => [id, span > 0 ? (s - min) / span : 0]));
 }
 
+/** True when both vectors hold the same values. */
+function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let dot = 0;
   for (let i = 0; i < a.length; i++) dot += (a[i] ?? 0) * (b[i] ?? 0);
@@ -222,12 +229,15 @@ export class HybridRetriever {
       return { expanded: expansion !== '', rawVectorHits: candidates.search(rawVector, n), rawLexical, vectorHits, lexicalHits, stored: (id) => candidates.vector(id), vectorsLoading: true };
     }
     if (loading) await loading;
-    const [rawVectorHits, rawLexical, vectorHits, lexicalHits] = await Promise.all([
+    // An expansion whose vector is the question's own (its words have no translation) finds the same hits.
+    const sameVector = expandedVector !== undefined && sameValues(rawVector, expandedVector);
+    const [rawVectorHits, rawLexical, expandedVectorHits, lexicalHits] = await Promise.all([
       index.vectors.search(rawVector, n),
       index.lexical.search(query, n),
-      expandedVector ? index.vectors.search(expandedVector, n) : [],
+      expandedVector && !sameVector ? index.vectors.search(expandedVector, n) : [],
       expansion === '' ? [] : index.lexical.search(expansion, n),
     ]);
+    const vectorHits = sameVector ? rawVectorHits : expandedVectorHits;
     return { expanded: expansion !== '', rawVectorHits, rawLexical, vectorHits, lexicalHits, stored: (id) => index.vectors.vector(id), vectorsLoading: false };
   }
 

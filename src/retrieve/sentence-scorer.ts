@@ -7,7 +7,7 @@ import { contentWords, stems } from '../corpus/text.ts';
 import { LocalEmbedder, type SparseVector } from '../embed/local-embedder.ts';
 import type { FeatureEmbedder } from '../ports.ts';
 import { splitSentences } from '../corpus/sentences.ts';
-import type { Lang, Passage } from '../types.ts';
+import type { Chunk, Lang, Passage } from '../types.ts';
 import { INSTRUCTION_PENALTY, looksLikeInstructions } from './instructions.ts';
 import type { Lexicon } from './lexicon.ts';
 
@@ -85,9 +85,30 @@ function corpusIdf(embedder: LocalEmbedder, texts: Iterable<string>): (bucket: n
 /** Texts whose vectors and stems are kept (sentences are scored again and again across questions). */
 const CACHE_LIMIT = 20_000;
 
+/** Questions whose analysis is kept. */
+const QUESTION_CACHE_LIMIT = 256;
+
+/** A question and its translation, analysed for scoring. */
+interface AnalysedQuestion {
+  vectors: SparseVector[];
+  stemSets: Array<Set<string>>;
+}
+
+/** A sentence of a chunk that can be evidence, with its heading discount and instruction penalty. */
+interface ChunkSentence {
+  text: string;
+  start: number;
+  end: number;
+  heading: number;
+  trust: number;
+}
+
 export class SentenceScorer {
   private readonly embedder: Pick<FeatureEmbedder, 'features'>;
   private readonly cache = new Map<string, { vector: SparseVector; stems: Set<string> }>();
+  private readonly questions = new Map<string, AnalysedQuestion>();
+  /** Per chunk text, its evidence sentences (for the language and offset they were split with). */
+  private readonly chunkSentences = new Map<string, { lang: Lang; start: number; sentences: ChunkSentence[] }>();
 
   /**
    * @param lexicon the FR↔EN bridge
@@ -118,10 +139,7 @@ export class SentenceScorer {
 
   /** Scores every text against the question. */
   score(question: string, lang: Lang, texts: string[]): ScoredText[] {
-    const translation = this.lexicon.translate(question, lang);
-    const queries = [question, translation].filter((q) => q.trim() !== '');
-    const vectors = queries.map((q) => weighted(this.embedder.features(q), this.idf));
-    const stemSets = queries.map(stemSet);
+    const { vectors, stemSets } = this.questionOf(question, lang);
     return texts.map((text) => {
       const { vector: features, stems: textStems } = this.analysed(text);
       const similarity = Math.max(0, ...vectors.map((v) => dot(v, features)));
@@ -131,6 +149,46 @@ export class SentenceScorer {
       );
       return { similarity, overlap, score: 0.6 * similarity + 0.4 * overlap };
     });
+  }
+
+  /**
+   * The question and its translation as weighted features and stem sets, cached: a question is
+   * scored against its passages' sentences several times (evidence, then the answer's choices).
+   */
+  private questionOf(question: string, lang: Lang): AnalysedQuestion {
+    const key = `${lang}\u0000${question}`;
+    let found = this.questions.get(key);
+    if (!found) {
+      const translation = this.lexicon.translate(question, lang);
+      const queries = [question, translation].filter((q) => q.trim() !== '');
+      found = { vectors: queries.map((q) => weighted(this.embedder.features(q), this.idf)), stemSets: queries.map(stemSet) };
+      if (this.questions.size >= QUESTION_CACHE_LIMIT) this.questions.clear();
+      this.questions.set(key, found);
+    }
+    return found;
+  }
+
+  /**
+   * A chunk's sentences that can be evidence (letters, 25 characters or more), with what depends on
+   * their text alone (heading, instructions), cached: the same passages come back question after question.
+   */
+  private sentencesOf(chunk: Chunk): ChunkSentence[] {
+    let found = this.chunkSentences.get(chunk.text);
+    if (!found || found.lang !== chunk.lang || found.start !== chunk.start) {
+      const sentences = splitSentences(chunk.text, chunk.lang, chunk.start)
+        .filter((s) => /\p{L}{2,}/u.test(s.text) && s.text.length >= 25)
+        .map((s) => ({
+          text: s.text,
+          start: s.start,
+          end: s.end,
+          heading: /[.!?…"»)]$/u.test(s.text) ? 1 : 0.75,
+          trust: looksLikeInstructions(s.text) ? INSTRUCTION_PENALTY : 1,
+        }));
+      found = { lang: chunk.lang, start: chunk.start, sentences };
+      if (this.chunkSentences.size >= CACHE_LIMIT) this.chunkSentences.clear();
+      this.chunkSentences.set(chunk.text, found);
+    }
+    return found.sentences;
   }
 
   /** The weighted features and stems of a text, cached (this scorer's IDF is fixed). */
@@ -160,17 +218,12 @@ export class SentenceScorer {
    * the reader ("ignore previous instructions…") is poor evidence: scored down.
    */
   candidates(question: string, lang: Lang, passages: Passage[]): SentenceCandidate[] {
-    const raw = passages.flatMap((passage) =>
-      splitSentences(passage.chunk.text, passage.chunk.lang, passage.chunk.start)
-        .filter((s) => /\p{L}{2,}/u.test(s.text) && s.text.length >= 25)
-        .map((s) => ({ passage, text: s.text, start: s.start, end: s.end })),
-    );
-    const scores = this.score(question, lang, raw.map((c) => c.text));
-    return raw.map((c, i) => {
-      const prior = 0.05 * (1 - (c.passage.rank - 1) / Math.max(1, passages.length));
-      const heading = /[.!?…"»)]$/u.test(c.text) ? 1 : 0.75;
-      const trust = looksLikeInstructions(c.text) ? INSTRUCTION_PENALTY : 1;
-      return { ...c, score: ((scores[i]?.score ?? 0) * heading + prior) * trust };
+    const raw = passages.flatMap((passage) => this.sentencesOf(passage.chunk).map((sentence) => ({ passage, sentence })));
+    const scores = this.score(question, lang, raw.map((c) => c.sentence.text));
+    return raw.map(({ passage, sentence }, i) => {
+      const prior = 0.05 * (1 - (passage.rank - 1) / Math.max(1, passages.length));
+      const { text, start, end, heading, trust } = sentence;
+      return { passage, text, start, end, score: ((scores[i]?.score ?? 0) * heading + prior) * trust };
     });
   }
 

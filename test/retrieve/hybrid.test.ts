@@ -2,7 +2,9 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, type CrisisAssistant } from '../../src/app.ts';
-import { DEFAULT_RETRIEVAL_OPTIONS, nameCandidates } from '../../src/retrieve/hybrid.ts';
+import { LocalEmbedder } from '../../src/embed/local-embedder.ts';
+import type { IndexSnapshot } from '../../src/ports.ts';
+import { DEFAULT_RETRIEVAL_OPTIONS, HybridRetriever, nameCandidates } from '../../src/retrieve/hybrid.ts';
 import type { Retrieval } from '../../src/types.ts';
 import { copySeeds, cosine, removeDir, SEED_IDS, tempDir, testConfig, useSeedAssistant } from '../support/seed-index.ts';
 
@@ -91,6 +93,25 @@ describe('hybrid retrieval on the seeds', () => {
   it('is deterministic', async () => {
     const q = 'Que demande la Russie dans sa lettre ?';
     expect(await seeds.assistant.search(q, 8)).toEqual(await seeds.assistant.search(q, 8));
+  });
+
+  it('searches the vectors once when the expansion\'s vector is the question\'s own, and finds what searching twice finds', async () => {
+    const snapshot = seeds.assistant.snapshot;
+    const searched: Array<ArrayLike<number>> = [];
+    const counting: IndexSnapshot = Object.create(snapshot) as IndexSnapshot;
+    Object.defineProperty(counting, 'vectors', {
+      value: { ...snapshot.vectors, search: (vector: ArrayLike<number>, k: number) => (searched.push(Array.from(vector)), snapshot.vectors.search(vector, k)), vector: (id: string) => snapshot.vectors.vector(id) },
+    });
+    const retriever = await HybridRetriever.open(counting, new LocalEmbedder(), seeds.assistant.lexicon);
+    // Words the lexicon does not translate: the rendering keeps them as they are.
+    const names = await retriever.retrieve('Jens Stoltenberg', 5, 'en');
+    expect(searched).toHaveLength(1);
+    expect(names).toEqual(await seeds.assistant.retriever.retrieve('Jens Stoltenberg', 5, 'en'));
+    // Searching again with the same vector finds the same hits: nothing is lost by not doing it.
+    expect(await snapshot.vectors.search(searched[0]!, 40)).toEqual(await snapshot.vectors.search(searched[0]!, 40));
+    searched.length = 0;
+    await retriever.retrieve('What did Peskov say about sanctions against Putin?', 5, 'en');
+    expect(searched).toHaveLength(2);
   });
 });
 

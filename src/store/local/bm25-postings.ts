@@ -126,6 +126,8 @@ export class Bm25Postings {
   private readonly idOf: string[];
   /** What the top-k search reads: the postings, per-chunk length norms and per-term best scores. */
   private readonly lists: PostingLists;
+  /** The last unfiltered search (k and term indexes) and its hits. */
+  private last: { key: string; hits: LexicalHit[] } | undefined;
 
   constructor(private readonly data: PostingsData) {
     const { nextId, shortIds, ids, lengths } = data;
@@ -155,8 +157,14 @@ export class Bm25Postings {
     const terms = queryTerms(query);
     if (terms.length === 0 || k <= 0) return [];
     const idOf = this.idOf;
+    const termIndexes = terms.map((term) => findTerm(this.data.terms, term));
+    // A question's translation often analyses to the same terms (names, shared words): searched once.
+    const key = accept ? undefined : `${k}:${termIndexes.join(',')}`;
+    if (key !== undefined && this.last?.key === key) return this.last.hits.map((hit) => ({ ...hit }));
     const admit = accept ? (shortId: number): boolean => accept(idOf[shortId] as string) : undefined;
-    return hitsOf(topK(this.lists, terms.map((term) => findTerm(this.data.terms, term)), k, admit), idOf);
+    const hits = hitsOf(topK(this.lists, termIndexes, k, admit), idOf);
+    if (key !== undefined) this.last = { key, hits: hits.map((hit) => ({ ...hit })) };
+    return hits;
   }
 }
 

@@ -11,6 +11,11 @@
  * of distinct query terms it matches, and ties keep MiniSearch's first-matched order, which is
  * (first query position whose term lists the chunk, short id). Pruning is conservative (a bound
  * must be below the k-th score by more than rounding), so a tie is always scored and compared.
+ *
+ * The search's state lives in typed arrays (one slot per distinct term, one per kept chunk): an
+ * alias-expanded question visits tens of thousands of chunks (hundreds of thousands at 100,000
+ * articles), and per-cursor objects and growing number arrays made that loop allocate, change
+ * hidden classes and drop back out of optimised code mid-run.
  */
 import type { LexicalHit } from '../../ports.ts';
 
@@ -32,25 +37,9 @@ export interface PostingLists {
 /** A bound is trusted to exclude a chunk only when below the k-th score by more than this share. */
 const SLACK = 1e-9;
 
-/** One distinct query term's cursor over its posting list. */
-interface Cursor {
-  at: number;
-  readonly end: number;
-  readonly idf: number;
-  /** Its best posting score (a bound on its contribution, once per occurrence). */
-  readonly upper: number;
-  /** Query positions holding this term. */
-  occurrences: number;
-  /** The current chunk's score for this term, or -1 when it does not list the chunk. */
-  hit: number;
-}
-
-/** The running top k, best first: score descending, then first-matched order. */
-interface Top {
-  ids: number[];
-  scores: number[];
-  firsts: number[];
-}
+/** `k + 1` and `d` of BM25+, as the scoring expression reads them. */
+const K1 = BM25.k + 1;
+const D = BM25.d;
 
 /** BM25+ inverse document frequency of a term listed by `matching` of `documentCount` chunks. */
 function idfOf(matching: number, documentCount: number): number {
@@ -60,8 +49,7 @@ function idfOf(matching: number, documentCount: number): number {
 /** The BM25+ score of the posting at `at` (the same expression, so the same number, as MiniSearch's). */
 function postingScore(lists: PostingLists, idf: number, at: number): number {
   const termFreq = lists.postingFreqs[at] as number;
-  const { k, d } = BM25;
-  return idf * (d + (termFreq * (k + 1)) / (termFreq + (lists.norms[lists.postingIds[at] as number] as number)));
+  return idf * (D + (termFreq * K1) / (termFreq + (lists.norms[lists.postingIds[at] as number] as number)));
 }
 
 /** The best posting score of term `t` (computed once, kept in `maxScores`). */
@@ -77,151 +65,202 @@ function maxScoreOf(lists: PostingLists, t: number): number {
   return best;
 }
 
-/** One cursor per distinct term (terms given as their indexes, -1 when absent), sorted by upper bound ascending. */
-function cursorsOf(lists: PostingLists, termIndexes: readonly number[]): { cursors: Cursor[]; positions: number[] } {
-  const byTerm = new Map<number, Cursor>();
-  const positions: number[] = [];
-  for (const t of termIndexes) {
-    if (t < 0) continue;
-    const cursor = byTerm.get(t);
-    if (cursor) {
-      cursor.occurrences += 1;
-      continue;
-    }
-    const from = lists.offsets[t] as number;
-    const to = lists.offsets[t + 1] as number;
-    byTerm.set(t, { at: from, end: to, idf: idfOf(to - from, lists.documentCount), upper: maxScoreOf(lists, t), occurrences: 1, hit: -1 });
+/**
+ * The distinct query terms as cursors, sorted by upper bound (best posting score times
+ * occurrences) ascending, ties by first occurrence; `positions` gives each query position's cursor
+ * (-1 for a term the index does not hold).
+ */
+class Cursors {
+  /** Posting index of each cursor's current chunk, and the end of its list. */
+  readonly at: Int32Array;
+  readonly end: Int32Array;
+  readonly idf: Float64Array;
+  readonly occurrences: Int32Array;
+  /** Upper bound of each cursor's contribution, and their running sums: prefix[i] = Σ bound[0..i). */
+  readonly prefix: Float64Array;
+  /** The current chunk's score for each cursor's term, or -1 when its list does not hold the chunk. */
+  readonly hit: Float64Array;
+  readonly positions: Int32Array;
+
+  constructor(lists: PostingLists, termIndexes: readonly number[]) {
+    const distinct: number[] = [];
+    const occurrences: number[] = [];
+    const slotOf = termIndexes.map((t) => {
+      if (t < 0) return -1;
+      let slot = distinct.indexOf(t);
+      if (slot < 0) slot = distinct.push(t) - 1;
+      occurrences[slot] = (occurrences[slot] ?? 0) + 1;
+      return slot;
+    });
+    const uppers = distinct.map((t, slot) => maxScoreOf(lists, t) * (occurrences[slot] as number));
+    const order = distinct.map((_, slot) => slot).sort((a, b) => (uppers[a] as number) - (uppers[b] as number) || a - b);
+    const n = order.length;
+    this.at = new Int32Array(n);
+    this.end = new Int32Array(n);
+    this.idf = new Float64Array(n);
+    this.occurrences = new Int32Array(n);
+    this.prefix = new Float64Array(n + 1);
+    this.hit = new Float64Array(n).fill(-1);
+    const rank = new Int32Array(n);
+    order.forEach((slot, i) => {
+      const t = distinct[slot] as number;
+      rank[slot] = i;
+      this.at[i] = lists.offsets[t] as number;
+      this.end[i] = lists.offsets[t + 1] as number;
+      this.idf[i] = idfOf(this.end[i] - this.at[i], lists.documentCount);
+      this.occurrences[i] = occurrences[slot] as number;
+      this.prefix[i + 1] = (this.prefix[i] as number) + maxScoreOf(lists, t) * (occurrences[slot] as number);
+    });
+    this.positions = Int32Array.from(slotOf, (slot) => (slot < 0 ? -1 : (rank[slot] as number)));
   }
-  const distinct = [...byTerm.values()];
-  for (const t of termIndexes) positions.push(t < 0 ? -1 : distinct.indexOf(byTerm.get(t) as Cursor));
-  const order = distinct.map((cursor, i) => ({ cursor, i, upper: cursor.upper * cursor.occurrences }));
-  order.sort((a, b) => a.upper - b.upper || a.i - b.i);
-  const cursors = order.map((o) => o.cursor);
-  // Positions refer to the sorted cursors.
-  const rank = new Map(order.map((o, sorted) => [o.i, sorted]));
-  return { cursors, positions: positions.map((p) => (p < 0 ? -1 : (rank.get(p) as number))) };
+
+  get length(): number {
+    return this.at.length;
+  }
 }
 
-/** Moves a cursor to its first posting at or after `shortId` (galloping, then binary search). */
-function advanceTo(lists: PostingLists, cursor: Cursor, shortId: number): void {
-  const ids = lists.postingIds;
-  let low = cursor.at;
-  if (low >= cursor.end || (ids[low] as number) >= shortId) return;
+/** Moves cursor `i` to its first posting at or after `shortId` (galloping, then binary search). */
+function advanceTo(ids: Uint32Array, cursors: Cursors, i: number, shortId: number): void {
+  let low = cursors.at[i] as number;
+  const end = cursors.end[i] as number;
+  if (low >= end || (ids[low] as number) >= shortId) return;
   let step = 1;
   let high = low + 1;
-  while (high < cursor.end && (ids[high] as number) < shortId) {
+  while (high < end && (ids[high] as number) < shortId) {
     low = high;
     step *= 2;
     high = low + step;
   }
-  high = Math.min(high, cursor.end);
+  high = Math.min(high, end);
   // ids[low] < shortId; the answer is in (low, high].
   while (low + 1 < high) {
     const mid = (low + high) >>> 1;
     if ((ids[mid] as number) < shortId) low = mid;
     else high = mid;
   }
-  cursor.at = high;
+  cursors.at[i] = high;
 }
 
-/** Whether (score, first) ranks strictly before the entry at `i` of the top. */
-function ranksBefore(top: Top, i: number, score: number, first: number, shortId: number): boolean {
-  const other = top.scores[i] as number;
-  if (score !== other) return score > other;
-  const otherFirst = top.firsts[i] as number;
-  return first !== otherFirst ? first < otherFirst : shortId < (top.ids[i] as number);
-}
+/** The running top k, best first: score descending, then first-matched order, then short id. */
+class Top {
+  size = 0;
+  readonly ids: Int32Array;
+  readonly scores: Float64Array;
+  readonly firsts: Int32Array;
 
-/** `array.splice(at, 0, value)` without the array of removed items splice returns (a search offers thousands). */
-function insertAt(array: number[], at: number, value: number): void {
-  array.push(value);
-  for (let i = array.length - 1; i > at; i--) array[i] = array[i - 1] as number;
-  array[at] = value;
-}
-
-/** Inserts a chunk into the top at its rank, dropping the k+1th. */
-function insert(top: Top, k: number, shortId: number, score: number, first: number): void {
-  let at = top.ids.length;
-  while (at > 0 && ranksBefore(top, at - 1, score, first, shortId)) at--;
-  insertAt(top.ids, at, shortId);
-  insertAt(top.scores, at, score);
-  insertAt(top.firsts, at, first);
-  if (top.ids.length > k) {
-    top.ids.pop();
-    top.scores.pop();
-    top.firsts.pop();
-  }
-}
-
-/** The smallest current short id among the cursors from `from` on, or -1 when they are all exhausted. */
-function nextChunk(lists: PostingLists, cursors: Cursor[], from: number): number {
-  let next = -1;
-  for (let i = from; i < cursors.length; i++) {
-    const cursor = cursors[i] as Cursor;
-    if (cursor.at >= cursor.end) continue;
-    const id = lists.postingIds[cursor.at] as number;
-    if (next < 0 || id < next) next = id;
-  }
-  return next;
-}
-
-/** The search's state: cursors (upper bound ascending), their prefix sums, and the top so far. */
-class MaxScoreSearch {
-  private readonly prefix: number[] = [0];
-  /** Cursors below this index are non-essential: only probed for chunks the others list. */
-  private essential = 0;
-  private readonly top: Top = { ids: [], scores: [], firsts: [] };
-
+  /** `capacity`: the most chunks there can be (k may be larger). */
   constructor(
-    private readonly lists: PostingLists,
-    private readonly cursors: Cursor[],
-    /** Per query position, its cursor (or -1). */
-    private readonly positions: number[],
-    private readonly k: number,
-    private readonly accept: ((shortId: number) => boolean) | undefined,
+    readonly k: number,
+    capacity: number,
   ) {
-    for (const cursor of cursors) this.prefix.push((this.prefix[this.prefix.length - 1] as number) + cursor.upper * cursor.occurrences);
+    const size = Math.min(k, capacity);
+    this.ids = new Int32Array(size);
+    this.scores = new Float64Array(size);
+    this.firsts = new Int32Array(size);
   }
 
   /** The k-th score once k chunks are held, else 0 (every score is positive). */
-  private threshold(): number {
-    return this.top.ids.length < this.k ? 0 : (this.top.scores[this.k - 1] as number);
+  threshold(): number {
+    return this.size < this.k ? 0 : (this.scores[this.k - 1] as number);
+  }
+
+  /** Whether (score, first, shortId) ranks strictly before the entry at `i`. */
+  ranksBefore(i: number, score: number, first: number, shortId: number): boolean {
+    const other = this.scores[i] as number;
+    if (score !== other) return score > other;
+    const otherFirst = this.firsts[i] as number;
+    return first !== otherFirst ? first < otherFirst : shortId < (this.ids[i] as number);
+  }
+
+  /** True when a chunk so scored would enter the top. */
+  admits(score: number, first: number, shortId: number): boolean {
+    return this.size < this.k || this.ranksBefore(this.k - 1, score, first, shortId);
+  }
+
+  /** Inserts a chunk at its rank (the top admits it), dropping the k+1th. */
+  insert(shortId: number, score: number, first: number): void {
+    let at = Math.min(this.size, this.k - 1);
+    while (at > 0 && this.ranksBefore(at - 1, score, first, shortId)) {
+      this.ids[at] = this.ids[at - 1] as number;
+      this.scores[at] = this.scores[at - 1] as number;
+      this.firsts[at] = this.firsts[at - 1] as number;
+      at--;
+    }
+    this.ids[at] = shortId;
+    this.scores[at] = score;
+    this.firsts[at] = first;
+    if (this.size < this.k) this.size++;
+  }
+}
+
+/** One search: the cursors, how many of them (the lowest bounds) are non-essential, and the top so far. */
+class MaxScoreSearch {
+  /** Cursors below this index are non-essential: only probed for chunks the others list. */
+  private essential = 0;
+  readonly top: Top;
+
+  constructor(
+    private readonly lists: PostingLists,
+    private readonly cursors: Cursors,
+    k: number,
+    private readonly accept: ((shortId: number) => boolean) | undefined,
+  ) {
+    this.top = new Top(k, lists.norms.length);
   }
 
   /** True when a chunk bounded by (sum, matched) surely scores below the k-th. */
   private excluded(sum: number, matched: number): boolean {
-    return sum * matched * (1 + SLACK) < this.threshold();
+    return sum * matched * (1 + SLACK) < this.top.threshold();
   }
 
   run(): Top {
-    for (let shortId = nextChunk(this.lists, this.cursors, 0); shortId >= 0; shortId = nextChunk(this.lists, this.cursors, this.essential)) {
+    for (let shortId = this.nextChunk(); shortId >= 0; shortId = this.nextChunk()) {
       if (this.scoreChunk(shortId)) this.raiseEssential();
     }
     return this.top;
   }
 
+  /** The smallest current short id among the essential cursors, or -1 when they are all exhausted. */
+  private nextChunk(): number {
+    const { at, end } = this.cursors;
+    const ids = this.lists.postingIds;
+    let next = -1;
+    for (let i = this.essential; i < at.length; i++) {
+      const position = at[i] as number;
+      if (position >= (end[i] as number)) continue;
+      const id = ids[position] as number;
+      if (next < 0 || id < next) next = id;
+    }
+    return next;
+  }
+
   /** Scores one chunk listed by an essential cursor; true when it entered the top. */
   private scoreChunk(shortId: number): boolean {
     const { lists, cursors } = this;
+    const { at, end, idf, occurrences, hit, prefix } = cursors;
+    const ids = lists.postingIds;
     let sum = 0;
     let matched = 0;
-    for (let i = this.essential; i < cursors.length; i++) {
-      const cursor = cursors[i] as Cursor;
-      cursor.hit = -1;
-      if (cursor.at < cursor.end && lists.postingIds[cursor.at] === shortId) {
-        cursor.hit = postingScore(lists, cursor.idf, cursor.at++);
-        sum += cursor.hit * cursor.occurrences;
+    for (let i = this.essential; i < at.length; i++) {
+      hit[i] = -1;
+      const position = at[i] as number;
+      if (position < (end[i] as number) && ids[position] === shortId) {
+        const score = postingScore(lists, idf[i] as number, position);
+        hit[i] = score;
+        at[i] = position + 1;
+        sum += score * (occurrences[i] as number);
         matched++;
       }
     }
-    for (let i = this.essential - 1; i >= 0; i--) (cursors[i] as Cursor).hit = -1;
+    for (let i = this.essential - 1; i >= 0; i--) hit[i] = -1;
     for (let i = this.essential - 1; i >= 0; i--) {
-      if (this.excluded(sum + (this.prefix[i + 1] as number), matched + i + 1)) return false;
-      const cursor = cursors[i] as Cursor;
-      advanceTo(lists, cursor, shortId);
-      if (cursor.at < cursor.end && lists.postingIds[cursor.at] === shortId) {
-        cursor.hit = postingScore(lists, cursor.idf, cursor.at);
-        sum += cursor.hit * cursor.occurrences;
+      if (this.excluded(sum + (prefix[i + 1] as number), matched + i + 1)) return false;
+      advanceTo(ids, cursors, i, shortId);
+      const position = at[i] as number;
+      if (position < (end[i] as number) && ids[position] === shortId) {
+        const score = postingScore(lists, idf[i] as number, position);
+        hit[i] = score;
+        sum += score * (occurrences[i] as number);
         matched++;
       }
     }
@@ -230,26 +269,27 @@ class MaxScoreSearch {
 
   /** The chunk's exact score (summed in query order, as MiniSearch does) offered to the top. */
   private offer(shortId: number, matched: number): boolean {
+    const { positions, hit } = this.cursors;
     let sum = 0;
     let first = -1;
-    for (let position = 0; position < this.positions.length; position++) {
-      const c = this.positions[position] as number;
-      const hit = c < 0 ? -1 : (this.cursors[c] as Cursor).hit;
-      if (hit < 0) continue;
-      sum = first < 0 ? hit : sum + hit;
+    for (let position = 0; position < positions.length; position++) {
+      const c = positions[position] as number;
+      const score = c < 0 ? -1 : (hit[c] as number);
+      if (score < 0) continue;
+      sum = first < 0 ? score : sum + score;
       if (first < 0) first = position;
     }
     const score = sum * matched;
-    const top = this.top;
-    if (top.ids.length >= this.k && !ranksBefore(top, this.k - 1, score, first, shortId)) return false;
+    if (!this.top.admits(score, first, shortId)) return false;
     if (this.accept && !this.accept(shortId)) return false;
-    insert(top, this.k, shortId, score, first);
+    this.top.insert(shortId, score, first);
     return true;
   }
 
   /** Moves cursors whose combined best cannot beat the k-th score to the non-essential side. */
   private raiseEssential(): void {
-    while (this.essential < this.cursors.length && this.excluded(this.prefix[this.essential + 1] as number, this.essential + 1)) this.essential++;
+    const { prefix } = this.cursors;
+    while (this.essential < this.cursors.length && this.excluded(prefix[this.essential + 1] as number, this.essential + 1)) this.essential++;
   }
 }
 
@@ -259,10 +299,10 @@ class MaxScoreSearch {
  */
 export function topK(lists: PostingLists, termIndexes: readonly number[], k: number, accept?: (shortId: number) => boolean): { ids: number[]; scores: number[] } {
   if (k <= 0) return { ids: [], scores: [] };
-  const { cursors, positions } = cursorsOf(lists, termIndexes);
+  const cursors = new Cursors(lists, termIndexes);
   if (cursors.length === 0) return { ids: [], scores: [] };
-  const top = new MaxScoreSearch(lists, cursors, positions, k, accept).run();
-  return { ids: top.ids, scores: top.scores };
+  const top = new MaxScoreSearch(lists, cursors, k, accept).run();
+  return { ids: Array.from(top.ids.subarray(0, top.size)), scores: Array.from(top.scores.subarray(0, top.size)) };
 }
 
 /** Converts a top of short ids into hits. */

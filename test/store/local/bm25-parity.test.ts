@@ -110,6 +110,37 @@ describe('fast BM25 path = MiniSearch public search()', () => {
     });
   }
 
+  it('on long queries with repeated terms (alias-expanded renderings), at k 1 to 5000: no true top-k hit is dropped', () => {
+    const index = MiniSearchLexicalIndex.create();
+    index.add(corpus(11, 3_000));
+    const rand = random(1_234);
+    // 12 to 30 query words, frequent ones and repeats among them, as the alias table's renderings of Biden or Putin give.
+    const qs = Array.from({ length: 25 }, () => Array.from({ length: 12 + Math.floor(rand() * 19) }, () => pick(rand)).join(' '));
+    qs.push('putin putin putin president president russia kremlin kremlin zeppelin russia the');
+    const compact = served(index);
+    for (const k of [1, 3, 40, 200, 5000]) {
+      for (const q of qs) {
+        const reference = index.miniSearch(q, k);
+        const hits = compact.search(q, k);
+        expect(hits.map((h) => h.chunkId), `${q} @${k}`).toEqual(reference.map((h) => h.chunkId));
+        hits.forEach((hit, i) => expect(hit.score, `${q} @${k} #${i}`).toBe(reference[i]!.score));
+      }
+    }
+  });
+
+  it('a query analysed to the same terms as the one before is answered alike, and its hits are the caller\'s own', () => {
+    const index = MiniSearchLexicalIndex.create();
+    index.add(corpus(12, 500));
+    const compact = served(index);
+    const first = compact.search('Russia sanctions, Moscow!', 10);
+    first[0]!.score = -1;
+    first.pop();
+    const again = compact.search('russia SANCTIONS moscow', 10);
+    expect(again).toEqual(index.miniSearch('russia sanctions moscow', 10));
+    expect(compact.search('russia sanctions moscow', 3)).toEqual(index.miniSearch('russia sanctions moscow', 3));
+    expect(compact.search('kyiv talks', 10)).toEqual(index.miniSearch('kyiv talks', 10));
+  });
+
   it('on a large generated corpus whose frequent terms\' long lists are pruned', () => {
     const index = MiniSearchLexicalIndex.create();
     index.add(corpus(9, 3_000));
