@@ -148,7 +148,7 @@ export function personNames(sentence: string): Span[] {
 /** People: full names and titles ("spokesman", "ministre"), in order. */
 /** Groups of people that answer "who" as well as a name does ("les rebelles", "Kiev and the separatists"). */
 const GROUPS = ub(
-  /\b(?:separatists|rebels|insurgents|militants|protesters|demonstrators|séparatistes|rebelles|insurgés|manifestants)\b/giu,
+  /\b(?:separatists|rebels|insurgents|militants|protesters|demonstrators|séparatistes|rebelles|insurgés|manifestants|(?:regular |government )?troops|(?:armed )?forces|army|troupes(?: régulières| gouvernementales)?|forces armées|armée)\b/giu,
 );
 
 /** Known institutions and governments named in a sentence ("Kiev", "the Kremlin", "NATO"), as spans. */

@@ -779,7 +779,7 @@ describe('a focus word other than a name is met by its forms in the coverage che
   });
 
   it('invented article: who the militias fight, asked in English and in French', async () => {
-    for (const question of ['separatist militias are fighting who', 'contre qui les milices separatistes se battent elles']) {
+    for (const question of ['separatist militias in Transnistria are fighting who', 'contre qui les milices separatistes de transnistrie se battent elles']) {
       const answer = await ask(question);
       expect(answer.abstained).toBe(false);
       expect(answer.citations[0]?.quote).toMatch(/rebelles moldaves/u);
@@ -842,5 +842,34 @@ describe('a role with a nationality ("le ministre russe") is met by the governme
     // Another government's minister is not met: "le ministre ukrainien" is no Kremlin minister.
     const ukrainian = analyseQuestion('selon le ministre ukrainien de la défense, pourquoi moscou déploie-t-il des troupes ?', 'fr');
     expect(checkAnswer(ukrainian, { text: kremlin, context: [] }, matcher, () => true, 0.4).ok).toBe(false);
+  });
+});
+
+describe('"who" is answered by an armed force as well as by a person or a group', () => {
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/made-up-pipeline', import.meta.url)));
+  const seeds = useSeedAssistant();
+
+  it('unit: troops, forces and armies are who-answers, in English and in French', async () => {
+    const { answerSpans } = await import('../../src/retrieve/answer-kinds.ts');
+    expect(answerSpans('who', 'The militias are fighting the regular troops of the breakaway government.').map((s) => s.text)).toContain('regular troops');
+    expect(answerSpans('who', 'Les miliciens combattent les troupes régulières géorgiennes.').map((s) => s.text)).toContain('troupes régulières');
+    expect(answerSpans('who', "Les rebelles affrontent l'armée depuis mars.").map((s) => s.text)).toContain('armée');
+  });
+
+  it('invented article: who the militias fight, asked in English and in French', async () => {
+    for (const question of ['separatist militias in abkhazia are fighting who', "les milices separatistes d'abkhazie combattent qui"]) {
+      const answer = await ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations[0]?.quote).toMatch(/regular troops/u);
+    }
+  });
+
+  it('seeds: who the separatist militias fight, asked in English and in French', async () => {
+    for (const question of ['the separatist militias fight who', 'les miliciens separatistes combattent qui']) {
+      const answer = await seeds.assistant.ask(question);
+      expectCheckable(answer, seeds.assistant);
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations[0]?.quote).toMatch(/troupes régulières ukrainiennes/u);
+    }
   });
 });
