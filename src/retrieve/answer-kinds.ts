@@ -109,7 +109,7 @@ export function eventDates(sentence: string): Span[] {
 }
 
 const PLACE = ub(new RegExp(
-  String.raw`\b(?:in|at|to|from|near|before|inside|à|en|au|aux|dans|depuis|vers|près de|devant)\s+(?:(?:the|la|le|les|l'|un|une|a|an)\s*)?(?:(?:province|region|région|oblast|district|city|ville|town|port|zone)\s+(?:of\s+|de\s+|d'|du\s+))?(?:\p{Lu}[\p{L}'’-]+(?:\s+(?:de\s+|du\s+|of\s+)?\p{Lu}[\p{L}'’-]+)*|(?:third|neutral|foreign|another)\s+country|pays\s+(?:tiers|neutre|étranger)|(?:country|city|capital|region)\b|(?:ville|capitale|région)\b)`,
+  String.raw`\b(?:in|at|to|from|near|before|inside|à|en|au|aux|dans|depuis|vers|près de|devant)\s+(?:(?:the|la|le|les|l'|un|une|a|an)\s*)?(?:(?:province|region|région|oblast|district|city|ville|town|port|zone)\s+(?:of\s+|de\s+|d'|du\s+))?(?:\p{Lu}[\p{L}'’-]+(?:\s+(?:de\s+|du\s+|of\s+)?\p{Lu}[\p{L}'’-]+)*|(?:third|neutral|foreign|another)\s+country|pays\s+(?:tiers|neutre|étranger)|(?:country|city|capital|region)\b|(?:ville|capitale|région)\b|(?:(?:its|their|his|her|ses|sa|son|leurs?)\s+)?(?:\p{L}+\s+)?(?:borders?|frontiers?|frontières?|coasts?|côtes?)(?:\s+(?:occidentales?|orientales?|western|eastern|northern|southern|du nord|du sud))?\b|(?:the\s+)?(?:exercise|training)\s+(?:zones?|areas?|grounds?)\b|zones?\s+d'(?:exercice|entraînement)s?\b)`,
   'gu',
 ));
 

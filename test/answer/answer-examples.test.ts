@@ -873,3 +873,39 @@ describe('"who" is answered by an armed force as well as by a person or a group'
     }
   });
 });
+
+describe('"where" is answered by a border, a coast or an exercise zone, not only by a named place', () => {
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/made-up-pipeline', import.meta.url)));
+  const seeds = useSeedAssistant();
+
+  it('unit: "near its western borders", "près de ses frontières orientales", "dans les zones d\'exercice" are places', async () => {
+    const { places } = await import('../../src/retrieve/answer-kinds.ts');
+    expect(places('Tallinn was moving two police units to its eastern border.').map((s) => s.text)).toContain('to its eastern border');
+    expect(places('La Lettonie a déployé trois bataillons près de ses frontières orientales.').map((s) => s.text)).toContain('près de ses frontières orientales');
+    expect(places("Les troupes sont restées dans les zones d'exercice.").map((s) => s.text)).toContain("dans les zones d'exercice");
+    // A border as a topic, not a place something is: "the border talks" have no preposition before them.
+    expect(places('The border talks resumed.')).toEqual([]);
+  });
+
+  it('invented articles: where the battalions and the police units went, asked in English and in French', async () => {
+    for (const [question, place] of [
+      ['berzins says the battalions were deployed where exactly?', /près de ses frontières orientales/u],
+      ['ou la lettonie a-t-elle deploye trois bataillons ?', /près de ses frontières orientales/u],
+      ['where is tallinn moving two police units?', /to its eastern border/u],
+      ['ou tallinn deplace-t-elle deux unites de police ?', /to its eastern border/u],
+    ] as const) {
+      const answer = await ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.answer.split('\n').find((l) => l.startsWith('**'))).toMatch(place);
+    }
+  });
+
+  it('seeds: where Russia deployed two armies according to Shoigu, in English and in French', async () => {
+    for (const question of ['where did russia deploy two armies according to shoigu', 'ou la russie a-t-elle deploye deux armees selon choigou']) {
+      const answer = await seeds.assistant.ask(question);
+      expectCheckable(answer, seeds.assistant);
+      expect(answer.abstained).toBe(false);
+      expect(answer.answer).toMatch(/\*\*près de ses frontières occidentales\*\*/u);
+    }
+  });
+});
