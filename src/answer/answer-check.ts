@@ -378,7 +378,7 @@ export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, match
   const all = textWords([...input.context, input.text].join(' '));
   if (!coversTopic(analysis, all, matcher, minCoverage)) return { ok: false, reason: 'topic' };
   // "Which banks…", "quel est le budget…": the thing asked must be named, not only its surroundings.
-  if (analysis.asked !== undefined && !matcher.matches(analysis.asked, all) && namesKindOf(analysis.asked, [...input.context, input.text].join(' ')) !== true) return { ok: false, reason: 'topic' };
+  if (analysis.asked !== undefined && !matcher.matches(analysis.asked, all) && namesKindOf(analysis.asked, [...input.context, input.text].join(' '), analysis.text) !== true) return { ok: false, reason: 'topic' };
   if (analysis.type !== 'yes-no' && repeatsQuestion(analysis, input.text, matcher)) return { ok: false, reason: 'topic' };
   if (!relationNamed(analysis, all, matcher, [...input.context, input.text].join(' '))) return { ok: false, reason: 'topic' };
   if (oppositeMovement(analysis, [...input.context, input.text].join(' '))) return { ok: false, reason: 'topic' };

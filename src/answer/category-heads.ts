@@ -19,11 +19,22 @@ const SHORT_QUOTE = /[«“"]\s*[^«»“”"]{1,60}?\s*[»”"]/u;
 const ATTRIBUTED = /\b(?:selon|d'apr[eè]s|according to|reported by|rapport[eé]e? par|rapporte|a rapport[eé]|cit[eé]e? par|quoted by|told)\s+(?:(?:la|le|les|l'|the|l'agence|agence|the agency|news agency|le journal|le quotidien|the newspaper)\s+)*(?:\p{Lu}\p{L}+|\p{Lu}{2,})/u;
 const KNOWN_OUTLET = /\b(?:AFP|AP|BBC|CNN|Reuters|Bloomberg|TASS|RIA|Interfax|Ukrinform|Politico|Axios)\b/u;
 
-/** Whether `text` names something of the kind `head` asks for, when `head` is such a kind (undefined otherwise). */
-export function namesKindOf(head: string, text: string): boolean | undefined {
+/** "À quel texte répond…", "which document…": answered by a kind of document (a draft agreement, a letter, a treaty). */
+const DOCUMENT_HEADS = new Set(['text', 'texts', 'texte', 'textes', 'document', 'documents']);
+const DOCUMENT_KIND =
+  /\b(?:projets?|drafts?|traites?|treaty|treaties|accords?|agreements?|lettres?|letters?|propositions?|proposals?|demandes|requests|demands|reponses?|responses?|declarations?|statements?|communiques?|resolutions?|memorandums?|memorandum|notes?|rapports?|reports?)\b/gu;
+
+/** Whether `text` names something of the kind `head` asks for, when `head` is such a kind (undefined otherwise); `question` names kinds that do not count. */
+export function namesKindOf(head: string, text: string, question = ''): boolean | undefined {
   const folded = fold(head);
   if (COUNTRY_HEADS.has(folded)) return countriesIn(text).length > 0;
   if (QUOTED_HEADS.has(folded)) return SHORT_QUOTE.test(text);
   if (MEDIA_HEADS.has(folded)) return ATTRIBUTED.test(text) || KNOWN_OUTLET.test(text);
+  // …other than the one the question names ("la réponse … répond à quel texte" is not answered by "la réponse").
+  if (DOCUMENT_HEADS.has(folded)) {
+    const singular = (word: string): string => word.replace(/s$/u, '');
+    const named = new Set((fold(question).match(/\p{L}+/gu) ?? []).map(singular));
+    return [...fold(text).matchAll(DOCUMENT_KIND)].some((m) => !named.has(singular(m[0])));
+  }
   return undefined;
 }

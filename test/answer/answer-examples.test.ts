@@ -909,3 +909,34 @@ describe('"where" is answered by a border, a coast or an exercise zone, not only
     }
   });
 });
+
+describe('"à quel texte répond…" / "which text…" is answered by a kind of document other than the one asked about', () => {
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/made-up-pipeline', import.meta.url)));
+  const seeds = useSeedAssistant();
+
+  it('unit: a draft treaty or agreement answers "which text"; the written reply the question names does not', async () => {
+    const { namesKindOf } = await import('../../src/answer/category-heads.ts');
+    expect(namesKindOf('texte', 'a remis une réponse écrite au projet de traité sur la pêche', 'la réponse écrite répond à quel texte')).toBe(true);
+    expect(namesKindOf('texte', 'a remis une réponse écrite hier', 'la réponse écrite répond à quel texte')).toBe(false);
+    expect(namesKindOf('text', 'delivered a written reply to the draft agreement on fishing quotas', 'the written reply answers which text')).toBe(true);
+    const { checkAnswer, analyseQuestion, matcher } = load('en');
+    const q = analyseQuestion('the norwegian written reply responds to which text?', 'en');
+    expect(q.asked).toBe('text');
+    const seedLike = "« Le chef de la mission diplomatique américaine a soumis une réponse écrite de l'administration américaine au projet d'accord bilatéral de garantie de sécurité.";
+    expect(checkAnswer(analyseQuestion('the american written reply responds to which text?', 'en'), { text: seedLike, context: [] }, matcher, () => true, 0.4).ok).toBe(true);
+    expect(checkAnswer(q, { text: 'Oslo delivered a written reply on Monday.', context: [] }, matcher, () => true, 0.4).ok).toBe(false);
+  });
+
+  it('invented article: the Norwegian reply answers the draft treaty (asked in French)', async () => {
+    const answer = await ask('la reponse ecrite norvegienne repond a quel texte ?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/projet de traité sur la pêche/u);
+  });
+
+  it('seeds: the US written response answers draft texts (asked in French)', async () => {
+    const answer = await seeds.assistant.ask('la reponse ecrite des etats-unis repond a quel texte');
+    expectCheckable(answer, seeds.assistant);
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/projets? de traités|projet d'accord/u);
+  });
+});
