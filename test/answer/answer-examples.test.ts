@@ -940,3 +940,26 @@ describe('"à quel texte répond…" / "which text…" is answered by a kind of 
     expect(answer.citations[0]?.quote).toMatch(/projets? de traités|projet d'accord/u);
   });
 });
+
+describe('a known person asked by surname alone ("johnson") is met by the role the articles use ("the British Prime Minister")', () => {
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/made-up-pipeline', import.meta.url)));
+  const seeds = useSeedAssistant();
+
+  it('invented article: what Johnson must do before the Arctic trip, asked in English and in French', async () => {
+    for (const question of ['what must johnson do before his trip to the arctic', "que doit faire johnson avant son voyage dans l'arctique"]) {
+      const answer = await ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations[0]?.quote).toMatch(/^The British Prime Minister must meet/u);
+    }
+  });
+
+  it('seeds: whom Johnson must meet in the coming days, asked in English and in French', async () => {
+    for (const question of ['who will johnson meet in the coming days', 'johnson doit rencontrer qui dans les prochains jours']) {
+      const answer = await seeds.assistant.ask(question);
+      expectCheckable(answer, seeds.assistant);
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations).toHaveLength(1);
+      expect(answer.citations[0]?.quote).toMatch(/^The British Prime Minister must meet/u);
+    }
+  });
+});

@@ -12,6 +12,22 @@ describe('aliases of institutions, places and people', () => {
     expect(aliases().variants('Kremlin')).toContain('russian presidency');
   });
 
+  it('a person listed by first name and surname is known by the surname alone too, as the asker writes it ("johnson" is the British PM)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const groups = JSON.parse(readFileSync(new URL('../../src/retrieve/aliases.json', import.meta.url), 'utf8')) as Array<{ en: string[]; fr: string[] }>;
+    // A person entry: one with a role variant ("president", "prime minister", "chancellor") beside a "First Last" name.
+    const people = groups.filter((g) => [...g.en, ...g.fr].some((v) => /president|président|prime minister|premier ministre|chancellor|chancelier/iu.test(v)));
+    for (const group of people) {
+      for (const full of group.en.filter((v) => /^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u.test(v))) {
+        const surname = full.split(' ')[1] ?? '';
+        expect(group.en, `${full} → ${surname}`).toContain(surname);
+      }
+    }
+    const matcher = new TermMatcher(Lexicon.load(), 'fr');
+    expect(matcher.mentions('johnson', textWords('The British Prime Minister must meet the Norwegian minister in Oslo.'))).toBe(true);
+    expect(matcher.mentions('johnson', textWords('The Norwegian minister must meet the Swedish minister in Oslo.'))).toBe(false);
+  });
+
   it('knows transliterations', () => {
     expect(aliases().variants('Kyiv')).toContain('kiev');
     expect(aliases().variants('Kuleba')).toContain('kouleba');
