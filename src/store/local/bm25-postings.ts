@@ -15,7 +15,7 @@
  */
 import { isStopword, stems, words } from '../../corpus/text.ts';
 import type { LexicalHit } from '../../ports.ts';
-import { BM25, hitsOf, topK, type PostingLists } from './bm25-topk.ts';
+import { BM25, hitsOf, sweepSlots, topK, type PostingLists } from './bm25-topk.ts';
 
 export { BM25 };
 
@@ -141,7 +141,7 @@ export class Bm25Postings {
       norms[shortId] = k * (1 - b + (b * (lengths[i] as number)) / average);
     }
     const { offsets, postingIds, postingFreqs, documentCount } = data;
-    this.lists = { offsets, postingIds, postingFreqs, documentCount, norms, maxScores: new Float64Array(data.terms.length).fill(Number.NaN) };
+    this.lists = { offsets, postingIds, postingFreqs, documentCount, norms, maxScores: new Float64Array(data.terms.length).fill(Number.NaN), sums: sweepSlots(nextId) };
   }
 
   static fromBytes(file: Uint8Array): Bm25Postings {
@@ -150,6 +150,11 @@ export class Bm25Postings {
 
   get size(): number {
     return this.data.shortIds.length;
+  }
+
+  /** Searches that summed their lists term at a time (see bm25-topk.ts), for diagnostics. */
+  get sweeps(): number {
+    return this.lists.sums?.sweeps ?? 0;
   }
 
   /** The `k` best chunks for a query (terms combined with OR) among those `accept` admits, best first. */

@@ -32,7 +32,32 @@ export interface PostingLists {
   readonly norms: Float64Array;
   /** Per term, the best score of one of its postings (NaN until computed; filled in here). */
   readonly maxScores: Float64Array;
+  /** Per-chunk slots for summing long lists term at a time (all zero between searches); without them, never. */
+  readonly sums?: SweepSlots;
 }
+
+/** One slot per short id: the running sum of a chunk's essential scores and how many lists matched it. */
+export interface SweepSlots {
+  readonly scores: Float64Array;
+  readonly matched: Uint16Array;
+  /** True while a search sums into them (a search its filter started meanwhile does not). */
+  busy: boolean;
+  /** Searches that summed into them (diagnostics). */
+  sweeps: number;
+}
+
+/** Slots for `shortIds` chunks (all zero). */
+export function sweepSlots(shortIds: number): SweepSlots {
+  return { scores: new Float64Array(shortIds), matched: new Uint16Array(shortIds), busy: false, sweeps: 0 };
+}
+
+/**
+ * Searches pass from document at a time to term at a time at this share of the short ids, once the
+ * k-th score (and so the essential set) has settled, and only when the essential lists' remaining
+ * postings are at least 1/SWEEP_RATIO of the chunks left (reading the slots costs one pass over them).
+ */
+const SWITCH_SHARE = 1 / 8;
+const SWEEP_RATIO = 2;
 
 /** A bound is trusted to exclude a chunk only when below the k-th score by more than this share. */
 const SLACK = 1e-9;
@@ -213,11 +238,89 @@ class MaxScoreSearch {
     return sum * matched * (1 + SLACK) < this.top.threshold();
   }
 
-  run(): Top {
-    for (let shortId = this.nextChunk(); shortId >= 0; shortId = this.nextChunk()) {
+  /**
+   * Document at a time up to `switchAt`; from there, when the essential lists still hold many
+   * postings (the long lists of an alias-expanded question), term at a time (see {@link sweep});
+   * otherwise document at a time to the end.
+   */
+  run(switchAt: number): Top {
+    let shortId = this.nextChunk();
+    for (; shortId >= 0 && shortId < switchAt; shortId = this.nextChunk()) {
+      if (this.scoreChunk(shortId)) this.raiseEssential();
+    }
+    const sums = this.lists.sums;
+    if (shortId >= 0 && sums && !sums.busy && this.cursors.length < 65_536 && this.remainingEssential() * SWEEP_RATIO >= sums.matched.length - shortId) {
+      this.sweep(sums, shortId);
+      return this.top;
+    }
+    for (; shortId >= 0; shortId = this.nextChunk()) {
       if (this.scoreChunk(shortId)) this.raiseEssential();
     }
     return this.top;
+  }
+
+  /** Postings the essential cursors have yet to read. */
+  private remainingEssential(): number {
+    const { at, end } = this.cursors;
+    let remaining = 0;
+    for (let i = this.essential; i < at.length; i++) remaining += (end[i] as number) - (at[i] as number);
+    return remaining;
+  }
+
+  /**
+   * Scores every chunk from `from` on: each list's postings from there are added up term at a time
+   * into per-chunk slots (one sequential pass per list, instead of finding the next chunk among the
+   * essential cursors and probing the others for each of them: at 554,065 chunks an alias-expanded
+   * question's essential lists hold most chunks), then the slots are read in short id order and a
+   * chunk whose whole sum cannot reach the k-th score is dropped; the others are offered with their
+   * scores read at their postings. Exact: the top holds the k best in one total order (score,
+   * first-matched position, short id) whatever order chunks are offered in.
+   */
+  private sweep(sums: SweepSlots, from: number): void {
+    const { lists, cursors } = this;
+    const { at, end, idf, occurrences } = cursors;
+    const ids = lists.postingIds;
+    sums.busy = true;
+    sums.sweeps++;
+    try {
+      for (let i = 0; i < at.length; i++) {
+        // A non-essential cursor was only moved when probed: postings before `from` are done with.
+        advanceTo(ids, cursors, i, from);
+        const termIdf = idf[i] as number;
+        const times = occurrences[i] as number;
+        for (let position = at[i] as number; position < (end[i] as number); position++) {
+          const shortId = ids[position] as number;
+          sums.scores[shortId] = (sums.scores[shortId] as number) + postingScore(lists, termIdf, position) * times;
+          sums.matched[shortId] = (sums.matched[shortId] as number) + 1;
+        }
+      }
+      for (let shortId = from; shortId < sums.matched.length; shortId++) {
+        const matched = sums.matched[shortId] as number;
+        if (matched === 0) continue;
+        const sum = sums.scores[shortId] as number;
+        sums.scores[shortId] = 0;
+        sums.matched[shortId] = 0;
+        if (!this.excluded(sum, matched)) this.offerSwept(shortId, matched);
+      }
+    } catch (error) {
+      sums.scores.fill(0);
+      sums.matched.fill(0);
+      throw error;
+    } finally {
+      sums.busy = false;
+    }
+  }
+
+  /** Offers a swept chunk, its terms' scores read at their postings (the cursors only move forward). */
+  private offerSwept(shortId: number, matched: number): void {
+    const { at, end, idf, hit } = this.cursors;
+    const ids = this.lists.postingIds;
+    for (let i = 0; i < at.length; i++) {
+      advanceTo(ids, this.cursors, i, shortId);
+      const position = at[i] as number;
+      hit[i] = position < (end[i] as number) && ids[position] === shortId ? postingScore(this.lists, idf[i] as number, position) : -1;
+    }
+    this.offer(shortId, matched);
   }
 
   /** The smallest current short id among the essential cursors, or -1 when they are all exhausted. */
@@ -301,7 +404,7 @@ export function topK(lists: PostingLists, termIndexes: readonly number[], k: num
   if (k <= 0) return { ids: [], scores: [] };
   const cursors = new Cursors(lists, termIndexes);
   if (cursors.length === 0) return { ids: [], scores: [] };
-  const top = new MaxScoreSearch(lists, cursors, k, accept).run();
+  const top = new MaxScoreSearch(lists, cursors, k, accept).run(Math.floor(lists.norms.length * SWITCH_SHARE));
   return { ids: Array.from(top.ids.subarray(0, top.size)), scores: Array.from(top.scores.subarray(0, top.size)) };
 }
 

@@ -126,6 +126,33 @@ describe('fast BM25 path = MiniSearch public search()', () => {
         hits.forEach((hit, i) => expect(hit.score, `${q} @${k} #${i}`).toBe(reference[i]!.score));
       }
     }
+    // Most of these searches pass to summing term at a time once the k-th score has settled.
+    expect(compact.sweeps).toBeGreaterThan(qs.length);
+  });
+
+  it('summing term at a time leaves nothing behind for the next search, even when a filter throws midway', () => {
+    const index = MiniSearchLexicalIndex.create();
+    index.add(corpus(13, 2_000));
+    const compact = served(index);
+    const rand = random(77);
+    const qs = Array.from({ length: 12 }, () => Array.from({ length: 15 + Math.floor(rand() * 10) }, () => pick(rand)).join(' '));
+    // A filter that fails once the search has started summing term at a time.
+    let thrown = 0;
+    for (const q of qs) {
+      const before = compact.sweeps;
+      try {
+        compact.search(q, 40, () => {
+          if (compact.sweeps > before) throw new Error('filter failed');
+          return true;
+        });
+      } catch {
+        thrown++;
+      }
+    }
+    expect(thrown).toBeGreaterThan(0);
+    for (const q of qs) expect(compact.search(q, 40)).toEqual(index.miniSearch(q, 40));
+    const odd = (id: string): boolean => Number(id.split('-')[1]!.split('#')[0]) % 2 === 1;
+    for (const q of qs) expect(compact.search(q, 10, odd)).toEqual(index.miniSearch(q, 10, odd));
   });
 
   it('a query analysed to the same terms as the one before is answered alike, and its hits are the caller\'s own', () => {
