@@ -267,12 +267,18 @@ export class HybridRetriever {
     const vocabulary = await this.loadVocabulary();
     let typos = 0;
     const respelled = (token: string, spelled: string): string => (/^\p{Lu}/u.test(token) ? spelled.charAt(0).toUpperCase() + spelled.slice(1) : spelled);
+    // Each word is looked up once for both readings: a look-up in the word lists costs milliseconds.
+    const mendedWords = new Map<string, string | undefined>();
+    const mendedOnce = (word: string): string | undefined => {
+      if (!mendedWords.has(word)) mendedWords.set(word, this.mended(word, vocabulary));
+      return mendedWords.get(word);
+    };
     const searched = query.replace(/[\p{L}][\p{L}'’-]*/gu, (token) => {
-      const spelled = vocabulary.respelled(fold(token)) ?? this.mended(fold(token), vocabulary);
+      const spelled = vocabulary.respelled(fold(token)) ?? mendedOnce(fold(token));
       return spelled === undefined ? token : respelled(token, spelled);
     });
     const mended = query.replace(/[\p{L}][\p{L}'’-]*/gu, (token) => {
-      const spelled = vocabulary.respelled(fold(token)) === undefined ? this.mended(fold(token), vocabulary) : undefined;
+      const spelled = vocabulary.respelled(fold(token)) === undefined ? mendedOnce(fold(token)) : undefined;
       if (spelled === undefined) return token;
       typos++;
       return respelled(token, spelled);

@@ -85,8 +85,8 @@ function corpusIdf(embedder: LocalEmbedder, texts: Iterable<string>): (bucket: n
 /** Texts whose vectors and stems are kept (sentences are scored again and again across questions). */
 const CACHE_LIMIT = 20_000;
 
-/** Questions whose analysis is kept. */
-const QUESTION_CACHE_LIMIT = 256;
+/** Questions whose analysis is kept: the few of the question being answered (evidence, then the answer's choices). */
+const QUESTION_CACHE_LIMIT = 4;
 
 /** A question and its translation, analysed for scoring. */
 interface AnalysedQuestion {
