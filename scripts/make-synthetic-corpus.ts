@@ -4,7 +4,7 @@
  *
  * Usage: node --import tsx scripts/make-synthetic-corpus.ts --out DIR [--articles 10000] [--seed 42]
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -97,7 +97,9 @@ function main(): void {
     console.error('usage: make-synthetic-corpus --out DIR [--articles N] [--seed S]');
     process.exit(2);
   }
-  const repoRoot = resolve(fileURLToPath(import.meta.url), '..', '..');
+  // Run from scripts/ (tsx) or from the build's dist/scripts/: the repository is the nearest folder up with seeds/.
+  const here = resolve(fileURLToPath(import.meta.url), '..');
+  const repoRoot = [resolve(here, '..'), resolve(here, '..', '..')].find((dir) => existsSync(join(dir, 'seeds'))) ?? resolve(here, '..');
   const started = performance.now();
   const { files, bytes } = makeSyntheticCorpus({ seedsDir: join(repoRoot, 'seeds'), outDir: values.out, articles, seed });
   const ms = performance.now() - started;
