@@ -13,6 +13,7 @@ import { ingest, type IngestSummary } from './ingest/pipeline.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import type { Answerer, ArticleInfo, Assistant, Backend, Embedder, IndexIdentity, IndexSnapshot, SourceEntry, Summarizer } from './ports.ts';
 import { DEFAULT_RETRIEVAL_OPTIONS, HybridRetriever, type RetrievalOptions } from './retrieve/hybrid.ts';
+import { conversationContext } from './retrieve/follow-up.ts';
 import { Lexicon } from './retrieve/lexicon.ts';
 import { ExtractiveAnswerer } from './answer/extractive-answerer.ts';
 import { ExtractiveSummarizer } from './answer/extractive-summarizer.ts';
@@ -76,14 +77,6 @@ export function openIndex(backend: Backend, embedder: Embedder): Promise<IndexSn
   return backend.index.open(indexIdentity(embedder));
 }
 
-/** A follow-up that leans on the conversation ("and what did Russia reply?"): few content words. */
-function contextualQuery(question: string, history: Turn[] | undefined): string {
-  const previous = [...(history ?? [])].reverse().find((turn) => turn.role === 'user');
-  if (!previous) return question;
-  const words = question.match(/\p{L}{3,}/gu) ?? [];
-  return words.length <= 6 ? `${previous.content} ${question}` : question;
-}
-
 export class CrisisAssistant implements Assistant {
   /** Claim checks and timelines, loaded on first use (their date parser, chrono-node, is slow to load). */
   private checkService: Promise<CheckService> | undefined;
@@ -132,10 +125,12 @@ export class CrisisAssistant implements Assistant {
     const text = this.validate(question);
     const previous = [...(options.history ?? [])].reverse().find((t) => t.role === 'user')?.content;
     const language = detectLanguage(text, previous ? detectLanguage(previous) : 'en');
-    const retrieval = await this.retriever.retrieve(contextualQuery(text, options.history), 5, language);
+    // A follow-up ("and Macron?") is searched with the question it continues; a question complete on its own, alone.
+    const context = conversationContext(text, options.history, language);
+    const retrieval = await this.retriever.retrieve(text, 5, language, context !== undefined ? { context } : {});
     // The same calibrated bar for every answerer: no model is asked when nothing supports an answer.
     if (!isCovered(retrieval, this.abstention)) return abstain(text, language, retrieval);
-    const answerOptions = { language, ...(options.history ? { history: options.history } : {}), ...(options.signal ? { signal: options.signal } : {}) };
+    const answerOptions = { language, ...(options.history ? { history: options.history } : {}), ...(context !== undefined ? { context } : {}), ...(options.signal ? { signal: options.signal } : {}) };
     return this.answerer.answer(text, retrieval, answerOptions);
   }
 

@@ -341,6 +341,12 @@ export interface AnswerOptions {
   language: Lang;
   /** Earlier turns of the conversation, oldest first. */
   history?: Turn[];
+  /**
+   * For a follow-up that leans on the conversation ("and why?"): the earlier questions it continues
+   * (see `conversationContext`), which its passages were searched with. Absent for a question that
+   * stands on its own.
+   */
+  context?: string;
   signal?: AbortSignal;
 }
 

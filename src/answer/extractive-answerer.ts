@@ -48,7 +48,8 @@ export class ExtractiveAnswerer implements Answerer {
     const language = options.language;
     if (retrieval.passages.length === 0 || !this.isCovered(retrieval)) return abstain(question, language, retrieval);
     // Read as meant: typos mended as the search mended them.
-    const analysis = analyseQuestion(retrieval.mended ?? question, language);
+    const read = analyseQuestion(retrieval.mended ?? question, language);
+    const analysis = options.context !== undefined ? { ...read, context: options.context } : read;
     const selection = await this.selector.select(analysis, retrieval.passages);
     // Instructions to the reader (or a passage made mostly of them) never make an answer on their own.
     const trusted = (q: ScoredSentence): boolean => !looksLikeInstructions(q.sentence.text) && instructionShare(q.sentence.chunk.text, q.sentence.chunk.lang) < 0.5;

@@ -12,7 +12,7 @@ import { leadSpan } from './answer-text.ts';
 import { answerSpans, dates, hasCause, personNames } from '../retrieve/answer-kinds.ts';
 import { INSTRUCTION_PENALTY, looksLikeInstructions } from '../retrieve/instructions.ts';
 import type { Lexicon } from '../retrieve/lexicon.ts';
-import type { QuestionAnalysis } from '../retrieve/question.ts';
+import { relevanceText, type QuestionAnalysis } from '../retrieve/question.ts';
 import { SentenceScorer } from '../retrieve/sentence-scorer.ts';
 import { TermMatcher, textWords, type TextWords } from '../retrieve/term-matcher.ts';
 import type { Passage } from '../types.ts';
@@ -102,7 +102,7 @@ export class SentenceSelector {
     const pool = (await this.sentences.around(top, this.options.radius)).filter((c) => isQuotable(c.sentence.text));
     const matcher = new TermMatcher(this.lexicon, analysis.lang);
     const texts = await this.attributed(analysis, pool, matcher);
-    const scores = this.scorer.score(analysis.text, analysis.lang, texts);
+    const scores = this.scorer.score(relevanceText(analysis), analysis.lang, texts);
     const own = textWords(analysis.text);
     const coverage = weightedCoverage(focusUnits(analysis), texts.map((t) => textWords(t)), matcher);
     const w = this.options.coverageWeight;
@@ -224,7 +224,7 @@ export class SentenceSelector {
     const article = await this.sentences.of(candidate.sentence.docId);
     const around = [...contextOf(article, candidate.sentence.index), candidate.sentence.text, ...attributionAfter(article, candidate.sentence.index)];
     if (around.length === 1) return false;
-    return (this.scorer.score(analysis.text, analysis.lang, [around.join(' ')])[0]?.score ?? 0) >= bar;
+    return (this.scorer.score(relevanceText(analysis), analysis.lang, [around.join(' ')])[0]?.score ?? 0) >= bar;
   }
 
   /**

@@ -177,10 +177,15 @@ export class HybridRetriever {
     return dense;
   }
 
-  /** Retrieves the top `k` passages for a query. */
-  async retrieve(asked: string, k = 5, queryLang?: Lang): Promise<Retrieval> {
+  /**
+   * Retrieves the top `k` passages for a query. A follow-up's `context` (the earlier questions it
+   * leans on, see `conversationContext`) is searched with it; the reading of the question itself
+   * (`query`, `mended`) stays its own.
+   */
+  async retrieve(asked: string, k = 5, queryLang?: Lang, options: { context?: string } = {}): Promise<Retrieval> {
     const lang = queryLang ?? detectLanguage(asked);
-    const { searched: query, mended } = await this.respell(asked);
+    const { searched, mended } = await this.respell(asked);
+    const query = options.context ? `${(await this.respell(options.context)).searched} ${searched}` : searched;
     const translateMode = this.options.expansionMode === 'translate';
     const expansion = translateMode ? this.lexicon.translate(query, lang) : this.lexicon.expand(query, lang);
     const rawVector = await this.queryVector(query, '');

@@ -49,6 +49,20 @@ export interface QuestionAnalysis {
   /** "how long" / "combien de temps": the figure asked is a duration (hours, days, weeks…). */
   duration: boolean;
   constraints: QuestionConstraints;
+  /**
+   * For a follow-up ("when?"): the earlier questions it continues. They rank sentences when the
+   * question has no topic of its own ({@link relevanceText}); what an answer must carry still
+   * comes from the question alone.
+   */
+  context?: string;
+}
+
+/**
+ * The text a sentence's relevance is scored against: the question; for a follow-up with no topic
+ * word of its own ("when?", "et lui ?"), the earlier questions it continues, then the question.
+ */
+export function relevanceText(analysis: QuestionAnalysis): string {
+  return analysis.context === undefined || analysis.focus.length > 0 ? analysis.text : `${analysis.context} ${analysis.text}`;
 }
 
 /** Question-word patterns on folded text, first match wins (wh-words before yes/no inversion). */
