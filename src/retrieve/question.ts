@@ -109,13 +109,15 @@ const SPEECH_VERB_EN = 'say|said|tell|told|declare|claim|state|announce|think|de
 const SPEECH_VERB_FR = 'dit|dire|declare|repondu|affirme|estime|pense|explique|ajoute|reagi|averti|qualifie';
 const SPEAKER_PATTERNS: RegExp[] = [
   // An explicit source comes first: in "what does the US answer contain, according to Blinken", "answer" is a noun.
-  /\b(?:according to|selon|d'apres)\s+(.+?)(?:[,?.]|\s+(?:is|are|was|were|did|does|will|la|le|les|un|une|est|sont)\b|$)/u,
+  // …up to a question word: "selon stoltenberg comment regler…" asks how, according to Stoltenberg.
+  /\b(?:according to|selon|d'apres)\s+(.+?)(?:[,?.]|\s+(?:is|are|was|were|did|does|will|la|le|les|un|une|est|sont|how|what|why|when|where|which|who|comment|pourquoi|quand|quel|quelle|quels|quelles|que|qui|combien)\b|$)/u,
   new RegExp(`\\b(?:what|how|why|when|where)\\s+(?:did|does|do|has|have|had|will|would|is|was)\\s+(.+?)\\s+(?:${SPEECH_VERB_EN})\\b`, 'u'),
   new RegExp(`\\b(?:qu'?a|qu'ont|que|qu'est-ce qu'?a|comment a|comment)\\s+(?:t-il\\s+|t-elle\\s+)?(?:${SPEECH_VERB_FR})\\s+(.+?)(?:\\s+(?:sur|a propos|au sujet|concernant|lors|quand|apres|avant|a|au|aux|de|des|du|d')\\b|\\s*\\??$)`, 'u'),
   new RegExp(`^(.+?)\\s+(?:a|ont)\\s+(?:${SPEECH_VERB_FR})\\s+quoi\\b`, 'u'),
   // "comment Stoltenberg qualifie…", "que Blinken dit-il…": the speaker before the verb, in the present.
   new RegExp(`^(?:comment|que|qu'est-ce que)\\s+(?!(?:a|ont|est|sont|t)\\b)([^ ]+(?: [^ ]+)?)\\s+(?:${SPEECH_VERB_FR}|qualifie|decrit|juge|dit-il|dit-elle)\\b`, 'u'),
-  new RegExp(`^(?:comment|que|qu'est-ce que|qu'est-ce qu')\\s*(?!(?:a|ont|est|sont|t)\\b)(.{2,40}?)\\s+(?:a|ont)\\s+(?:${SPEECH_VERB_FR}|qualifie|decrit|juge)\\b`, 'u'),
+  // "que" is a word of its own: "quels responsables… ont réagi" asks which, it names no speaker.
+  new RegExp(`^(?:comment\\s+|que\\s+|qu'est-ce que\\s+|qu'est-ce qu'\\s*)(?!(?:a|ont|est|sont|t)\\b)(.{2,40}?)\\s+(?:a|ont)\\s+(?:${SPEECH_VERB_FR}|qualifie|decrit|juge)\\b`, 'u'),
 ];
 
 const DOCUMENT = /^(?:letter|letters|report|reports|statement|release|document|text|article|articles|analysis|study|survey|lettre|lettres|rapport|rapports|communique|declaration|texte|document|article|analyse|etude|sondage|note)$/u;

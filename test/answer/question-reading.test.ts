@@ -1,0 +1,68 @@
+/**
+ * Reading what a question asks before answering it: where a named source ends ("selon Tamm comment
+ * régler…" is Tamm, not "Tamm comment régler"), which words only ask ("quels…" is not "que…"). Tested
+ * on invented articles (test/answer/fixtures/made-up-asking) and on the seeds, asked in English and
+ * French, by what the user sees.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAssistant, type CrisisAssistant } from '../../src/app.ts';
+import { analyseQuestion } from '../../src/retrieve/question.ts';
+import type { Answer } from '../../src/types.ts';
+import { articleOf, removeDir, tempDir, testConfig, useSeedAssistant } from '../support/seed-index.ts';
+
+const MADE_UP = fileURLToPath(new URL('./fixtures/made-up-asking', import.meta.url));
+
+/** An assistant over the invented articles; every citation is checked verbatim against its article. */
+function madeUpAssistant(): (question: string) => Promise<Answer> {
+  let root = '';
+  let assistant: CrisisAssistant;
+  beforeAll(async () => {
+    root = tempDir('crisisbot-asking-');
+    assistant = await createAssistant(testConfig(MADE_UP, join(root, 'data')));
+  });
+  afterAll(() => removeDir(root));
+  return async (question) => {
+    const answer = await assistant.ask(question);
+    for (const c of answer.citations) expect(articleOf(assistant, c.docId).text.slice(c.start, c.end)).toBe(c.quote);
+    return answer;
+  };
+}
+
+describe('a named source ends where the question asks', () => {
+  const ask = madeUpAssistant();
+  const seeds = useSeedAssistant();
+
+  it('reads the source alone, before a question word, in English and French', () => {
+    expect(analyseQuestion('selon tamm comment regler les differends avec la norvege', 'fr').constraints.speaker).toEqual(['tamm']);
+    expect(analyseQuestion('according to tamm how should the differences with norway be resolved', 'en').constraints.speaker).toEqual(['tamm']);
+    expect(analyseQuestion("d'apres le ministre quand la reunion aura lieu", 'fr').constraints.speaker).toEqual(['ministre']);
+  });
+
+  it('"quels…" asks which: it names no speaker ("ls responsables")', () => {
+    expect(analyseQuestion('Quels responsables norvégiens ont réagi aux demandes estoniennes ?', 'fr').constraints.speaker).toEqual([]);
+    expect(analyseQuestion("Qu'est-ce que Tamm a déclaré aux journalistes ?", 'fr').constraints.speaker).toEqual(['tamm']);
+  });
+
+  it('invented articles: what the minister said is quoted, not refused as unsaid by "tamm comment regler"', async () => {
+    for (const question of ['selon tamm comment regler les differends avec la norvege', 'according to tamm how should the differences with norway be resolved']) {
+      const answer = await ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations[0]?.quote).toMatch(/réglés par la négociation/u);
+    }
+  });
+
+  it('seeds: how Stoltenberg would settle the disagreements, asked in French and English', async () => {
+    for (const question of ["d'apres stoltenberg comment resoudre les desaccords avec moscou", 'according to stoltenberg how should the disagreements with russia be resolved']) {
+      const answer = await seeds.assistant.ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations[0]?.quote).toMatch(/dialogue et la diplomatie/u);
+    }
+  });
+
+  it('seeds: a source the articles never quote on it is still refused', async () => {
+    const answer = await seeds.assistant.ask('selon kirby quand la russie pourrait attaquer');
+    expect(answer.abstained).toBe(true);
+  });
+});
