@@ -272,7 +272,7 @@ export class HybridRetriever {
     const vocabulary = await this.loadVocabulary();
     let typos = 0;
     const respelled = (token: string, spelled: string): string => (/^\p{Lu}/u.test(token) ? spelled.charAt(0).toUpperCase() + spelled.slice(1) : spelled);
-    // Each word is looked up once for both readings: a look-up in the word lists costs milliseconds.
+    // Each word is looked up once for both readings.
     const mendedWords = new Map<string, string | undefined>();
     const mendedOnce = (word: string): string | undefined => {
       if (!mendedWords.has(word)) mendedWords.set(word, this.mended(word, vocabulary));
