@@ -182,6 +182,9 @@ const FILLER = new Set(
   'what which who whom whose when where why how many much long big large kind sort thing things happen happened happening know tell told say said think thought mean according exactly really actually please so far yet finally eventually passerait passera passait arrive arriverait arrivera quel quelle quels quelles quoi combien pourquoi comment quand qui dit dire declare sait savoir passe passer selon exactement vraiment chose choses finalement coute coutent temps time going gonna happens name nom appelle role fonction pense penses pensent penser pensait trouve trouvent trouvait estime estiment crois croit croient croire go goes could would might pourrait pourraient peut peuvent deja already whats explain explains explained expliquer explique describe describes described decrire decrit use used using utilise utiliser give gives given donne donner make makes made get gets got take takes taken willing'.split(' '),
 );
 
+/** Units a "when" question names the date it asks by ("what day", "quelle année"). */
+const WHEN_UNIT = /^(?:day|days|date|dates|year|years|month|months|week|time|jour|jours|journee|date|annee|annees|mois|semaine|moment|heure)$/u;
+
 /**
  * The thing counted: the head noun right after "how many" / "combien de" and, before it (English)
  * or after it (French), one qualifier: "ukrainian soldiers" → [soldiers, ukrainian].
@@ -276,7 +279,9 @@ export function analyseQuestion(text: string, lang: Lang): QuestionAnalysis {
     soFar: SO_FAR.test(folded),
     outcome: OUTCOME.test(folded),
   };
-  const focus = [...new Set(contentWords(text).filter((w) => !FILLER.has(w) && !/^\d{4}$/u.test(w)))];
+  // "Quel jour…", "in what year…": the unit of the date asked is what the answer is, not what it is about.
+  const filler = (w: string): boolean => FILLER.has(w) || (type === 'when' && WHEN_UNIT.test(w));
+  const focus = [...new Set(contentWords(text).filter((w) => !filler(w) && !/^\d{4}$/u.test(w)))];
   const counted = type === 'how-many' || type === 'how-much' ? countedOf(folded, lang) : [];
   const asked = type === 'what' ? askedOf(folded, lang) : undefined;
   // "who is Kirby" asks what Kirby is; "who was at the meeting" / "who is the spokesman" ask for a name.

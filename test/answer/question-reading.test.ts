@@ -66,3 +66,28 @@ describe('a named source ends where the question asks', () => {
     expect(answer.abstained).toBe(true);
   });
 });
+
+describe('the unit a when-question asks by is not what it is about', () => {
+  const ask = madeUpAssistant();
+  const seeds = useSeedAssistant();
+
+  it('"quel jour", "what day", "en quelle année": the unit is no focus word; "how many days" keeps it', () => {
+    expect(analyseQuestion('quel jour tamm a-t-elle prie les marins de saaremaa', 'fr').focus).not.toContain('jour');
+    expect(analyseQuestion('what day did tamm beg the sailors not to panic', 'en').focus).not.toContain('day');
+    expect(analyseQuestion('en quelle annee le port a-t-il ete bloque', 'fr').focus).not.toContain('annee');
+    expect(analyseQuestion('combien de jours le port a-t-il ete bloque', 'fr').focus).toContain('jours');
+  });
+
+  it('invented articles: "quel jour" does not make a sentence about "two days" of blockade the answer', async () => {
+    const answer = await ask("quel jour tamm a-t-elle prie les marins de saaremaa d'eviter la panique");
+    for (const c of answer.citations) expect(c.quote).not.toMatch(/for two days/u);
+  });
+
+  it('seeds: the day Zelensky asked the West not to panic, asked in French and English', async () => {
+    for (const question of ["quel jour zelensky a demande aux occidentaux d'eviter la panique", 'what day did zelensky urge western countries not to panic']) {
+      const answer = await seeds.assistant.ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.answer.split('\n').find((l) => l.startsWith('**'))).toMatch(/Friday/u);
+    }
+  });
+});
