@@ -157,11 +157,33 @@ function kindFailure(analysis: QuestionAnalysis, input: CheckInput, matcher: Ter
   // "When did Russia invade?" is not answered by "it will happen in the next few days": a date ahead answers no past question.
   const past = type === 'when' && asksPast(analysis);
   const placed = (text: string): Span[] => found(text).filter((span) => (type !== 'where' || asksWhenSaid(analysis) || !saidAt(text, span)) && !(past && FORWARD.test(fold(span.text))));
+  // "Qui est le président ukrainien ?": the alias table knows who holds the role; the answer names them.
+  if (type === 'who' && roleHolders(analysis).length > 0) return namesHolder(analysis, texts) ? undefined : { reason };
   const spans = texts.flatMap(placed).filter((s) => type === 'how-many' || type === 'how-much' || !matcher.mentionsEither(withoutPreposition(s.text), own));
   if (spans.length === 0) return { reason };
   if (type === 'who' && !roleHeldBy(analysis, input.text, matcher)) return { reason };
   if ((type === 'how-many' || type === 'how-much') && !spans.some((span) => figureOfFocus(analysis, input.text, span, matcher))) return { reason };
   return undefined;
+}
+
+/**
+ * "Who is the British prime minister?", "qui est le président ukrainien ?": when the alias table knows
+ * who holds the role asked, the answer names that person ("…conseiller du président ukrainien Andriy
+ * Jermak" names the president's adviser, not the president).
+ */
+function namesHolder(analysis: QuestionAnalysis, texts: string[]): boolean {
+  const holders = roleHolders(analysis);
+  return holders.length === 0 || holders.some((holder) => writesName(holder, texts.join(' ')));
+}
+
+/** Who the alias table says holds a role the question names ("président ukrainien" → Volodymyr Zelensky, Zelensky). */
+export function roleHolders(analysis: QuestionAnalysis): string[] {
+  return [...new Set(analysis.constraints.names.flatMap((name) => aliases().holdersOf(name)))];
+}
+
+/** Whether a text writes a name itself (the role, though one of the holder's aliases, is no answer). */
+export function writesName(name: string, text: string): boolean {
+  return ` ${contentWords(text).join(' ')} `.includes(` ${contentWords(name).join(' ')} `);
 }
 
 /** A place span without its preposition and article ("à Berlin" → "Berlin"), to tell whether the question names it. */

@@ -9,7 +9,7 @@ import { answerSpans, dates, personNames, TITLE_WORD, type Span } from '../retri
 import type { QuestionAnalysis } from '../retrieve/question.ts';
 import { textWords, type TermMatcher } from '../retrieve/term-matcher.ts';
 import type { Lang } from '../types.ts';
-import { asksWhenSaid, figureOfFocus, withoutPreposition, type CheckFailure } from './answer-check.ts';
+import { asksWhenSaid, figureOfFocus, roleHolders, withoutPreposition, type CheckFailure } from './answer-check.ts';
 
 /** Longest lead line, in characters. */
 const MAX_LEAD = 140;
@@ -32,8 +32,15 @@ export function leadSpan(analysis: QuestionAnalysis, quote: string, matcher: Ter
     case 'where':
       // "dans la province de Scanie" is new though the question says "province".
       return answerSpans('where', quote).filter((s) => !matcher.mentions(withoutPreposition(s.text), own))[0];
-    case 'who':
-      return analysis.definition ? describedName(analysis, quote, matcher) : nameRange(fresh(personNames(quote)), quote);
+    case 'who': {
+      if (analysis.definition) return describedName(analysis, quote, matcher);
+      // "Qui est le président ukrainien ?": the holder of the role, though the question names them by it.
+      const held = roleHolders(analysis)
+        .sort((a, b) => b.length - a.length)
+        .map((name) => ({ start: quote.indexOf(name), end: quote.indexOf(name) + name.length, text: name }))
+        .find((span) => span.start >= 0);
+      return held ?? nameRange(fresh(personNames(quote)), quote);
+    }
     default:
       return undefined;
   }

@@ -67,6 +67,24 @@ export class Aliases {
     return [...new Set([key, ...groups.flatMap((i) => [...(this.groups[i]?.en ?? []), ...(this.groups[i]?.fr ?? [])].map(aliasKey))])];
   }
 
+  /**
+   * The people the table says hold a role named in `text` ("British prime minister" → Boris Johnson,
+   * Johnson): the variants, written as in the table, of a group that also has a full personal name.
+   * Empty when `text` is no role of a known person (or is already that person's name).
+   */
+  holdersOf(text: string): string[] {
+    const groups = (this.byKey.get(aliasKey(text)) ?? []).map((i) => this.groups[i]).filter((g): g is AliasGroup => g !== undefined);
+    return groups.flatMap((group) => {
+      // A person: a full name whose surname is a variant on its own ("Boris Johnson", "Johnson").
+      const all = [...group.en, ...group.fr];
+      const surnames = all.filter((v) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(v));
+      const full = all.filter((v) => /^\p{Lu}[\p{Ll}'’-]+ \p{Lu}[\p{Ll}'’-]+$/u.test(v) && surnames.includes(v.split(' ')[1] ?? ''));
+      const names = [...full, ...surnames.filter((v) => full.some((f) => f.endsWith(` ${v}`)))];
+      const role = !names.some((v) => aliasKey(v) === aliasKey(text));
+      return full.length > 0 && role ? names : [];
+    });
+  }
+
   /** True when `text` is a known variant of some entity. */
   has(text: string): boolean {
     return this.byKey.has(aliasKey(text));

@@ -1,26 +1,27 @@
 /**
  * Reading what a question asks before answering it: where a named source ends ("selon Tamm comment
  * régler…" is Tamm, not "Tamm comment régler"), which words only ask ("quels…" is not "que…"). Tested
- * on invented articles (test/answer/fixtures/made-up-asking) and on the seeds, asked in English and
+ * on invented articles (test/answer/fixtures/made-up-asking, made-up-roles) and on the seeds, asked in English and
  * French, by what the user sees.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant, type CrisisAssistant } from '../../src/app.ts';
+import { aliases } from '../../src/retrieve/aliases.ts';
 import { analyseQuestion } from '../../src/retrieve/question.ts';
 import type { Answer } from '../../src/types.ts';
 import { articleOf, removeDir, tempDir, testConfig, useSeedAssistant } from '../support/seed-index.ts';
 
 const MADE_UP = fileURLToPath(new URL('./fixtures/made-up-asking', import.meta.url));
 
-/** An assistant over the invented articles; every citation is checked verbatim against its article. */
-function madeUpAssistant(): (question: string) => Promise<Answer> {
+/** An assistant over invented articles; every citation is checked verbatim against its article. */
+function madeUpAssistant(corpus = MADE_UP): (question: string) => Promise<Answer> {
   let root = '';
   let assistant: CrisisAssistant;
   beforeAll(async () => {
     root = tempDir('crisisbot-asking-');
-    assistant = await createAssistant(testConfig(MADE_UP, join(root, 'data')));
+    assistant = await createAssistant(testConfig(corpus, join(root, 'data')));
   });
   afterAll(() => removeDir(root));
   return async (question) => {
@@ -88,6 +89,39 @@ describe('the unit a when-question asks by is not what it is about', () => {
       const answer = await seeds.assistant.ask(question);
       expect(answer.abstained).toBe(false);
       expect(answer.answer.split('\n').find((l) => l.startsWith('**'))).toMatch(/Friday/u);
+    }
+  });
+});
+
+describe('who holds a role the alias table knows', () => {
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/made-up-roles', import.meta.url)));
+  const seeds = useSeedAssistant();
+
+  it('holdersOf: a role names its holder; a country, an institution or a name itself names none', () => {
+    expect(aliases().holdersOf('chancelier allemand')).toEqual(expect.arrayContaining(['Olaf Scholz', 'Scholz']));
+    expect(aliases().holdersOf('British prime minister')).toEqual(expect.arrayContaining(['Boris Johnson']));
+    for (const text of ['US', 'NATO', 'Kremlin', 'Security Council', 'Biden', 'Olaf Scholz']) expect(aliases().holdersOf(text)).toEqual([]);
+  });
+
+  it("invented articles: the chancellor's adviser is not the chancellor; the answer names Olaf Scholz, in French and English", async () => {
+    for (const question of ['qui est le chancelier allemand', 'who is the german chancellor']) {
+      const answer = await ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.answer.split('\n').find((l) => l.startsWith('**'))).toBe('**Olaf Scholz** [1]');
+      expect(answer.answer).not.toMatch(/Markus Vogel\*\*/u);
+    }
+  });
+
+  it('seeds: the Ukrainian president and the British prime minister are named, not an adviser or the bare title', async () => {
+    for (const [question, name] of [
+      ['qui est le president ukrainien ?', 'Volodymyr Zelensky'],
+      ['who is the ukrainian president', 'Volodymyr Zelensky'],
+      ['who is the british prime minister', 'Boris Johnson'],
+      ['qui est le premier ministre britannique', 'Boris Johnson'],
+    ] as const) {
+      const answer = await seeds.assistant.ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.answer.split('\n').find((l) => l.startsWith('**'))).toBe(`**${name}** [1]`);
     }
   });
 });
