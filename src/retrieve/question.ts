@@ -117,7 +117,7 @@ const SPEAKER_PATTERNS: RegExp[] = [
   // "comment Stoltenberg qualifie…", "que Blinken dit-il…": the speaker before the verb, in the present.
   new RegExp(`^(?:comment|que|qu'est-ce que)\\s+(?!(?:a|ont|est|sont|t)\\b)([^ ]+(?: [^ ]+)?)\\s+(?:${SPEECH_VERB_FR}|qualifie|decrit|juge|dit-il|dit-elle)\\b`, 'u'),
   // "que" is a word of its own: "quels responsables… ont réagi" asks which, it names no speaker.
-  new RegExp(`^(?:comment\\s+|que\\s+|qu'est-ce que\\s+|qu'est-ce qu'\\s*)(?!(?:a|ont|est|sont|t)\\b)(.{2,40}?)\\s+(?:a|ont)\\s+(?:${SPEECH_VERB_FR}|qualifie|decrit|juge)\\b`, 'u'),
+  new RegExp(`^(?:comment\\s+|que\\s+|qu'est-ce que\\s+|qu'est-ce qu'\\s*)(?!(?:a|ont|est|sont|t)\\b)(.{2,40}?)\\s+(?:a|ont)(?:-t-(?:il|elle|on)|-(?:ils|elles))?\\s+(?:${SPEECH_VERB_FR}|qualifie|decrit|juge)\\b`, 'u'),
 ];
 
 const DOCUMENT = /^(?:letter|letters|report|reports|statement|release|document|text|article|articles|analysis|study|survey|lettre|lettres|rapport|rapports|communique|declaration|texte|document|article|analyse|etude|sondage|note)$/u;

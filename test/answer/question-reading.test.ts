@@ -125,3 +125,28 @@ describe('who holds a role the alias table knows', () => {
     }
   });
 });
+
+describe('the speaker of an inverted French question', () => {
+  const ask = madeUpAssistant();
+  const seeds = useSeedAssistant();
+
+  it('"comment le Kremlin a-t-il réagi", "comment les États-Unis ont-ils répondu": the subject is the speaker asked about', () => {
+    expect(analyseQuestion("Comment le Kremlin a-t-il réagi à l'accord ?", 'fr').constraints.speaker).toEqual(['kremlin']);
+    expect(analyseQuestion('comment les etats-unis ont-ils repondu a la lettre', 'fr').constraints.speaker).toEqual(['etats', 'unis']);
+    expect(analyseQuestion('comment la delegation estonienne a-t-elle reagi', 'fr').constraints.speaker).toEqual(['delegation', 'estonienne']);
+  });
+
+  it('invented articles: no reaction of the Estonian delegation is reported, so none is quoted as one; Tamm\'s is', async () => {
+    const none = await ask('Comment la délégation estonienne a-t-elle réagi au départ des Norvégiens ?');
+    expect(none.abstained).toBe(true);
+    const tamm = await ask("Comment la ministre Kaja Tamm a-t-elle réagi à l'échec des négociations ?");
+    expect(tamm.abstained).toBe(false);
+    expect(tamm.citations[0]?.quote).toMatch(/réglés par la négociation/u);
+  });
+
+  it("seeds: the Kremlin's reaction to the Paris ceasefire is not reported; Moscow's to the US reply is", async () => {
+    expect((await seeds.assistant.ask('comment le kremlin a-t-il reagi au cessez-le-feu de paris')).abstained).toBe(true);
+    const moscow = await seeds.assistant.ask('comment moscou a-t-elle reagi a la reponse americaine');
+    expect(moscow.abstained).toBe(false);
+  });
+});
