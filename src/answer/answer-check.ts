@@ -6,7 +6,7 @@
  * shows what they do say.
  */
 import { answerSpans, dates, isHedged, reportsSpeech, statesOutcome, years, type Span } from '../retrieve/answer-kinds.ts';
-import { contentWords, fold } from '../corpus/text.ts';
+import { contentWords, fold, isStopword } from '../corpus/text.ts';
 import { aliases } from '../retrieve/aliases.ts';
 import { metonymsOf } from '../retrieve/metonyms.ts';
 import { countryNames } from '../retrieve/countries.ts';
@@ -214,7 +214,7 @@ function roleHeldBy(analysis: QuestionAnalysis, sentence: string, matcher: TermM
   // …and, in French, a nationality written as an adjective after the role ("le ministre ukrainien de la Défense").
   const nationalities = nationalityAfterRole(asked);
   const qualifiers = [...analysis.constraints.names, ...nationalities].filter((n) => !contentWords(n).some((w) => ROLE_HEAD.test(w) || ROLE_WORD.test(w)));
-  if (qualifiers.length === 0) return true;
+  if (qualifiers.length === 0) return complementNear(analysis, sentence, matcher);
   // The portfolio too: "Ukraine's defense minister" is not Ukraine's foreign minister.
   const inNames = new Set(analysis.constraints.names.flatMap((n) => contentWords(n)));
   const portfolio = analysis.focus.filter((w) => !inNames.has(w) && !ROLE_HEAD.test(w) && !nationalities.includes(w));
@@ -226,6 +226,21 @@ function roleHeldBy(analysis: QuestionAnalysis, sentence: string, matcher: TermM
     if (!portfolio.every((w) => matcher.matches(w, words))) return false;
     return qualifiers.some((q) => matcher.mentions(q, words) || qualifies(fold(q), window, matcher) || metonymsOf(q).some((m) => matcher.mentions(m, words)));
   });
+}
+
+/** "le porte-parole de l'Élysée", "the spokesman for the Pentagon": the role and the word it belongs to. */
+const ROLE_OF_WHAT = /\b(?:minister|ministre|president|secretary|secretaire|spokesman|spokeswoman|spokesperson|porte[ -]parole|ambassador|ambassadeur|ambassadrice|chancellor|chancelier|adviser|advisor|conseiller|conseillere|envoy|envoye)\s+(?:de|du|des|of|for|to)\s+(?:(?:la|le|les|the)\s+|l')?([a-z]{3,})/u;
+
+/**
+ * "Comment s'appelle le porte-parole de l'Élysée ?": a role said with what it belongs to, no name
+ * given, is held where the sentence says that word by a role ("porte-parole du Kremlin" is not it).
+ */
+function complementNear(analysis: QuestionAnalysis, sentence: string, matcher: TermMatcher): boolean {
+  const complement = ROLE_OF_WHAT.exec(fold(analysis.text))?.[1];
+  // "le porte-parole de la ministre": a role of a role is read by the checks above, not here.
+  if (complement === undefined || isStopword(complement) || ROLE_WORD.test(complement)) return true;
+  const tokens = contentWords(sentence);
+  return tokens.some((token, i) => ROLE_HEAD.test(token) && matcher.matches(complement, textWords(tokens.slice(Math.max(0, i - QUALIFIER_REACH), i + QUALIFIER_REACH + 1).join(' '))));
 }
 
 /** Words news writing uses interchangeably for what is counted ("soldats" are "troops"). */

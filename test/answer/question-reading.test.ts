@@ -150,3 +150,26 @@ describe('the speaker of an inverted French question', () => {
     expect(moscow.abstained).toBe(false);
   });
 });
+
+describe('a role asked with what it belongs to', () => {
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/made-up-roles', import.meta.url)));
+  const seeds = useSeedAssistant();
+
+  it("invented articles: the Lithuanian government's spokesman is not the embassy's, in French and English; he is the government's", async () => {
+    for (const question of ["qui est le porte-parole de l'ambassade", 'who is the spokesman for the embassy']) {
+      const answer = await ask(question);
+      expect(answer.abstained).toBe(true);
+      expect(answer.answer).not.toMatch(/\*\*Tomas Vaitkus\*\*/u);
+    }
+    const government = await ask('qui est le porte-parole du gouvernement lituanien');
+    expect(government.answer.split('\n')[0]).toBe('**Tomas Vaitkus** [1]');
+  });
+
+  it("seeds: the Kremlin's spokesman answers for the Kremlin, not for the Élysée", async () => {
+    expect((await seeds.assistant.ask("comment s'appelle le porte-parole de l'elysee")).abstained).toBe(true);
+    expect((await seeds.assistant.ask('who is the spokesman for the elysee palace')).abstained).toBe(true);
+    const kremlin = await seeds.assistant.ask('qui est le porte-parole du kremlin');
+    expect(kremlin.abstained).toBe(false);
+    expect(kremlin.citations[0]?.quote).toMatch(/Peskov/u);
+  });
+});
