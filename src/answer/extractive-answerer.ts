@@ -10,6 +10,7 @@ import { fold } from '../corpus/text.ts';
 import type { AnswerOptions, Answerer } from '../ports.ts';
 import { instructionShare, looksLikeInstructions } from '../retrieve/instructions.ts';
 import { analyseQuestion, type QuestionAnalysis } from '../retrieve/question.ts';
+import { questionParts } from '../retrieve/question-parts.ts';
 import type { Lexicon } from '../retrieve/lexicon.ts';
 import type { SentenceScorer } from '../retrieve/sentence-scorer.ts';
 import { TermMatcher } from '../retrieve/term-matcher.ts';
@@ -19,7 +20,7 @@ import type { CheckFailure } from './answer-check.ts';
 import { leadLine, leadSpan, notAnsweredLine, quoteLine } from './answer-text.ts';
 import { ArticleSentences, type ArticleLookup } from './article-sentences.ts';
 import { sourceLanguageNote } from './messages.ts';
-import { DEFAULT_SELECTION, SentenceSelector, type ScoredSentence, type SelectionOptions } from './sentence-selection.ts';
+import { DEFAULT_SELECTION, SentenceSelector, type ScoredSentence, type Selection, type SelectionOptions } from './sentence-selection.ts';
 
 /** Dependencies of {@link ExtractiveAnswerer}. */
 export interface ExtractiveAnswererOptions {
@@ -30,6 +31,11 @@ export interface ExtractiveAnswererOptions {
   /** The calibrated "do the sources cover this at all" bar. */
   isCovered: (retrieval: Retrieval) => boolean;
   selection?: SelectionOptions;
+}
+
+/** A selection; for a question that asks two things, where each part's quotes start. */
+interface PartSelection extends Selection {
+  parts?: Array<{ analysis: QuestionAnalysis; from: number }>;
 }
 
 export class ExtractiveAnswerer implements Answerer {
@@ -50,7 +56,9 @@ export class ExtractiveAnswerer implements Answerer {
     // Read as meant: typos mended as the search mended them.
     const read = analyseQuestion(retrieval.mended ?? question, language);
     const analysis = options.context !== undefined ? { ...read, context: options.context } : read;
-    const selection = await this.selector.select(analysis, retrieval.passages);
+    // A follow-up is read with its conversation, whole; a question of its own may ask two things.
+    const parts = options.context === undefined ? await this.selectParts(analysis, retrieval) : undefined;
+    const selection: PartSelection = parts ?? (await this.selector.select(analysis, retrieval.passages));
     // Instructions to the reader (or a passage made mostly of them) never make an answer on their own.
     const trusted = (q: ScoredSentence): boolean => !looksLikeInstructions(q.sentence.text) && instructionShare(q.sentence.chunk.text, q.sentence.chunk.lang) < 0.5;
     if (!selection.quotes.some(trusted)) return abstain(question, language, retrieval);
@@ -61,13 +69,41 @@ export class ExtractiveAnswerer implements Answerer {
     const matcher = new TermMatcher(this.lexicon, language);
     let lines: Array<string | undefined>;
     if (selection.answered) {
-      lines = [note, leadOf(analysis, citations, selection.quotes, matcher), ...quotes];
+      lines = [note, ...leadsOf(analysis, citations, selection, matcher), ...quotes];
     } else {
       lines = [notAnsweredLine(language, readable(selection.failure, analysis), analysis), note, ...quotes];
     }
     const answer = lines.filter((line): line is string => line !== undefined).join('\n');
     return { question, language, abstained: !selection.answered, answer, citations, passages: retrieval.passages, method: this.method };
   }
+
+  /**
+   * "Combien de soldats… et Biden va-t-il en envoyer beaucoup ?", "what did Blinken and Stoltenberg
+   * say…": each part answered on its own from the same passages, their quotes given one after the
+   * other. Undefined (the question is answered whole) unless it has two parts and both are answered.
+   */
+  private async selectParts(analysis: QuestionAnalysis, retrieval: Retrieval): Promise<PartSelection | undefined> {
+    const texts = questionParts(analysis.text, analysis.constraints.names);
+    if (texts.length < 2) return undefined;
+    const quotes: ScoredSentence[] = [];
+    const parts: Array<{ analysis: QuestionAnalysis; from: number }> = [];
+    for (const text of texts) {
+      const part = analyseQuestion(text, analysis.lang);
+      const selection = await this.selector.select(part, retrieval.passages);
+      if (!selection.answered) return undefined;
+      const fresh = selection.quotes.filter((q) => !quotes.some((o) => o.sentence.docId === q.sentence.docId && o.sentence.start === q.sentence.start));
+      parts.push({ analysis: part, from: quotes.length });
+      quotes.push(...fresh.slice(0, PART_QUOTES));
+    }
+    return { answered: true, quotes, parts };
+  }
+}
+
+/** The lead lines: one per part of a question that asks two things, else one. */
+function leadsOf(analysis: QuestionAnalysis, citations: Citation[], selection: PartSelection, matcher: TermMatcher): Array<string | undefined> {
+  const parts = selection.parts;
+  if (!parts) return [leadOf(analysis, citations, selection.quotes, matcher)];
+  return parts.map((part) => leadOf(part.analysis, citations.slice(part.from), selection.quotes.slice(part.from), matcher));
 }
 
 /** The lead line from the first quote, or from the one quoted for naming who spoke its words. */
@@ -96,3 +132,6 @@ function readable(failure: CheckFailure | undefined, analysis: QuestionAnalysis)
   const determiner = /^(?:the|le|la|les)$/iu.test(tokens[first - 1] ?? '') ? `${tokens[first - 1]} ` : '';
   return { reason: 'speaker', speaker: `${determiner}${tokens.slice(first, last + 1).join(' ')}` };
 }
+
+/** Quotes kept for each part of a question that asks two things. */
+const PART_QUOTES = 2;

@@ -85,6 +85,17 @@ export class Aliases {
     });
   }
 
+  /** Whether `text` is one of a person's names in the table ("Blinken", "Boris Johnson"; not a role of theirs). */
+  isPerson(text: string): boolean {
+    const key = aliasKey(text);
+    return (this.byKey.get(key) ?? []).some((i) => {
+      const group = this.groups[i];
+      if (!group) return false;
+      const all = [...group.en, ...group.fr];
+      return all.some((v) => v.includes(' ') && all.includes(v.split(' ').pop() ?? '')) && all.some((v) => aliasKey(v) === key && /^\p{Lu}/u.test(v));
+    });
+  }
+
   /** True when `text` is a known variant of some entity. */
   has(text: string): boolean {
     return this.byKey.has(aliasKey(text));

@@ -173,3 +173,25 @@ describe('a role asked with what it belongs to', () => {
     expect(kremlin.citations[0]?.quote).toMatch(/Peskov/u);
   });
 });
+
+describe('a question that asks two things gets both answers', () => {
+  const ask = madeUpAssistant();
+  const seeds = useSeedAssistant();
+
+  it('invented articles: how many trawlers, and why the crews blocked the harbour — both sentences quoted', async () => {
+    const answer = await ask('how many trawlers are registered in the port and why did the crews block the harbour?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.answer.split('\n')[0]).toBe('**Around 300 trawlers** [1]');
+    expect(answer.citations.map((c) => c.quote).join(' ')).toMatch(/in protest at the cuts/u);
+  });
+
+  it('seeds: how many US soldiers are on alert and whether Biden will send many, asked in French and English', async () => {
+    for (const question of ["combien de soldats americains sont en alerte et biden en enverra-t-il beaucoup en europe de l'est ?", 'how many american soldiers are on alert and will biden send many to eastern europe?']) {
+      const answer = await seeds.assistant.ask(question);
+      expect(answer.abstained).toBe(false);
+      const quoted = answer.citations.map((c) => c.quote).join(' ');
+      expect(quoted).toMatch(/8[,  ]500/u);
+      expect(quoted).toMatch(/not many/u);
+    }
+  });
+});
