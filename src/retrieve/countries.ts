@@ -36,3 +36,29 @@ export function countriesIn(text: string): string[] {
   const spaced = spacedKey(text);
   return countryNames().filter((name) => spaced.includes(` ${name} `));
 }
+
+/** UN M.49 codes of continents and large regions: Africa, Oceania, Americas, Asia, Europe and their main parts. */
+const REGION_CODES = ['002', '009', '019', '142', '150', '015', '145', '151', '155', '021', '419'];
+
+let regions: string[] | undefined;
+
+/** Continent and region names in English and French from ICU ("asia", "asie", "europe de l est"). */
+export function regionNames(): readonly string[] {
+  if (regions) return regions;
+  const found = new Set<string>();
+  for (const lang of ['en', 'fr']) {
+    const display = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' });
+    for (const code of REGION_CODES) {
+      const name = display.of(code);
+      if (name !== undefined && name !== code) found.add(spacedKey(name).trim());
+    }
+  }
+  regions = [...found];
+  return regions;
+}
+
+/** The continents and regions a text names, folded, however it is typed ("could asia supply…"). */
+export function regionsIn(text: string): string[] {
+  const spaced = spacedKey(text);
+  return regionNames().filter((name) => spaced.includes(` ${name} `));
+}

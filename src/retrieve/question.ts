@@ -9,7 +9,7 @@
 import { contentWords, fold } from '../corpus/text.ts';
 import type { Lang } from '../types.ts';
 import { aliases } from './aliases.ts';
-import { countriesIn } from './countries.ts';
+import { countriesIn, regionsIn, spacedKey } from './countries.ts';
 
 /** The kind of answer a question asks for. */
 export type QuestionType = 'who' | 'when' | 'where' | 'how-many' | 'how-much' | 'why' | 'how' | 'what' | 'yes-no';
@@ -173,6 +173,8 @@ function namesOf(text: string): string[] {
   for (const run of capitalisedRuns(text)) if (!known.some((k) => fold(run).includes(fold(k)) || fold(k).includes(fold(run)))) names.push(run);
   // A country is a name however it is typed ("who is russia sending…"), once.
   for (const country of countriesIn(text)) if (!names.some((n) => countriesIn(n).includes(country))) names.push(country);
+  // …and so is a continent or region ("could asia supply europe"), unless a longer name holds it ("Europe de l'Est").
+  for (const region of regionsIn(text)) if (!names.some((n) => spacedKey(n).includes(` ${region} `))) names.push(region);
   // A known acronym stays a name though its letters are a stopword ("EU", like French "eu").
   return [...new Set(names.filter((n) => contentWords(n).length > 0 || known.includes(n)))];
 }

@@ -195,3 +195,28 @@ describe('a question that asks two things gets both answers', () => {
     }
   });
 });
+
+describe('a continent is a name however it is typed', () => {
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/made-up-roles', import.meta.url)));
+  const seeds = useSeedAssistant();
+
+  it('"could asia supply…": asia and europe are names, as countries are; "Europe de l\'Est" stays one name', () => {
+    expect(analyseQuestion('could asia suply europe with gas if russia cut it off?', 'en').constraints.names).toEqual(expect.arrayContaining(['asia', 'europe']));
+    expect(analyseQuestion("l'asie pourrait-elle fournir du gaz", 'fr').constraints.names).toContain('asie');
+    expect(analyseQuestion("Combien de soldats Biden va-t-il envoyer en Europe de l'Est ?", 'fr').constraints.names).toEqual(['Biden', "Europe de l'Est"]);
+  });
+
+  it('invented articles: whether Asia could supply the gas is answered by the sentence that names Asia, in English and French', async () => {
+    for (const question of ['could asia supply vilnius with gas if russia cut it off?', "l'asie pourrait-elle fournir du gaz a la lituanie si la russie coupait les livraisons ?"]) {
+      const answer = await ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations[0]?.quote).toMatch(/depuis l'Asie/u);
+    }
+  });
+
+  it('seeds: gas from Asia if Russia cut Europe off, asked in English', async () => {
+    const answer = await seeds.assistant.ask('could asia supply gas to europe if russia stopped deliveries?');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.quote).toMatch(/l'Asie/u);
+  });
+});
