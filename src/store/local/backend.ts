@@ -6,13 +6,14 @@ import type { Logger } from '../../logger.ts';
 import type { Backend } from '../../ports.ts';
 import { FileConversationStore, type FileConversationOptions } from './conversation-store.ts';
 import { FileFeedbackSink } from './feedback-sink.ts';
-import { LocalIndexRepository, type LocalRepositoryOptions } from './index-repository.ts';
+import { LocalIndexRepository } from './index-repository.ts';
+import type { ServeOptions } from './generation-files.ts';
 
 /**
  * The local backend over a data folder (`conversations`: thread memory retention, default 32 turns,
- * 30 days; `serve`: how generations are read to be served and the vectors' shard size, see {@link LocalRepositoryOptions}).
+ * 30 days; `serve`: how generations are read to be served, see {@link ServeOptions}).
  */
-export function createLocalBackend(dataDir: string, logger?: Logger, options: { conversations?: FileConversationOptions; serve?: LocalRepositoryOptions } = {}): Backend {
+export function createLocalBackend(dataDir: string, logger?: Logger, options: { conversations?: FileConversationOptions; serve?: Pick<ServeOptions, 'vectorsRead'> } = {}): Backend {
   const feedback = new FileFeedbackSink(dataDir);
   const conversations = new FileConversationStore(dataDir, options.conversations);
   return {

@@ -18,7 +18,7 @@ import { recordedAsVerified, recordVerified, signatureOf } from './generation-ch
 import type { FeatureStats, IndexIdentity, LexicalHit, ManifestFile } from '../../ports.ts';
 import type { Article, Chunk } from '../../types.ts';
 import { Bm25Postings, decodePostings } from './bm25-postings.ts';
-import { DEFAULT_HNSW_OPTIONS, HnswVectorStore, shardPath, type LabelMap } from './hnsw-vector-store.ts';
+import { HnswVectorStore, type LabelMap } from './hnsw-vector-store.ts';
 import { LoadingVectors } from './loading-vectors.ts';
 import { decodeArticles, decodeChunks, encodeArticles, encodeChunks, StoredTexts } from './stored-texts.ts';
 import { MiniSearchLexicalIndex } from './minisearch-lexical-index.ts';
@@ -37,14 +37,6 @@ export const INDEX_FORMAT = 3;
 export const ARTICLES_FILE = 'articles.bin';
 export const CHUNKS_FILE = 'chunks.bin';
 export const VECTORS_FILE = 'vectors.hnsw';
-/** The vectors' files of a generation in `shards` shards: `vectors.hnsw`, then `vectors.1.hnsw`, …. */
-export function vectorFiles(shards: number): string[] {
-  return Array.from({ length: shards }, (_, s) => shardPath(VECTORS_FILE, s));
-}
-/** True for one of the vectors' files. */
-export function isVectorsFile(name: string): boolean {
-  return name === VECTORS_FILE || /^vectors\.[1-9]\d*\.hnsw$/u.test(name);
-}
 export const LEXICAL_FILE = 'lexical.bin';
 export const STATS_FILE = 'stats.json';
 export const VOCABULARY_FILE = 'vocabulary.json';
@@ -57,7 +49,6 @@ const manifestSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   checksums: z.record(z.string(), z.string()).optional(),
-  vectorShards: z.number().int().positive().optional(),
 });
 
 /** A manifest-files record, checked by hand (zod took ~1 s per 100,000 records). */
@@ -82,8 +73,6 @@ export interface ManifestHead {
   updatedAt: string;
   /** SHA-256 of every other file of the generation, as read (absent in manifests written before checksums). */
   checksums?: Record<string, string>;
-  /** How many files the vectors are kept in (hnsw-vector-store.ts); absent: one. */
-  vectorShards?: number;
 }
 
 /** The manifest with the corpus files' records (what an ingest changes). */
@@ -139,13 +128,13 @@ export interface ServedIndexData {
 const CURRENT = 'CURRENT';
 
 /** An empty index for these settings. */
-export function emptyIndex(identity: IndexIdentity, vectorShardPoints = DEFAULT_HNSW_OPTIONS.shardPoints): IndexData {
+export function emptyIndex(identity: IndexIdentity): IndexData {
   const now = new Date().toISOString();
   return {
     manifest: { format: INDEX_FORMAT, embedder: { id: identity.embedderId, dimensions: identity.dimensions }, chunking: { ...identity.chunking }, createdAt: now, updatedAt: now, files: fileRecords() },
     articles: new Map(),
     chunks: new Map(),
-    vectors: HnswVectorStore.create(identity.dimensions, 1024, { ...DEFAULT_HNSW_OPTIONS, shardPoints: vectorShardPoints }),
+    vectors: HnswVectorStore.create(identity.dimensions),
     lexical: MiniSearchLexicalIndex.create(),
     stats: { documents: 0, df: new Float64Array(identity.dimensions) },
     words: new WordCounts(),
@@ -191,8 +180,8 @@ export async function readManifest(dataDir: string, dir: string, identity: Index
   }
   let manifest: ManifestHead;
   try {
-    const { checksums, vectorShards, ...parsed } = manifestSchema.parse(raw);
-    manifest = { ...parsed, ...(checksums ? { checksums } : {}), ...(vectorShards ? { vectorShards } : {}) };
+    const { checksums, ...parsed } = manifestSchema.parse(raw);
+    manifest = { ...parsed, ...(checksums ? { checksums } : {}) };
   } catch (error) {
     throw damagedIndex(dataDir, 'manifest.json has an unexpected shape', error);
   }
@@ -223,7 +212,7 @@ export async function readChunks(dir: string, articles: ReadonlyMap<string, Arti
 
 /** The vectors of a generation (vectors.hnsw) with their label map (given, or awaited: read while the vectors load). */
 export function readVectors(dir: string, manifest: ManifestHead, labels: ReadonlyMap<string, number> | LabelMap | Promise<ReadonlyMap<string, number> | LabelMap>): Promise<HnswVectorStore> {
-  return HnswVectorStore.read(join(dir, VECTORS_FILE), manifest.vectorShards ?? 1, manifest.embedder.dimensions, labels);
+  return HnswVectorStore.read(join(dir, VECTORS_FILE), manifest.embedder.dimensions, labels);
 }
 
 /** The corpus vocabulary of a generation (vocabulary.json); undefined for one written before it was kept. */
@@ -354,8 +343,7 @@ async function writeParts(dir: string, data: IndexData): Promise<Record<string, 
   if (failed) throw failed.reason;
   // The native writer may not report a short write: the checksum is taken from the file itself.
   // Streamed: at 100,000 articles the file is 2.35 GB, past what one read (or Buffer) can hold.
-  const checksums: Record<string, string> = {};
-  for (const name of vectorFiles(data.vectors.shardCount)) checksums[name] = await fileChecksum(join(dir, name));
+  const checksums: Record<string, string> = { [VECTORS_FILE]: await fileChecksum(join(dir, VECTORS_FILE)) };
   for (const [name, content] of Object.entries(files)) checksums[name] = checksumOf(content);
   return checksums;
 }
@@ -376,9 +364,8 @@ export async function writeIndex(dataDir: string, data: IndexData, steps: Publis
     await mkdir(dir, { recursive: true });
     const checksums = await writeParts(dir, data);
     // The manifest goes last: a generation without one is never made CURRENT.
-    const { files: _files, checksums: _checksums, vectorShards: _shards, ...head } = data.manifest;
-    const shards = data.vectors.shardCount;
-    await writeFile(join(dir, 'manifest.json'), sealManifest(shards > 1 ? { ...head, vectorShards: shards } : head, checksums));
+    const { files: _files, checksums: _checksums, ...head } = data.manifest;
+    await writeFile(join(dir, 'manifest.json'), sealManifest(head, checksums));
     replaced = await currentGeneration(dataDir);
     await writeFile(pointer, generation);
     // On disk before CURRENT names it: the generation's files, its folder's entry and the pointer.

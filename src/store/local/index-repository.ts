@@ -35,9 +35,6 @@ function lockLost(dataDir: string, cause: Error): IngestLockError {
 /** A vectors read shorter than this is not worth a log line (the seeds, a small corpus). */
 const VECTORS_LOG_MS = 1_000;
 
-/** How generations are served (see {@link ServeOptions}), and the vectors' shard size of a new index (hnsw-vector-store.ts). */
-export type LocalRepositoryOptions = Pick<ServeOptions, 'vectorsRead'> & { vectorShardPoints?: number };
-
 class LocalTransaction implements IndexTransaction {
   private data: IndexData | undefined;
   /** Chunk ids per article of `data`, kept in step with it. */
@@ -51,7 +48,6 @@ class LocalTransaction implements IndexTransaction {
     private readonly release: () => Promise<void>,
     /** Throws IngestLockError INGEST_LOCK_LOST once the ingest lock was lost: nothing more is written. */
     private readonly holdsLock: () => void,
-    private readonly vectorShardPoints?: number,
   ) {}
 
   /** The generation being written: the live one read on first use (or empty for a rebuild / no index yet). */
@@ -60,7 +56,7 @@ class LocalTransaction implements IndexTransaction {
     this.holdsLock();
     if (this.data) return this.data;
     const live = this.rebuild ? undefined : await currentGeneration(this.dataDir);
-    const data = live === undefined ? emptyIndex(this.identity, this.vectorShardPoints) : await readIndex(this.dataDir, this.identity, live);
+    const data = live === undefined ? emptyIndex(this.identity) : await readIndex(this.dataDir, this.identity, live);
     for (const chunk of data.chunks.values()) this.track(chunk.docId, chunk.id);
     // A generation written before the vocabulary was kept: counted once, then kept up to date.
     data.words ??= WordCounts.of([...data.articles.values()].map((article) => article.text));
@@ -178,7 +174,7 @@ export class LocalIndexRepository implements IndexRepository {
   constructor(
     readonly dataDir: string,
     private readonly logger?: Logger,
-    private readonly serve: LocalRepositoryOptions = {},
+    private readonly serve: Pick<ServeOptions, 'vectorsRead'> = {},
   ) {
     this.check = new GenerationCheck(dataDir);
   }
@@ -303,7 +299,7 @@ export class LocalIndexRepository implements IndexRepository {
       const holdsLock = (): void => {
         if (lost) throw lost;
       };
-      return new LocalTransaction(this.dataDir, identity, options.rebuild ?? false, finish, holdsLock, this.serve.vectorShardPoints);
+      return new LocalTransaction(this.dataDir, identity, options.rebuild ?? false, finish, holdsLock);
     } catch (error) {
       release();
       throw error;

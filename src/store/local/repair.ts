@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { decodePostings } from './bm25-postings.ts';
 import type { IndexIdentity, PartRebuilders } from '../../ports.ts';
 import type { Article, Chunk } from '../../types.ts';
-import { ARTICLES_FILE, CHUNKS_FILE, currentGeneration, LEXICAL_FILE, readArticles, readFileRecords, readChunks, readManifest, readStats, readVectors, readWords, isVectorsFile, STATS_FILE, VECTORS_FILE, VOCABULARY_FILE, type IndexData, type Manifest } from './generation-files.ts';
+import { ARTICLES_FILE, CHUNKS_FILE, currentGeneration, LEXICAL_FILE, readArticles, readFileRecords, readChunks, readManifest, readStats, readVectors, readWords, STATS_FILE, VECTORS_FILE, VOCABULARY_FILE, type IndexData, type Manifest } from './generation-files.ts';
 import { HnswVectorStore } from './hnsw-vector-store.ts';
 import { damagedFiles } from './integrity.ts';
 import { MiniSearchLexicalIndex } from './minisearch-lexical-index.ts';
@@ -32,7 +32,7 @@ export async function readRepairing(dataDir: string, identity: IndexIdentity, re
   const manifest = await readManifest(dataDir, dir, identity).catch(() => undefined);
   if (!manifest?.checksums) return undefined;
   const damaged = [...(await damagedFiles(dir, manifest.checksums)).keys()].sort();
-  if (damaged.length === 0 || damaged.some((name) => !DERIVED.has(name) && !isVectorsFile(name))) return undefined;
+  if (damaged.length === 0 || damaged.some((name) => !DERIVED.has(name))) return undefined;
   try {
     // files.json is whole here (it is not derived: damaged, it means a rebuild from the corpus).
     return { data: await rebuildParts(dir, { ...manifest, files: await readFileRecords(dir) }, new Set(damaged), rebuild), repaired: damaged };
@@ -49,7 +49,7 @@ async function rebuildParts(dir: string, manifest: Manifest, damaged: Set<string
   // Articles read again must cut into exactly the stored chunks (same ids and offsets).
   if (damaged.has(ARTICLES_FILE) && stored) sameChunks(chunks, rechunk(articles, manifest, rebuild));
   const list = [...chunks.values()];
-  const vectors = [...damaged].some(isVectorsFile) || !stored ? await reembed(list, manifest, rebuild) : await readVectors(dir, manifest, stored.labels);
+  const vectors = damaged.has(VECTORS_FILE) || !stored ? await reembed(list, manifest, rebuild) : await readVectors(dir, manifest, stored.labels);
   let lexical: MiniSearchLexicalIndex;
   if (damaged.has(LEXICAL_FILE)) {
     lexical = MiniSearchLexicalIndex.create();
