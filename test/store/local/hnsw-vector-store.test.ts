@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { appendFileSync, copyFileSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../../../src/embed/local-embedder.ts';
@@ -87,4 +87,51 @@ describe('HnswVectorStore', () => {
     const q = await embedder.embedQuery('Blinken Kozak Paris');
     expect(restored.search(q, 4)).toEqual(s.search(q, 4));
   });
+
+  it('reads its vectors by mapping the file (the patched hnswlib loader), not by copying them', async () => {
+    const path = join(dir, 'mapped.hnsw');
+    (await store()).write(path);
+    const restored = await HnswVectorStore.read(path, 256, new Map(chunks.map((c, i) => [c.id, i])));
+    expect(restored.size).toBe(5);
+    // patches/hnswlib-node+3.0.0.patch, applied and compiled by `npm install` (bin/patch-native.js).
+    if (process.platform === 'linux') expect(readFileSync('/proc/self/maps', 'utf8')).toContain(path);
+  });
+
+  it('a read store grows, changes and is written again, over its own file too, keeping every neighbour', async () => {
+    const path = join(dir, 'grow.hnsw');
+    const first = HnswVectorStore.create(256, 5);
+    first.add(chunks.slice(0, 5), await embedder.embedDocuments(TEXTS));
+    const labels = first.write(path);
+    const read = await HnswVectorStore.read(path, 256, new Map(labels));
+    const more = ['Les sanctions visent les banques russes.', 'NATO allies sent anti-tank weapons to Kyiv.', 'Le président ukrainien appelle au calme.'];
+    const extra: Chunk[] = more.map((text, i) => ({ id: `e#${i}`, docId: 'e', index: i, title: 'e', lang: 'fr', start: 0, end: text.length, text }));
+    read.add(extra, await embedder.embedDocuments(more)); // past the file's capacity of 5
+    read.remove(['d#0']);
+    const written = read.write(path); // over the very file it was read from
+    const again = await HnswVectorStore.read(path, 256, new Map(written));
+    expect(again.size).toBe(7);
+    for (const [i, text] of more.entries()) expect(again.search(await embedder.embedQuery(text), 1)[0]?.chunkId).toBe(`e#${i}`);
+    for (const [i, text] of TEXTS.entries()) if (i > 0) expect(again.search(await embedder.embedQuery(text), 1)[0]?.chunkId).toBe(`d#${i}`);
+    expect(again.search(await embedder.embedQuery(TEXTS[0]!), 7).map((h) => h.chunkId)).not.toContain('d#0');
+  });
+
+  describe('a damaged or mismatched file is refused with an error, never read past its end', () => {
+    const cases: [string, (path: string, size: number) => void, number?][] = [
+      ['cut inside the header', (path) => truncateSync(path, 40)],
+      ['cut inside the vectors', (path, size) => truncateSync(path, Math.floor(size / 2))],
+      ['cut inside the upper-level links', (path, size) => truncateSync(path, size - 3)],
+      ['with bytes appended', (path) => appendFileSync(path, Buffer.alloc(4096, 7))],
+      ['read with other dimensions', () => undefined, 128],
+    ];
+    for (const [name, damage, dimensions] of cases) {
+      it(name, async () => {
+        const path = join(dir, `damaged-${name.replace(/\W+/gu, '-')}.hnsw`);
+        (await store()).write(join(dir, 'whole.hnsw'));
+        copyFileSync(join(dir, 'whole.hnsw'), path);
+        damage(path, statSync(path).size);
+        await expect(HnswVectorStore.read(path, dimensions ?? 256, new Map(chunks.map((c, i) => [c.id, i])))).rejects.toThrow(/corrupted|unsupported/u);
+      });
+    }
+  });
 });
+
