@@ -10,7 +10,7 @@ import { contentWords, fold, isStopword } from '../corpus/text.ts';
 import { aliases } from '../retrieve/aliases.ts';
 import { metonymsOf } from '../retrieve/metonyms.ts';
 import { countryNames } from '../retrieve/countries.ts';
-import { namesKindOf } from './category-heads.ts';
+import { kindWords, namesKindOf } from './category-heads.ts';
 import type { QuestionAnalysis } from '../retrieve/question.ts';
 import { textWords, type TermMatcher, type TextWords } from '../retrieve/term-matcher.ts';
 
@@ -297,7 +297,7 @@ export function figureOfFocus(analysis: QuestionAnalysis, sentence: string, span
 }
 
 /** A word for a country's people or things ("Estonian", "russes"): it starts as a country name does. */
-function isNationality(word: string): boolean {
+export function isNationality(word: string): boolean {
   const start = fold(word).slice(0, 4);
   return metonymsOf(word).length > 0 || (start.length === 4 && countryNames().some((name) => name.startsWith(start)));
 }
@@ -351,14 +351,20 @@ export function focusUnits(analysis: QuestionAnalysis): string[] {
  * focus units; and for "what did X say about Y", one of Y's words (a sentence where the same person
  * speaks of something else does not answer "what did Biden say about the attack").
  */
-function coversTopic(analysis: QuestionAnalysis, text: TextWords, matcher: TermMatcher, minCoverage: number): boolean {
+function coversTopic(analysis: QuestionAnalysis, raw: string, matcher: TermMatcher, minCoverage: number): boolean {
   const units = focusUnits(analysis);
   if (units.length === 0) return true;
+  const text = textWords(raw);
   // "Moscou pourrait envahir" is met by "Russia had amassed" (a capital for its country), except where a place is asked.
   // A name is met whole or by its surname; any other word also by its forms ("fighting" → "combattent").
   const names = new Set(analysis.constraints.names);
-  const found = units.filter((unit) => matcher.mentions(unit, text) || (!names.has(unit) && matcher.matches(unit, text)));
-  if (found.length < minCoverage * units.length) return false;
+  // "Quels responsables ukrainiens…", "which cities…": the words of the kind asked are met by a name of that kind
+  // ("Volodymyr Zelensky", "à Berlin"); the topic is the rest ("ukrainiens"), covered as any topic is.
+  const kind = analysis.asked !== undefined && namesKindOf(analysis.asked, raw, analysis.text) === true ? kindWords(analysis.asked) : new Set<string>();
+  const topical = units.filter((unit) => !kind.has(fold(unit)));
+  if (topical.length === 0) return true;
+  const found = topical.filter((unit) => matcher.mentions(unit, text) || (!names.has(unit) && matcher.matches(unit, text)));
+  if (found.length < minCoverage * topical.length) return false;
   const speaker = new Set(analysis.constraints.speaker.flatMap((w) => contentWords(w)));
   if (speaker.size === 0) return true;
   // "What did Biden warn Putin about": the speech verb says how it was said, not what about.
@@ -413,7 +419,7 @@ function oppositeMovement(analysis: QuestionAnalysis, text: string): boolean {
 export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, matcher: TermMatcher, mustName: NameFilter = () => true, minCoverage = 0): Verdict {
   const c = analysis.constraints;
   const all = textWords([...input.context, input.text].join(' '));
-  if (!coversTopic(analysis, all, matcher, minCoverage)) return { ok: false, reason: 'topic' };
+  if (!coversTopic(analysis, [...input.context, input.text].join(' '), matcher, minCoverage)) return { ok: false, reason: 'topic' };
   // "Which banks…", "quel est le budget…": the thing asked must be named, not only its surroundings.
   if (analysis.asked !== undefined && !matcher.matches(analysis.asked, all) && namesKindOf(analysis.asked, [...input.context, input.text].join(' '), analysis.text) !== true) return { ok: false, reason: 'topic' };
   if (analysis.type !== 'yes-no' && repeatsQuestion(analysis, input.text, matcher)) return { ok: false, reason: 'topic' };

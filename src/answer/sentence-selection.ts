@@ -7,16 +7,18 @@
  * adds something the first does not. When the same fact is in an article in the asker's
  * language, that one is quoted. Used by the extractive answerer, /check and /timeline.
  */
-import { contentWords } from '../corpus/text.ts';
+import { contentWords, fold } from '../corpus/text.ts';
 import { leadSpan } from './answer-text.ts';
-import { answerSpans, dates, hasCause, personNames } from '../retrieve/answer-kinds.ts';
+import { TITLE_WORD, answerSpans, dates, hasCause, personNames, places, quantities } from '../retrieve/answer-kinds.ts';
+import { kindItems, kindWords, peopleIn } from './category-heads.ts';
 import { INSTRUCTION_PENALTY, looksLikeInstructions } from '../retrieve/instructions.ts';
 import type { Lexicon } from '../retrieve/lexicon.ts';
-import { relevanceText, type QuestionAnalysis } from '../retrieve/question.ts';
+import { asksByListVerb, relevanceText, type QuestionAnalysis } from '../retrieve/question.ts';
 import { SentenceScorer } from '../retrieve/sentence-scorer.ts';
+import { metonymsOf } from '../retrieve/metonyms.ts';
 import { TermMatcher, textWords, type TextWords } from '../retrieve/term-matcher.ts';
 import type { Passage } from '../types.ts';
-import { PRONOUN_SAID, checkAnswer, focusUnits, namesSpeaker, type CheckFailure, type Verdict } from './answer-check.ts';
+import { PRONOUN_SAID, checkAnswer, focusUnits, isNationality, namesSpeaker, withoutPreposition, type CheckFailure, type Verdict } from './answer-check.ts';
 import { isQuotable, type ArticleSentence, type ArticleSentences } from './article-sentences.ts';
 import { attributionAfter, contextOf, leansBack, sameFact } from './sentence-context.ts';
 
@@ -99,7 +101,9 @@ export class SentenceSelector {
   /** Scores the sentences of the top passages and their neighbours, best first. */
   async candidates(analysis: QuestionAnalysis, passages: Passage[]): Promise<ScoredSentence[]> {
     const top = passages.slice(0, this.options.passages);
-    const pool = (await this.sentences.around(top, this.options.radius)).filter((c) => isQuotable(c.sentence.text));
+    // A list question reads the whole of the articles found: the things asked are named all through them.
+    const radius = analysis.list ? LIST_RADIUS : this.options.radius;
+    const pool = (await this.sentences.around(top, radius)).filter((c) => isQuotable(c.sentence.text));
     const matcher = new TermMatcher(this.lexicon, analysis.lang);
     const texts = await this.attributed(analysis, pool, matcher);
     const scores = this.scorer.score(relevanceText(analysis), analysis.lang, texts);
@@ -161,6 +165,8 @@ export class SentenceSelector {
     for (const candidate of this.definitionsFirst(analysis, candidates, matcher)) {
       if (candidate.score < best.score * this.options.fallbackRelative) break;
       if (!(await this.relevantEnough(analysis, candidate, best, matcher))) continue;
+      // "Which cities…": a list's first quote names one of them itself, not only the sentence it leans on.
+      if (asksKind(analysis) && listItems(analysis, candidate.sentence.text, matcher).length === 0) continue;
       const verdict = await this.check(analysis, candidate, matcher, mustName);
       const answer = verdict.ok ? candidate : await this.follower(analysis, candidate, verdict, candidates, matcher, mustName);
       if (!answer) {
@@ -308,6 +314,9 @@ export class SentenceSelector {
       else chosen.push(detail);
       chars += next.text.length;
     }
+    // "Which countries…", "quels responsables…", "list everything…": the few sentences that together name them.
+    // ("Which technologies…" has no kind of name to tell one from another by: its quotes are chosen as any others.)
+    if (asksKind(analysis) || (analysis.list && asksByListVerb(analysis.text))) return this.listed(analysis, chosen, candidates, matcher, mustName);
     // A figure, date, place or name is carried by one sentence: more would only dilute it.
     if (SPAN_TYPES.has(analysis.type)) return chosen;
     for (const candidate of candidates) {
@@ -327,11 +336,100 @@ export class SentenceSelector {
     return chosen;
   }
 
+  /**
+   * A list question's further quotes: sentences near the first in score that pass the check on their
+   * own and name something of the kind asked that the quotes so far do not (another country, outlet,
+   * official), best first, until the quotes run out.
+   */
+  private async listed(analysis: QuestionAnalysis, chosen: ScoredSentence[], candidates: ScoredSentence[], matcher: TermMatcher, mustName: (name: string) => boolean): Promise<ScoredSentence[]> {
+    const first = chosen[0];
+    if (first === undefined) return chosen;
+    const key = (item: string): string => fold(item.split(' ').at(-1) ?? item);
+    const named = new Set(chosen.flatMap((c) => listItems(analysis, c.sentence.text, matcher)).map(key));
+    let chars = chosen.reduce((sum, c) => sum + c.sentence.text.length, 0);
+    // Things of a kind told by name (outlets, countries, people, towns) answer however few words they share with the question.
+    const floor = first.score * (asksKind(analysis) ? KIND_RELATIVE : LIST_RELATIVE);
+    for (const candidate of candidates) {
+      if (chosen.length >= this.options.maxQuotes || candidate.score < floor) break;
+      if (!SENTENCE_END.test(candidate.sentence.text) || chars + candidate.sentence.text.length > this.options.maxChars * LIST_CHARS) continue;
+      if (chosen.some((c) => this.duplicate(c, candidate))) continue;
+      const fresh = listItems(analysis, candidate.sentence.text, matcher).filter((item) => !named.has(key(item)));
+      if (fresh.length === 0 || !(await this.check(analysis, candidate, matcher, mustName)).ok) continue;
+      chosen.push(candidate);
+      chars += candidate.sentence.text.length;
+      for (const item of fresh) named.add(key(item));
+    }
+    return chosen;
+  }
+
   private duplicate(a: ScoredSentence, b: ScoredSentence): boolean {
     if (a.sentence.docId === b.sentence.docId && a.sentence.start === b.sentence.start) return true;
     if (a.sentence.lang !== b.sentence.lang) return sameFact(a.sentence.text, b.sentence.text) && (this.scorer.score(a.sentence.text, a.sentence.lang, [b.sentence.text])[0]?.similarity ?? 0) >= this.options.sameFact;
     return SentenceScorer.cosine(this.scorer.vector(a.sentence.text), this.scorer.vector(b.sentence.text)) > 0.8;
   }
+}
+
+/** A list question's further quote needs at least this share of the first quote's score. */
+const LIST_RELATIVE = 0.5;
+/** …or this share, when it names a thing of the kind asked by its name. */
+const KIND_RELATIVE = 0;
+/** A role word ("porte-parole", "minister"), matched once. */
+const ROLE = new RegExp(TITLE_WORD.source, 'iu');
+/** A list's quotes may be this much longer than another answer's: each names one more of the things asked. */
+const LIST_CHARS = 1.5;
+/** Sentences read on each side of a passage for a list question: the whole of a news article. */
+const LIST_RADIUS = 60;
+
+/** A list question for things of a kind told by name: "which countries", "quelles agences", "which officials". */
+function asksKind(analysis: QuestionAnalysis): boolean {
+  return analysis.list && analysis.asked !== undefined && (kindItems(analysis.asked, '') !== undefined || asksRole(analysis));
+}
+
+/** What a list question asks for that a sentence names: things of the kind asked, else people and places by name. */
+function listItems(analysis: QuestionAnalysis, text: string, matcher: TermMatcher): string[] {
+  const kind = analysis.asked === undefined ? undefined : kindItems(analysis.asked, text);
+  if (kind !== undefined) return kindWords(analysis.asked ?? '').has('responsables') ? ofNationality(analysis, text, kind, matcher) : kind;
+  const people = peopleIn(text);
+  // "Quels porte-parole…", "which ministers…": the role is named in the sentence (the check sees to it), the items are the people.
+  if (analysis.type === 'who' || asksRole(analysis)) return people;
+  // Anything else ("quelles réunions", "everything Russia accuses NATO of"): what is told by name, place, figure or date.
+  const named = places(text).map((s) => withoutPreposition(s.text)).filter((p) => /^\p{Lu}/u.test(p));
+  return [...people, ...named, ...quantities(text).map((s) => s.text), ...dates(text).map((s) => s.text)];
+}
+
+/**
+ * "Quels responsables ukrainiens…", "which German politicians…": the people named with that nationality
+ * within a few words ("le ministre ukrainien des Affaires étrangères a ordonné Dmitro Kouleba"), not
+ * anyone in a sentence that mentions Ukraine.
+ */
+function ofNationality(analysis: QuestionAnalysis, text: string, people: string[], matcher: TermMatcher): string[] {
+  const kind = kindWords(analysis.asked ?? '');
+  const head = new Set((analysis.asked ?? '').split(/[\s'-]+/u));
+  const nationalities = [...analysis.focus.filter((w) => !kind.has(w) && !head.has(w) && isNationality(w)), ...(US_ASKED.test(fold(analysis.text)) ? US_WORDS : [])];
+  if (nationalities.length === 0) return people;
+  const tokens = text.split(/\s+/u);
+  // The seat of power a role belongs to says it too: "porte-parole du Kremlin" is a Russian official.
+  const seats = nationalities.flatMap((n) => [...metonymsOf(n), ...metonymsOf(n.replace(/s$/u, ''))]);
+  // Near the name, a role and the nationality ("président ukrainien Andriy Jermak", "Annalena Baerbock, the German Minister").
+  return people.filter((name) => {
+    const at = tokens.findIndex((t) => t.startsWith(name.split(' ')[0] ?? name));
+    const near = tokens.slice(Math.max(0, at - NATIONALITY_REACH), at + NATIONALITY_REACH + 1);
+    const roles = near.flatMap((t, i) => (ROLE.test(t) ? [near.slice(i + 1, i + 4).join(' ')] : []));
+    if (at < 0 || roles.length === 0) return false;
+    return nationalities.some((n) => matcher.matches(n, textWords(near.join(' ')))) || roles.some((after) => seats.some((seat) => matcher.mentions(seat, textWords(after))));
+  });
+}
+
+/** "the us officials", "which us diplomats": "us" typed in lower case before a noun is the United States, not "us". */
+const US_ASKED = /\b(?:the|which|what|list|name|quels|quelles|les|des)\s+(?:us|u\.s\.?)\s+\p{L}{3,}/u;
+const US_WORDS = ['us', 'american', 'americain', 'americaine', 'etats'];
+
+/** Words between a person's name and the nationality that qualifies them ("the German Minister for Foreign Affairs"). */
+const NATIONALITY_REACH = 8;
+
+/** "Quels porte-parole…", "which ministers…": a list of people by their role. */
+function asksRole(analysis: QuestionAnalysis): boolean {
+  return analysis.asked !== undefined && ROLE.test(analysis.asked.replace(/s$/u, ''));
 }
 
 /** How a sentence ends, and a headline does not. */

@@ -9,6 +9,7 @@
 import { detectLanguage } from '../corpus/language.ts';
 import { contentWords, fold, isStopword, stems, words } from '../corpus/text.ts';
 import { instructionFactor } from './instructions.ts';
+import { withoutArticleTalk } from './question.ts';
 import { Vocabulary } from './vocabulary.ts';
 import { isDictionaryWord } from './dictionary.ts';
 import { SentenceScorer } from './sentence-scorer.ts';
@@ -178,6 +179,17 @@ export class HybridRetriever {
   }
 
   /**
+   * The best sentence support for the question; for one about the articles themselves ("quels
+   * responsables sont cités dans les articles"), the better of it read whole and without those words,
+   * which no sentence says.
+   */
+  private evidence(query: string, lang: Lang, passages: Passage[]): number {
+    const best = this.scorer.bestScore(query, lang, passages);
+    const told = withoutArticleTalk(query);
+    return told === undefined ? best : Math.max(best, this.scorer.bestScore(told, lang, passages));
+  }
+
+  /**
    * Retrieves the top `k` passages for a query. A follow-up's `context` (the earlier questions it
    * leans on, see `conversationContext`) is searched with it; the reading of the question itself
    * (`query`, `mended`) stays its own.
@@ -211,7 +223,7 @@ export class HybridRetriever {
       if (kind !== 'common') names.push(candidate);
       if (kind === 'unknown') unknownNames.push(candidate);
     }
-    const evidence = this.scorer.bestScore(query, lang, passages.slice(0, this.options.evidencePassages));
+    const evidence = this.evidence(query, lang, passages.slice(0, this.options.evidencePassages));
     return { query: asked, ...(mended !== undefined ? { mended } : {}), queryLang: lang, passages, relevance, unknownNames, names: names.length, evidence, ...(lists.vectorsLoading ? { vectorsLoading: true as const } : {}) };
   }
 

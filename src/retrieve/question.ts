@@ -48,6 +48,11 @@ export interface QuestionAnalysis {
   asked?: string;
   /** "how long" / "combien de temps": the figure asked is a duration (hours, days, weeks…). */
   duration: boolean;
+  /**
+   * "Which countries…", "quels responsables…", "list the officials…": asks for several things, so an
+   * answer quotes the few sentences that together name them, not only the first.
+   */
+  list: boolean;
   constraints: QuestionConstraints;
   /**
    * For a follow-up ("when?"): the earlier questions it continues. They rank sentences when the
@@ -233,16 +238,17 @@ const GENERIC_HEAD = new Set(
 );
 /** Adjectives written before a French noun ("le plus grand risque"). */
 const FR_PRE_ADJECTIVE = /^(?:plus|grand|grande|grands|grandes|principal|principale|principaux|premier|premiere|dernier|derniere|meilleur|meilleure|nouveau|nouvelle|vrai|vraie|seul|seule|gros|grosse|petit|petite|moins)$/u;
-const EN_STOP = /^(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should|shall|may|might|must|of|for|in|on|at|to|from|by|with|about|against|did|that|than|if|does|the|a|an|and|or|did)$/u;
+const EN_STOP = /^(?:who|whom|whose|which|is|are|was|were|did|does|do|has|have|had|will|would|can|could|should|shall|may|might|must|of|for|in|on|at|to|from|by|with|about|against|did|that|than|if|does|the|a|an|and|or|did)$/u;
 const FR_STOP = /^(?:de|d|du|des|pour|contre|a|au|aux|en|dans|sur|par|avec|que|qu|qui|ne|n|est|sont|etait|etaient|a|ont|va|vont|peut|pourrait|pourraient|doit|se|s|y|et|ou)$/u;
 
 /** The head noun of the thing a what-question asks for ("which Russian banks" → banks), if not generic. */
 function askedOf(folded: string, lang: Lang): string | undefined {
-  const en = /\b(?:which|what)\s+(?:(?:is|are|was|were) (?:the|a|an)\s+)?([a-z' -]+)/u.exec(folded);
-  const fr = /\b(?:quel|quelle|quels|quelles)\s+(?:(?:est|sont|etait|etaient|a ete|ont ete)\s+(?:le|la|les|l')\s*)?([a-z' -]+)/u.exec(folded);
+  const en = /\b(?:which|what)\s+(?:(?:is|are|was|were) (?:the|a|an)\s+)?([a-z' -]+)|^(?:list|name|enumerate) (?:all )?(?:the )?([a-z' -]+)/u.exec(folded);
+  const fr = /\b(?:quel|quelle|quels|quelles)\s+(?:(?:est|sont|etait|etaient|a ete|ont ete)\s+(?:le|la|les|l')\s*)?([a-z' -]+)|^(?:liste|lister|listez|enumere|enumerer|enumerez|nomme|nommez|cite|citez) (?:tous |toutes )?(?:les |des )?([a-z' -]+)/u.exec(folded);
   const match = lang === 'fr' ? (fr ?? en) : (en ?? fr);
-  if (!match?.[1]) return undefined;
-  const tokens = match[1].split(/[\s']+/u).filter(Boolean);
+  const phrase = match?.[1] ?? match?.[2];
+  if (match === null || phrase === undefined) return undefined;
+  const tokens = phrase.split(/[\s']+/u).filter(Boolean);
   const french = match === fr;
   const words: string[] = [];
   for (const token of tokens) {
@@ -265,6 +271,51 @@ const ROLE_OF = /^(?:what is|what's|whats) [^ ]+(?: [^ ]+){0,3}'s (?:role|job|ti
 
 const DURATION = /\b(?:how long|combien de temps|quelle (?:a ete la |est la |etait la )?duree|pendant combien)\b/u;
 
+/**
+ * Words that speak of the articles themselves, not of what they tell: "in these articles", "cités",
+ * "quoted", "s'expriment". A sentence names the people it quotes; it does not say "quoted".
+ */
+const IN_ARTICLES = /\b(?:in|from|across|dans|de) (?:the|these|those|this|les|ces|cet|cette|l') ?(?:articles?|sources?|texts?|textes?|reports?|news|press|presse|coverage)\b/gu;
+const ABOUT_ARTICLES = /\b(?:cited|quoted|mentioned|named|featured|cites?|citee?s?|mentionne(?:e|s|es)?|nomme(?:e|s|es)?|evoque(?:e|s|es)?|s'expriment|s'exprime|speak|speaks|speaking|appear|appears|apparaissent|interviennent)\b/gu;
+
+/**
+ * Folded words of the question that only speak of the articles: "in these articles" always; "cited",
+ * "mentioned"… when it asks for who or what they name ("which pipeline was mentioned as a sanction" is about the mention).
+ */
+function aboutArticles(folded: string, names: boolean): Set<string> {
+  const matches = [...folded.matchAll(IN_ARTICLES), ...(names ? folded.matchAll(ABOUT_ARTICLES) : [])];
+  return new Set(matches.flatMap((m) => contentWords(m[0])));
+}
+
+/**
+ * The question without its words about the articles and its list verb ("list the officials who speak
+ * in these articles" → "the officials who"), folded; undefined when it has none. What is left is what
+ * the articles must tell, and scores their sentences as evidence without the noise.
+ */
+export function withoutArticleTalk(text: string): string | undefined {
+  const folded = fold(text).replace(/\s+/gu, ' ').trim();
+  const stripped = folded.replace(LIST_VERB, ' ').replace(IN_ARTICLES, ' ').replace(ABOUT_ARTICLES, ' ').replace(/\s+/gu, ' ').trim();
+  return stripped !== folded && contentWords(stripped).length > 0 ? stripped : undefined;
+}
+
+/** "list…", "name the…", "énumère…", "cite les…": asks for several things by its first word. */
+const LIST_VERB = /^(?:(?:can you |could you |please |peux-tu |pouvez-vous )?(?:list|name(?! of)|enumerate|liste|lister|listez|enumere|enumerer|enumerez|nomme|nommez|cite|citez)\b|(?:give|donne|donnez)(?:-moi)? (?:me )?(?:a list|la liste|the list|all|tous|toutes))/u;
+/** Whether the question asks for a list in so many words ("list…", "énumère…"), not only by a plural. */
+export function asksByListVerb(text: string): boolean {
+  return LIST_VERB.test(fold(text).replace(/\s+/gu, ' ').trim());
+}
+
+/** English plurals that are no plural noun ("news", "crisis", "series"). */
+const NOT_PLURAL = /(?:ss|us|is|news|series|species)$/u;
+
+/** Whether a question asks for several things: a list verb, or "which"/"quels" with a plural noun. */
+function asksList(folded: string, type: QuestionType, asked: string | undefined): boolean {
+  if (LIST_VERB.test(folded)) return true;
+  if (type !== 'what' || asked === undefined) return false;
+  if (/\b(?:quels|quelles)\b/u.test(folded)) return true;
+  return /^(?:which|what) /u.test(folded.replace(/^(?:and|so|but|then) /u, '')) && /s$/u.test(asked) && !NOT_PLURAL.test(asked) && !/\b(?:which|what) (?:is|was)\b/u.test(folded);
+}
+
 /** Reads a question (its language is given: the detector's, or the conversation's). */
 export function analyseQuestion(text: string, lang: Lang): QuestionAnalysis {
   const folded = fold(text).replace(/\s+/gu, ' ').trim();
@@ -282,12 +333,17 @@ export function analyseQuestion(text: string, lang: Lang): QuestionAnalysis {
     outcome: OUTCOME.test(folded),
   };
   // "Quel jour…", "in what year…": the unit of the date asked is what the answer is, not what it is about.
-  const filler = (w: string): boolean => FILLER.has(w) || (type === 'when' && WHEN_UNIT.test(w));
-  const focus = [...new Set(contentWords(text).filter((w) => !filler(w) && !/^\d{4}$/u.test(w)))];
   const counted = type === 'how-many' || type === 'how-much' ? countedOf(folded, lang) : [];
-  const asked = type === 'what' ? askedOf(folded, lang) : undefined;
+  // "list the officials who speak…" asks for the things it names, whoever they are: a what-question of that kind.
+  const listed = LIST_VERB.test(folded) && type === 'who' ? 'what' : type;
+  const asked = listed === 'what' ? askedOf(folded, lang) : undefined;
+  const read = asked !== undefined ? listed : type;
+  const list = asksList(folded, read, asked);
+  const meta = aboutArticles(folded, list || read === 'who');
+  const filler = (w: string): boolean => FILLER.has(w) || meta.has(w) || (type === 'when' && WHEN_UNIT.test(w));
+  const focus = [...new Set(contentWords(text).filter((w) => !filler(w) && !/^\d{4}$/u.test(w)))];
   // "who is Kirby" asks what Kirby is; "who was at the meeting" / "who is the spokesman" ask for a name.
   // "Who is Boris Johnson going to meet?" asks for someone else: a verb after the name ends the definition.
   const definition = roleOf || (type === 'who' && !POSSESSIVE_ROLE.test(folded) && !/ (?:going|to|will|would|meeting|va|vont|doit|devrait)(?: |\?|$)|\p{L}{3,}ing \p{L}/u.test(folded) && /^(?:who is|who's|who was|who are|who were|qui est|qui etait|qui sont|qui etaient|c'est qui) (?!(?:the|a|an|at|in|on|le|la|les|l'|un|une|a|au|aux|dans|derriere|behind)\b)[^ ]+(?: [^ ]+){0,5} ?\??$/u.test(folded));
-  return { text, lang, type, focus, counted, ...(asked !== undefined ? { asked } : {}), duration: DURATION.test(folded), constraints, definition };
+  return { text, lang, type: read, focus, counted, ...(asked !== undefined ? { asked } : {}), duration: DURATION.test(folded), list, constraints, definition };
 }

@@ -220,3 +220,62 @@ describe('a continent is a name however it is typed', () => {
     expect(answer.citations[0]?.quote).toMatch(/l'Asie/u);
   });
 });
+
+describe('a list question is answered by the sentences that together name the things asked', () => {
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/made-up-lists', import.meta.url)));
+  const seeds = useSeedAssistant();
+  const quoted = (answer: Answer): string => answer.citations.map((c) => c.quote).join(' ');
+
+  it('reads "which X" with a plural, "quels/quelles X" and "list the X" as lists; words about the articles are no topic', () => {
+    const agencies = analyseQuestion('quelles agences de presse sont citées dans les articles ?', 'fr');
+    expect(agencies).toMatchObject({ list: true, asked: 'agences' });
+    expect(agencies.focus).not.toEqual(expect.arrayContaining(['citees']));
+    expect(agencies.focus).not.toContain('articles');
+    expect(analyseQuestion('which estonian officials are quoted in these articles?', 'en')).toMatchObject({ list: true, asked: 'officials', focus: ['estonian', 'officials'] });
+    expect(analyseQuestion('list the officials who speak', 'en')).toMatchObject({ type: 'what', list: true, asked: 'officials' });
+    expect(analyseQuestion('which cities are the talks held in', 'en')).toMatchObject({ list: true, asked: 'cities' });
+    // One thing asked, or the mention is what the question is about: no list, the words stay.
+    expect(analyseQuestion('which pipeline was mentioned as a possible sanction?', 'en')).toMatchObject({ list: false });
+    expect(analyseQuestion('which pipeline was mentioned as a possible sanction?', 'en').focus).toContain('mentioned');
+    expect(analyseQuestion('who is kaja tamm', 'en').list).toBe(false);
+    expect(analyseQuestion('name of the fisheries minister', 'en').list).toBe(false);
+  });
+
+  it('invented articles: the Estonian officials are both quoted, the Norwegian ones are not, in French and English', async () => {
+    for (const question of ['quels responsables estoniens sont cités ?', 'which estonian officials are quoted?']) {
+      const answer = await ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(quoted(answer)).toMatch(/Kaja Tamm/u);
+      expect(quoted(answer)).toMatch(/Maria Kask/u);
+      expect(quoted(answer)).not.toMatch(/Lars Holm|Erik Dahl/u);
+    }
+  });
+
+  it('invented articles: the news agencies cited and the cities of the talks, each list quoted whole, in French and English', async () => {
+    for (const question of ['quelles agences de presse sont citées dans les articles ?', 'which news agencies are cited in these articles?']) {
+      const answer = await ask(question);
+      expect(quoted(answer)).toMatch(/NTB/u);
+      expect(quoted(answer)).toMatch(/Reuters/u);
+    }
+    for (const question of ['dans quelles villes se tiennent les négociations sur les quotas ?', 'which cities are the talks held in?']) {
+      const answer = await ask(question);
+      expect(quoted(answer)).toMatch(/Bergen/u);
+      expect(quoted(answer)).toMatch(/Riga/u);
+    }
+  });
+
+  it('invented articles: no Latvian official is quoted, so none is listed, in French and English', async () => {
+    for (const question of ['quels responsables lettons sont cités ?', 'which latvian officials are quoted?']) expect((await ask(question)).abstained).toBe(true);
+  });
+
+  it('seeds: the agencies cited and the Ukrainian officials quoted, asked in French and English', async () => {
+    const agencies = await seeds.assistant.ask('quelles agences de presse sont citées dans les articles ?');
+    expect(quoted(agencies)).toMatch(/AFP/u);
+    expect(quoted(agencies)).toMatch(/BBC/u);
+    for (const question of ['quels responsables ukrainiens sont cités ?', 'which ukrainian officials are quoted?']) {
+      const answer = await seeds.assistant.ask(question);
+      expect(quoted(answer)).toMatch(/Kouleba/u);
+      expect(quoted(answer)).toMatch(/Jermak/u);
+    }
+  });
+});
