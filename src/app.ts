@@ -15,8 +15,10 @@ import type { Answerer, ArticleInfo, Assistant, Backend, Embedder, IndexIdentity
 import { DEFAULT_RETRIEVAL_OPTIONS, HybridRetriever, type RetrievalOptions } from './retrieve/hybrid.ts';
 import { conversationContext } from './retrieve/follow-up.ts';
 import { Lexicon } from './retrieve/lexicon.ts';
+import { analyseQuestion } from './retrieve/question.ts';
 import { ExtractiveAnswerer } from './answer/extractive-answerer.ts';
 import { ExtractiveSummarizer } from './answer/extractive-summarizer.ts';
+import { LIST_PASSAGES, listsByName } from './answer/sentence-selection.ts';
 import { abstain, DEFAULT_ABSTENTION, isCovered, type AbstentionPolicy } from './answer/abstention.ts';
 import type { CheckService, CheckRefiner } from './answer/check-service.ts';
 import { createLocalBackend } from './store/local/backend.ts';
@@ -127,7 +129,9 @@ export class CrisisAssistant implements Assistant {
     const language = detectLanguage(text, previous ? detectLanguage(previous) : 'en');
     // A follow-up ("and Macron?") is searched with the question it continues; a question complete on its own, alone.
     const context = conversationContext(text, options.history, language);
-    const retrieval = await this.retriever.retrieve(text, 5, language, context !== undefined ? { context } : {});
+    // A list ("which countries…", "quels responsables…") is read from more passages: its items are spread across the articles.
+    const k = context === undefined && listsByName(analyseQuestion(text, language)) ? LIST_PASSAGES : 5;
+    const retrieval = await this.retriever.retrieve(text, k, language, context !== undefined ? { context } : {});
     // The same calibrated bar for every answerer: no model is asked when nothing supports an answer.
     if (!isCovered(retrieval, this.abstention)) return abstain(text, language, retrieval);
     const answerOptions = { language, ...(options.history ? { history: options.history } : {}), ...(context !== undefined ? { context } : {}), ...(options.signal ? { signal: options.signal } : {}) };

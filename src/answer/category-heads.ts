@@ -12,10 +12,11 @@ import { countriesIn, regionsIn } from '../retrieve/countries.ts';
 const COUNTRY_HEADS = new Set(['country', 'countries', 'pays', 'nation', 'nations']);
 const MEDIA_HEADS = new Set(['media', 'medias', 'newspaper', 'newspapers', 'paper', 'journal', 'journaux', 'agency', 'agencies', 'agence', 'agences', 'outlet', 'outlets', 'broadcaster', 'chaine', 'quotidien']);
 
-/** People asked for by what they are: answered by a person's name ("quels responsables" → "Volodymyr Zelensky"). */
-const PERSON_HEADS = new Set(
-  'official officials leader leaders people persons personalities politicians diplomats minister ministers spokesman spokesmen spokeswoman spokespersons spokesperson speakers envoys ambassadors advisers advisors responsable responsables dirigeant dirigeants personne personnes personnalites politiques diplomate diplomates ministre ministres porte-parole ambassadeurs conseillers emissaires'.split(' '),
-);
+/**
+ * People asked for by what they are in general: answered by a person's name ("quels responsables" →
+ * "Volodymyr Zelensky"). A role ("porte-parole", "ministers") is no such kind: the sentence must say it.
+ */
+const PERSON_HEADS = new Set('official officials leader leaders people persons personalities politicians speakers responsable responsables dirigeant dirigeants personne personnes personnalites politiques'.split(' '));
 /** Places asked for as towns: answered by a place's name that is no country or region ("à Berlin"). */
 const CITY_HEADS = new Set(['city', 'cities', 'town', 'towns', 'capital', 'capitals', 'ville', 'villes', 'capitale', 'capitales']);
 

@@ -100,8 +100,8 @@ export class SentenceSelector {
 
   /** Scores the sentences of the top passages and their neighbours, best first. */
   async candidates(analysis: QuestionAnalysis, passages: Passage[]): Promise<ScoredSentence[]> {
-    const top = passages.slice(0, this.options.passages);
-    // A list question reads the whole of the articles found: the things asked are named all through them.
+    // A list question reads the whole of the articles found, and more of them: the things asked are named all through them.
+    const top = passages.slice(0, listsByName(analysis) ? LIST_PASSAGES : this.options.passages);
     const radius = analysis.list ? LIST_RADIUS : this.options.radius;
     const pool = (await this.sentences.around(top, radius)).filter((c) => isQuotable(c.sentence.text));
     const matcher = new TermMatcher(this.lexicon, analysis.lang);
@@ -316,7 +316,7 @@ export class SentenceSelector {
     }
     // "Which countries…", "quels responsables…", "list everything…": the few sentences that together name them.
     // ("Which technologies…" has no kind of name to tell one from another by: its quotes are chosen as any others.)
-    if (asksKind(analysis) || (analysis.list && asksByListVerb(analysis.text))) return this.listed(analysis, chosen, candidates, matcher, mustName);
+    if (listsByName(analysis)) return this.listed(analysis, chosen, candidates, matcher, mustName);
     // A figure, date, place or name is carried by one sentence: more would only dilute it.
     if (SPAN_TYPES.has(analysis.type)) return chosen;
     for (const candidate of candidates) {
@@ -379,6 +379,17 @@ const ROLE = new RegExp(TITLE_WORD.source, 'iu');
 const LIST_CHARS = 1.5;
 /** Sentences read on each side of a passage for a list question: the whole of a news article. */
 const LIST_RADIUS = 60;
+
+/**
+ * Whether a question is answered as a list of things told by name: things of a kind ("which countries",
+ * "quels responsables") or anything asked for with a list verb ("list everything…").
+ */
+export function listsByName(analysis: QuestionAnalysis): boolean {
+  return asksKind(analysis) || (analysis.list && asksByListVerb(analysis.text));
+}
+
+/** Passages a list question reads (the articles they are from, whole). */
+export const LIST_PASSAGES = 12;
 
 /** A list question for things of a kind told by name: "which countries", "quelles agences", "which officials". */
 function asksKind(analysis: QuestionAnalysis): boolean {

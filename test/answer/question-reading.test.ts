@@ -264,6 +264,15 @@ describe('a list question is answered by the sentences that together name the th
     }
   });
 
+  it('invented articles: a list by role names who holds it, the adviser left out, in French and English', async () => {
+    for (const question of ['quels ministres sont cités ?', 'which ministers are quoted?']) {
+      const answer = await ask(question);
+      expect(quoted(answer)).toMatch(/Kaja Tamm/u);
+      expect(quoted(answer)).toMatch(/Erik Dahl|Lars Holm/u);
+      expect(quoted(answer)).not.toMatch(/Maria Kask/u);
+    }
+  });
+
   it('invented articles: no Latvian official is quoted, so none is listed, in French and English', async () => {
     for (const question of ['quels responsables lettons sont cités ?', 'which latvian officials are quoted?']) expect((await ask(question)).abstained).toBe(true);
   });
@@ -277,5 +286,12 @@ describe('a list question is answered by the sentences that together name the th
       expect(quoted(answer)).toMatch(/Kouleba/u);
       expect(quoted(answer)).toMatch(/Jermak/u);
     }
+  });
+
+  it('seeds: the US officials are read from more articles than an answer of one fact is, and the Kremlin spokesman is no US official', async () => {
+    const answer = await seeds.assistant.ask('list the us officials who speak in these articles');
+    expect(quoted(answer)).toMatch(/Blinken/u);
+    expect(quoted(answer)).toMatch(/Lloyd Austin|Shermann?|Kvien/u);
+    expect(quoted(answer)).not.toMatch(/Peskov/u);
   });
 });
