@@ -26,6 +26,27 @@ export function aliasKey(text: string): string {
     .trim();
 }
 
+/** Words before a role that make it someone else's: a deputy, or a former holder. */
+const NOT_THE_HOLDER = new Set(['vice', 'deputy', 'adjoint', 'adjointe', 'former', 'ancien', 'ancienne', 'ex', 'sous']);
+
+/** "vice", "deputy", "former"…: a word that makes the role after it someone else's. */
+export function isDeputyWord(folded: string): boolean {
+  return NOT_THE_HOLDER.has(folded);
+}
+
+/**
+ * Whether a folded text key (" words … ", spaces around) holds the folded phrase as the thing
+ * itself: not right after "vice"/"deputy"/"former" ("vice ministre russe des affaires etrangeres"
+ * is not the Russian foreign minister).
+ */
+export function holdsPhrase(key: string, phrase: string): boolean {
+  for (let at = key.indexOf(` ${phrase} `); at >= 0; at = key.indexOf(` ${phrase} `, at + 1)) {
+    const before = key.slice(0, at).trimEnd();
+    if (!NOT_THE_HOLDER.has(before.slice(before.lastIndexOf(' ') + 1))) return true;
+  }
+  return false;
+}
+
 function isAcronym(variant: string): boolean {
   return variant.length <= 3 && variant === variant.toUpperCase();
 }
@@ -110,7 +131,9 @@ export class Aliases {
     const found: Array<{ text: string; groups: number[] }> = [];
     for (let i = 0; i < tokens.length; ) {
       let matched = 0;
-      for (let n = Math.min(this.maxWords, tokens.length - i); n >= 1; n--) {
+      // "vice-ministre russe des Affaires étrangères", "Deputy Secretary…", "former NATO chief": not the role's holder.
+      const deputy = i > 0 && NOT_THE_HOLDER.has(fold(tokens[i - 1] ?? ''));
+      for (let n = deputy ? 0 : Math.min(this.maxWords, tokens.length - i); n >= 1; n--) {
         const words = tokens.slice(i, i + n);
         const groups = this.byKey.get(aliasKey(words.join(' ')));
         if (!groups) continue;

@@ -179,7 +179,7 @@ export function hasCause(sentence: string): boolean {
 }
 
 const SPEECH =
-  ub(/\b(said|says|say|told|tells|declared|stated|announced|added|stressed|warned|noted|estimated|estimate|estimates|believe|believes|consider|considers|explained|claimed|called|described|replied|according to|estiment|affirment|déclarent|disent|assurent|jugent|considèrent|a déclaré|a dit|a affirmé|a annoncé|a ajouté|a souligné|a averti|a estimé|a expliqué|a assuré|a qualifié|a répondu|a réitéré|a confirmé|a ordonné|déclare|affirme|estime|souligne|selon|d'après|ont déclaré|ont assuré|a-t-il|a-t-elle|dit-il|dit-elle|déclaré|affirmé|ajouté|souligné|estimé|expliqué|assuré|indiqué|annoncé|précisé|averti|confirmé|prévenu|répété|insisté|presented|présenté|décrit|exposé)\b|[«“"]/iu);
+  ub(/\b(said|says|say|told|tells|declared|stated|announced|added|stressed|warned|noted|estimated|estimate|estimates|believe|believes|consider|considers|explained|claimed|called|urged|asked|demanded|denounced|insisted|reiterated|argued|described|replied|according to|appelé|appelle|appellent|demandé|exhorté|exhorte|plaidé|dénoncé|dénonce|estiment|affirment|déclarent|disent|assurent|jugent|considèrent|a déclaré|a dit|a affirmé|a annoncé|a ajouté|a souligné|a averti|a estimé|a expliqué|a assuré|a qualifié|a répondu|a réitéré|a confirmé|a ordonné|déclare|affirme|estime|souligne|selon|d'après|ont déclaré|ont assuré|a-t-il|a-t-elle|dit-il|dit-elle|déclaré|affirmé|ajouté|souligné|estimé|expliqué|assuré|indiqué|annoncé|précisé|averti|confirmé|prévenu|répété|insisté|presented|présenté|décrit|exposé)\b|[«“"]/iu);
 /** True when the sentence reports speech: a speech verb, "according to", or a quotation. */
 export function reportsSpeech(sentence: string): boolean {
   return SPEECH.test(sentence);

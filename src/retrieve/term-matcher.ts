@@ -6,9 +6,12 @@
  */
 import { contentWords, fold, stems, words } from '../corpus/text.ts';
 import type { Lang } from '../types.ts';
-import { aliasKey, aliases } from './aliases.ts';
+import { aliasKey, aliases, holdsPhrase, isDeputyWord } from './aliases.ts';
 import type { Lexicon } from './lexicon.ts';
 import { spellingKey } from './transliteration.ts';
+
+/** The noun a role is named by, first in French ("ministre russe…"), last in English ("Russian … minister"). */
+const ROLE_HEAD = /^(?:minister|ministre|secretary|secretaire|chief|chef|head|patron|president|presidente|presidency|presidence|chancellor|chancelier|spokesman|spokeswoman|porte)$/u;
 
 /** The words of a text, folded, with their stems, for repeated lookups. */
 export interface TextWords {
@@ -90,7 +93,7 @@ export class TermMatcher {
    */
   matches(term: string, text: TextWords, name = false): boolean {
     const forms = this.formsOf(term);
-    if (forms.phrases.some((p) => text.key.includes(` ${p} `))) return true;
+    if (forms.phrases.some((p) => holdsPhrase(text.key, p))) return true;
     for (const stem of forms.stems) if (text.stems.has(stem)) return true;
     const folded = fold(term);
     if (folded.length >= 4 && !folded.includes(' ') && text.spellings.has(spellingKey(folded))) return true;
@@ -119,7 +122,15 @@ export class TermMatcher {
     if (this.matches(name, text, true)) return true;
     const parts = contentWords(name);
     const last = parts[parts.length - 1];
-    if (parts.length > 1 && last !== undefined) return this.matches(last, text, true);
-    return false;
+    if (parts.length <= 1 || last === undefined) return false;
+    // A known role met by its head word only ("son ministre de la Défense") is not a deputy's ("vice-ministre").
+    if (aliases().has(name) && !aliases().isPerson(name)) return this.headNotDeputy(parts.find((w) => ROLE_HEAD.test(w)) ?? last, text);
+    return this.matches(last, text, true);
+  }
+
+  /** Whether the word appears in the text other than right after "vice", "deputy", "former"… */
+  private headNotDeputy(word: string, text: TextWords): boolean {
+    const tokens = text.key.trim().split(' ');
+    return tokens.some((token, i) => !isDeputyWord(tokens[i - 1] ?? '') && this.matches(word, textWords(token), true));
   }
 }
