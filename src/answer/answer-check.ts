@@ -362,9 +362,12 @@ function coversTopic(analysis: QuestionAnalysis, raw: string, matcher: TermMatch
   // ("Volodymyr Zelensky", "à Berlin"); the topic is the rest ("ukrainiens"), covered as any topic is.
   const kind = analysis.asked !== undefined && namesKindOf(analysis.asked, raw, analysis.text) === true ? kindWords(analysis.asked) : new Set<string>();
   const topical = units.filter((unit) => !kind.has(fold(unit)));
-  if (topical.length === 0) return true;
+  // "A spoken or a written answer": the two words offered count as one unit, met by either.
+  const choices = analysis.alternatives;
+  if (topical.length + choices.length === 0) return true;
   const found = topical.filter((unit) => matcher.mentions(unit, text) || (!names.has(unit) && matcher.matches(unit, text)));
-  if (found.length < minCoverage * topical.length) return false;
+  const chosen = choices.filter((pair) => pair.some((word) => matcher.matches(word, text))).length;
+  if (found.length + chosen < minCoverage * (topical.length + choices.length)) return false;
   const speaker = new Set(analysis.constraints.speaker.flatMap((w) => contentWords(w)));
   if (speaker.size === 0) return true;
   // "What did Biden warn Putin about": the speech verb says how it was said, not what about.

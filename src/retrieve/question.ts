@@ -49,6 +49,11 @@ export interface QuestionAnalysis {
   /** "how long" / "combien de temps": the figure asked is a duration (hours, days, weeks…). */
   duration: boolean;
   /**
+   * "A spoken or a written answer", "optimiste ou pessimiste": the words a question offers to choose
+   * between, in pairs. Not focus words each: an answer names one of them (or neither).
+   */
+  alternatives: string[][];
+  /**
    * "Which countries…", "quels responsables…", "list the officials…": asks for several things, so an
    * answer quotes the few sentences that together name them, not only the first.
    */
@@ -186,7 +191,7 @@ function namesOf(text: string): string[] {
 
 /** Folded words that only make the question a question ("say", "what", "know", "happen"). */
 const FILLER = new Set(
-  'what which who whom whose when where why how many much long big large kind sort thing things happen happened happening know tell told say said think thought mean according exactly really actually please so far yet finally eventually passerait passera passait arrive arriverait arrivera quel quelle quels quelles quoi combien pourquoi comment quand qui dit dire declare sait savoir passe passer selon exactement vraiment chose choses finalement coute coutent temps time going gonna happens name nom appelle role fonction pense penses pensent penser pensait trouve trouvent trouvait estime estiment crois croit croient croire go goes could would might pourrait pourraient peut peuvent deja already whats explain explains explained expliquer explique describe describes described decrire decrit use used using utilise utiliser give gives given donne donner make makes made get gets got take takes taken willing'.split(' '),
+  'its what which who whom whose when where why how many much long big large kind sort thing things happen happened happening know tell told say said think thought mean according exactly really actually please so far yet finally eventually passerait passera passait arrive arriverait arrivera quel quelle quels quelles quoi combien pourquoi comment quand qui dit dire declare sait savoir passe passer selon exactement vraiment chose choses finalement coute coutent temps time going gonna happens name nom appelle role fonction pense penses pensent penser pensait trouve trouvent trouvait estime estiment crois croit croient croire go goes could would might pourrait pourraient peut peuvent deja already whats explain explains explained expliquer explique describe describes described decrire decrit use used using utilise utiliser give gives given donne donner make makes made get gets got take takes taken willing'.split(' '),
 );
 
 /** Units a "when" question names the date it asks by ("what day", "quelle année"). */
@@ -316,6 +321,22 @@ function asksList(folded: string, type: QuestionType, asked: string | undefined)
   return /^(?:which|what) /u.test(folded.replace(/^(?:and|so|but|then) /u, '')) && /s$/u.test(asked) && !NOT_PLURAL.test(asked) && !/\b(?:which|what) (?:is|was)\b/u.test(folded);
 }
 
+/**
+ * "A spoken or a written answer", "go up or down", "à l'oral ou à l'écrit": the two words a question
+ * offers to choose between, one on each side of "or"/"ou" (determiners skipped). The answer says one of
+ * them or neither in its own words ("29 soldiers in 2021, 50 in 2020"): they are not what it must mention.
+ */
+function alternatives(folded: string): string[][] {
+  const pattern = /([a-z'-]+) (?:or|ou) (?:(?:a|an|the|un|une|le|la|les|l'|de|du|des|d'|a la|au|aux) ?)?([a-z-]+)/gu;
+  const pairs: string[][] = [];
+  for (const m of folded.matchAll(pattern)) {
+    const [first, second] = [m[1] ?? '', m[2] ?? ''].map((w) => w.replace(/^(?:l|d)'/u, ''));
+    // Both words of substance: "since january or is it still…" joins two questions, not two choices.
+    if (first !== undefined && second !== undefined && contentWords(first).length > 0 && contentWords(second).length > 0) pairs.push([first, second]);
+  }
+  return pairs;
+}
+
 /** Reads a question (its language is given: the detector's, or the conversation's). */
 export function analyseQuestion(text: string, lang: Lang): QuestionAnalysis {
   const folded = fold(text).replace(/\s+/gu, ' ').trim();
@@ -340,10 +361,12 @@ export function analyseQuestion(text: string, lang: Lang): QuestionAnalysis {
   const read = asked !== undefined ? listed : type;
   const list = asksList(folded, read, asked);
   const meta = aboutArticles(folded, list || read === 'who');
-  const filler = (w: string): boolean => FILLER.has(w) || meta.has(w) || (type === 'when' && WHEN_UNIT.test(w));
+  const choices = alternatives(folded);
+  const offered = new Set(choices.flat());
+  const filler = (w: string): boolean => FILLER.has(w) || meta.has(w) || offered.has(w) || (type === 'when' && WHEN_UNIT.test(w));
   const focus = [...new Set(contentWords(text).filter((w) => !filler(w) && !/^\d{4}$/u.test(w)))];
   // "who is Kirby" asks what Kirby is; "who was at the meeting" / "who is the spokesman" ask for a name.
   // "Who is Boris Johnson going to meet?" asks for someone else: a verb after the name ends the definition.
   const definition = roleOf || (type === 'who' && !POSSESSIVE_ROLE.test(folded) && !/ (?:going|to|will|would|meeting|va|vont|doit|devrait)(?: |\?|$)|\p{L}{3,}ing \p{L}/u.test(folded) && /^(?:who is|who's|who was|who are|who were|qui est|qui etait|qui sont|qui etaient|c'est qui) (?!(?:the|a|an|at|in|on|le|la|les|l'|un|une|a|au|aux|dans|derriere|behind)\b)[^ ]+(?: [^ ]+){0,5} ?\??$/u.test(folded));
-  return { text, lang, type: read, focus, counted, ...(asked !== undefined ? { asked } : {}), duration: DURATION.test(folded), list, constraints, definition };
+  return { text, lang, type: read, focus, counted, ...(asked !== undefined ? { asked } : {}), duration: DURATION.test(folded), alternatives: choices, list, constraints, definition };
 }

@@ -295,3 +295,33 @@ describe('a list question is answered by the sentences that together name the th
     expect(quoted(answer)).not.toMatch(/Peskov/u);
   });
 });
+
+describe('a question that offers a choice is answered by the sentence that makes it', () => {
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/made-up-choice', import.meta.url)));
+  const seeds = useSeedAssistant();
+
+  it('reads the two words offered as one choice, in English and French; "or" between two questions offers none', () => {
+    expect(analyseQuestion('did the government want a spoken or a written reply?', 'en')).toMatchObject({ alternatives: [['spoken', 'written']] });
+    expect(analyseQuestion('le gouvernement voulait-il une reponse orale ou ecrite ?', 'fr')).toMatchObject({ alternatives: [['orale', 'ecrite']] });
+    expect(analyseQuestion('did the government want a spoken or a written reply?', 'en').focus).not.toEqual(expect.arrayContaining(['spoken']));
+    expect(analyseQuestion('has russia changed its demands since january or is it still asking the same thing', 'en')).toMatchObject({ alternatives: [] });
+    expect(analyseQuestion('has russia changed its demands since january', 'en').focus).not.toContain('its');
+  });
+
+  it('invented articles: the written reply is quoted, in English and French; nothing is said of Latvia', async () => {
+    for (const question of ['did the estonian government want a spoken or a written reply?', 'le gouvernement estonien voulait-il une reponse orale ou ecrite ?']) {
+      const answer = await ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations[0]?.quote).toMatch(/written reply|réponse écrite/u);
+    }
+    for (const question of ['did latvia want a spoken or a written reply?', 'la lettonie voulait-elle une reponse orale ou ecrite ?']) expect((await ask(question)).abstained).toBe(true);
+  });
+
+  it('seeds: the written answer Moscow demanded, asked in English of a French article, and in French', async () => {
+    for (const question of ['did moscow ask for an oral or a written reply to its draft treaties?', 'moscou voulait-elle une reponse orale ou ecrite a ses projets de traites ?']) {
+      const answer = await seeds.assistant.ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations[0]?.quote).toMatch(/exigé une réponse écrite/u);
+    }
+  });
+});
