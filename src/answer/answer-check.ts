@@ -210,7 +210,7 @@ const QUALIFIER_REACH = 4;
  */
 function roleHeldBy(analysis: QuestionAnalysis, sentence: string, matcher: TermMatcher): boolean {
   const asked = contentWords(analysis.text);
-  if (!asked.some((w) => ROLE_HEAD.test(w))) return true;
+  if (!asked.some((w) => ROLE_HEAD.test(w)) || titlesNamedPerson(analysis)) return true;
   // …and, in French, a nationality written as an adjective after the role ("le ministre ukrainien de la Défense").
   const nationalities = nationalityAfterRole(asked);
   const qualifiers = [...analysis.constraints.names, ...nationalities].filter((n) => !contentWords(n).some((w) => ROLE_HEAD.test(w) || ROLE_WORD.test(w)));
@@ -225,6 +225,20 @@ function roleHeldBy(analysis: QuestionAnalysis, sentence: string, matcher: TermM
     const words = textWords(window);
     if (!portfolio.every((w) => matcher.matches(w, words))) return false;
     return qualifiers.some((q) => matcher.mentions(q, words) || qualifies(fold(q), window, matcher) || metonymsOf(q).some((m) => matcher.mentions(m, words)));
+  });
+}
+
+/**
+ * "Who did ambassador Sullivan meet…", "que pense le ministre Lavrov…": every role word of the
+ * question titles a person it names (the name right after it), so no role is asked about.
+ */
+function titlesNamedPerson(analysis: QuestionAnalysis): boolean {
+  const tokens = analysis.text.match(/[\p{L}][\p{L}-]*/gu) ?? [];
+  const nameWords = new Set(analysis.constraints.names.flatMap((n) => contentWords(n)));
+  const heads = tokens.flatMap((token, i) => (ROLE_HEAD.test(fold(token)) ? [i] : []));
+  return heads.length > 0 && heads.every((i) => {
+    const next = tokens[i + 1] ?? '';
+    return /^\p{Lu}/u.test(next) && nameWords.has(fold(next)) && metonymsOf(next).length === 0;
   });
 }
 

@@ -2,7 +2,8 @@
  * Roles that news writing names several ways ("chef du Pentagone" = "US Secretary of Defense",
  * "chef de la diplomatie ukrainienne" = "Ukrainian foreign minister"), and a deputy who is not the
  * role's holder ("vice-ministre russe des Affaires étrangères" is not the Russian foreign
- * minister). Tested on invented articles (test/answer/fixtures/made-up-ministers), asked in English
+ * minister), and a role word that only titles a person the question names ("ambassador Sullivan").
+ * Tested on invented articles (test/answer/fixtures/made-up-ministers), asked in English
  * and French, by what the user sees, and on the seeds.
  */
 import { join } from 'node:path';
@@ -54,6 +55,14 @@ describe('a role named another way, and a deputy who is not its holder', () => {
       expect(answer.abstained).toBe(false);
       expect(answer.citations[0]?.quote).toMatch(KOULEBA);
       expect(answer.citations.map((c) => c.quote).join(' ')).not.toMatch(VARINE);
+    }
+  });
+
+  it('a role word that titles the person the question names is not a role asked about: who the ambassador met is answered, in English and French', async () => {
+    for (const question of ["Who did ambassador Tolland meet when he handed over the alliance's reply?", "qui l'ambassadeur Tolland a-t-il rencontré quand il a remis la réponse de l'alliance ?"]) {
+      const answer = await ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.answer.split('\n').find((l) => l.startsWith('**'))).toBe('**Ivo Saar** [1]');
     }
   });
 
