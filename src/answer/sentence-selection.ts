@@ -352,7 +352,7 @@ export class SentenceSelector {
     for (const candidate of candidates) {
       if (chosen.length >= this.options.maxQuotes || candidate.score < floor) break;
       if (!SENTENCE_END.test(candidate.sentence.text) || chars + candidate.sentence.text.length > this.options.maxChars * LIST_CHARS) continue;
-      if (chosen.some((c) => this.duplicate(c, candidate))) continue;
+      // A sentence that names no one new is a repeat (its translation names the same); one that does is no repeat, however alike.
       const fresh = listItems(analysis, candidate.sentence.text, matcher).filter((item) => !named.has(key(item)));
       if (fresh.length === 0 || !(await this.check(analysis, candidate, matcher, mustName)).ok) continue;
       chosen.push(candidate);
