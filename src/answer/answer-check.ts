@@ -415,6 +415,29 @@ function relationNamed(analysis: QuestionAnalysis, words: TextWords, matcher: Te
   return others.length === 0 || others.some((w) => matcher.matches(w, words));
 }
 
+/** "What does Zelensky ask Russia to do?", "que demande-t-il à la Russie de faire": who is asked (folded). */
+const ASKS_SOMEONE_EN = /\b(?:ask|asks|asked|asking|call|calls|called|calling|urge|urges|urged|urging|demand|demands|demanded|tell|tells|told)\s+(?:on\s+|upon\s+)?(?:the\s+)?([a-z][\w'-]*)\s+to\b/u;
+const ASKS_SOMEONE_FR = /\b(?:demande|demandent|demandait|demande-t-il|demande-t-elle|appelle|appellent|appele|appelait|exhorte|exhortent|enjoint|presse)\s+(?:a\s+|aux\s+)?(?:la\s+|le\s+|les\s+|l')?([a-z][\w-]*)\s+(?:de|d'|a)\b/u;
+/** A call in a sentence ("calls for", "appelle à" too), and one that names who it calls on in the few words after it. */
+const CALL_ANY = /\b(?:ask\w*|call\w*|urg\w*|demand\w*|told|tell\w*|appel\w*|exhort\w*|enjoin\w*|press\w*|invit\w*|plead\w*|plaid\w*)\b/u;
+const CALL_IN_TEXT = /\b(?:ask\w*|call\w*\s+(?:on|upon)|urg\w*|demand\w*|told|tell\w*|appel\w*|exhort\w*|enjoin\w*|press\w*|invit\w*)\s+((?:\S+\s+){0,3}\S+)/gu;
+
+/**
+ * "What does Zelensky ask Russia to do?": a sentence that calls on someone must call on the one
+ * asked about ("calling on Russia to take steps"), not on others ("called on Westerners not to
+ * sow panic"), and a sentence with no call at all does not tell what was asked.
+ */
+function addresseeNamed(analysis: QuestionAnalysis, text: string, matcher: TermMatcher): boolean {
+  const asked = fold(analysis.text).replace(/[’]/gu, "'");
+  const addressee = ASKS_SOMEONE_EN.exec(asked)?.[1] ?? ASKS_SOMEONE_FR.exec(asked)?.[1];
+  if (addressee === undefined || !analysis.constraints.names.some((n) => fold(n) === addressee || contentWords(n).includes(addressee))) return true;
+  // What someone asks of another is told by a call: a sentence with none does not tell it.
+  if (!CALL_ANY.test(fold(text))) return false;
+  const calls = [...fold(text).matchAll(CALL_IN_TEXT)].map((m) => m[1] ?? '');
+  if (calls.length === 0) return true;
+  return calls.some((after) => { const words = textWords(after); return matcher.mentions(addressee, words) || metonymsOf(addressee).some((m) => matcher.mentions(m, words)); });
+}
+
 /** Moving troops in and out: a count of those deployed does not answer how many withdrew, nor the reverse. */
 const MOVED_IN = /\b(?:deploy\w*|sent|send\w*|amass\w*|mass(?:ed|ing)|build-?up|deplo\w*|envo\w+|mass[ée]\w*|concentr\w*|renfor\w*|reinforc\w*)\b/u;
 const MOVED_OUT = /\b(?:withdr[ae]w\w*|pull(?:ed|ing)? (?:back|out)|retir\w*|retrait\w*|repli\w*|recul\w*)\b/u;
@@ -441,6 +464,7 @@ export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, match
   if (analysis.asked !== undefined && !matcher.matches(analysis.asked, all) && namesKindOf(analysis.asked, [...input.context, input.text].join(' '), analysis.text) !== true) return { ok: false, reason: 'topic' };
   if (analysis.type !== 'yes-no' && repeatsQuestion(analysis, input.text, matcher)) return { ok: false, reason: 'topic' };
   if (!relationNamed(analysis, all, matcher, [...input.context, input.text].join(' '))) return { ok: false, reason: 'topic' };
+  if (!addresseeNamed(analysis, input.text, matcher)) return { ok: false, reason: 'topic' };
   if (oppositeMovement(analysis, [...input.context, input.text].join(' '))) return { ok: false, reason: 'topic' };
   const withTitle = textWords([input.title ?? '', ...input.context, input.text].join(' '));
   const speaker = new Set(c.speaker.flatMap((w) => contentWords(w)));
