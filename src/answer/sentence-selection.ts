@@ -13,9 +13,10 @@ import { TITLE_WORD, answerSpans, dates, hasCause, personNames, places, quantiti
 import { kindItems, kindWords, peopleIn } from './category-heads.ts';
 import { INSTRUCTION_PENALTY, looksLikeInstructions } from '../retrieve/instructions.ts';
 import type { Lexicon } from '../retrieve/lexicon.ts';
-import { asksByListVerb, relevanceText, type QuestionAnalysis } from '../retrieve/question.ts';
+import { asksActivity, asksByListVerb, relevanceText, type QuestionAnalysis } from '../retrieve/question.ts';
 import { SentenceScorer } from '../retrieve/sentence-scorer.ts';
 import { metonymsOf } from '../retrieve/metonyms.ts';
+import { aliases } from '../retrieve/aliases.ts';
 import { TermMatcher, textWords, type TextWords } from '../retrieve/term-matcher.ts';
 import type { Passage } from '../types.ts';
 import { PRONOUN_SAID, checkAnswer, focusUnits, isNationality, namesSpeaker, withoutPreposition, type CheckFailure, type Verdict } from './answer-check.ts';
@@ -317,6 +318,9 @@ export class SentenceSelector {
     // "Which countries…", "quels responsables…", "list everything…": the few sentences that together name them.
     // ("Which technologies…" has no kind of name to tell one from another by: its quotes are chosen as any others.)
     if (listsByName(analysis)) return this.listed(analysis, chosen, candidates, matcher, mustName);
+    // "What has Blinken done": each thing the person named did, in the sentences that pass on their own
+    // ("what did the US and NATO do with the requests" asks one thing two bodies did).
+    if (asksActivity(analysis.text) && analysis.constraints.names.some(isPersonName)) return this.activities(analysis, chosen, candidates, matcher, mustName);
     // A figure, date, place or name is carried by one sentence: more would only dilute it.
     if (SPAN_TYPES.has(analysis.type)) return chosen;
     for (const candidate of candidates) {
@@ -362,11 +366,34 @@ export class SentenceSelector {
     return chosen;
   }
 
+  /**
+   * "What has Blinken done in this crisis": the further sentences near the first in score that pass the
+   * check on their own (so name who is asked about) and are no repeat of a quote, each one more thing done.
+   */
+  private async activities(analysis: QuestionAnalysis, chosen: ScoredSentence[], candidates: ScoredSentence[], matcher: TermMatcher, mustName: (name: string) => boolean): Promise<ScoredSentence[]> {
+    const first = chosen[0];
+    if (first === undefined) return chosen;
+    let chars = chosen.reduce((sum, c) => sum + c.sentence.text.length, 0);
+    for (const candidate of candidates) {
+      if (chosen.length >= this.options.maxQuotes || candidate.score < first.score * LIST_RELATIVE) break;
+      if (!SENTENCE_END.test(candidate.sentence.text) || chars + candidate.sentence.text.length > this.options.maxChars * LIST_CHARS) continue;
+      if (chosen.some((c) => this.duplicate(c, candidate)) || !(await this.check(analysis, candidate, matcher, mustName)).ok) continue;
+      chosen.push(candidate);
+      chars += candidate.sentence.text.length;
+    }
+    return chosen;
+  }
+
   private duplicate(a: ScoredSentence, b: ScoredSentence): boolean {
     if (a.sentence.docId === b.sentence.docId && a.sentence.start === b.sentence.start) return true;
     if (a.sentence.lang !== b.sentence.lang) return sameFact(a.sentence.text, b.sentence.text) && (this.scorer.score(a.sentence.text, a.sentence.lang, [b.sentence.text])[0]?.similarity ?? 0) >= this.options.sameFact;
     return SentenceScorer.cosine(this.scorer.vector(a.sentence.text), this.scorer.vector(b.sentence.text)) > 0.8;
   }
+}
+
+/** A person's name: one the alias table knows as a person's, or a first name and surname as typed ("Kaja Tamm"). */
+function isPersonName(name: string): boolean {
+  return aliases().isPerson(name) || /^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}{2,}$/u.test(name);
 }
 
 /** A list question's further quote needs at least this share of the first quote's score. */

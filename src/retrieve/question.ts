@@ -174,11 +174,17 @@ function capitalisedRuns(text: string): string[] {
   return runs;
 }
 
+/** "blinkens been busy", "putins plan": a known person's name with a possessive typed without its apostrophe. */
+function possessivesTyped(text: string): string[] {
+  const words = text.match(/\p{L}{4,}s\b/gu) ?? [];
+  return words.map((w) => w.slice(0, -1)).filter((w) => !aliases().has(`${w}s`) && aliases().isPerson(w));
+}
+
 /** Known entity names however they are written, and capitalised runs not already among them. */
 function namesOf(text: string): string[] {
-  const known = aliases()
+  const known = [...aliases()
     .mentions(text)
-    .map((m) => m.text);
+    .map((m) => m.text), ...possessivesTyped(text)];
   const names = [...known];
   for (const run of capitalisedRuns(text)) if (!known.some((k) => fold(run).includes(fold(k)) || fold(k).includes(fold(run)))) names.push(run);
   // A country is a name however it is typed ("who is russia sending…"), once.
@@ -191,7 +197,7 @@ function namesOf(text: string): string[] {
 
 /** Folded words that only make the question a question ("say", "what", "know", "happen"). */
 const FILLER = new Set(
-  'its what which who whom whose when where why how many much long big large kind sort thing things happen happened happening know tell told say said think thought mean according exactly really actually please so far yet finally eventually passerait passera passait arrive arriverait arrivera quel quelle quels quelles quoi combien pourquoi comment quand qui dit dire declare sait savoir passe passer selon exactement vraiment chose choses finalement coute coutent temps time going gonna happens name nom appelle role fonction pense penses pensent penser pensait trouve trouvent trouvait estime estiment crois croit croient croire go goes could would might pourrait pourraient peut peuvent deja already whats explain explains explained expliquer explique describe describes described decrire decrit use used using utilise utiliser give gives given donne donner make makes made get gets got take takes taken willing'.split(' '),
+  'its fait faire font what which who whom whose when where why how many much long big large kind sort thing things happen happened happening know tell told say said think thought mean according exactly really actually please so far yet finally eventually passerait passera passait arrive arriverait arrivera quel quelle quels quelles quoi combien pourquoi comment quand qui dit dire declare sait savoir passe passer selon exactement vraiment chose choses finalement coute coutent temps time going gonna happens name nom appelle role fonction pense penses pensent penser pensait trouve trouvent trouvait estime estiment crois croit croient croire go goes could would might pourrait pourraient peut peuvent deja already whats explain explains explained expliquer explique describe describes described decrire decrit use used using utilise utiliser give gives given donne donner make makes made get gets got take takes taken willing'.split(' '),
 );
 
 /** Units a "when" question names the date it asks by ("what day", "quelle année"). */
@@ -280,7 +286,8 @@ const DURATION = /\b(?:how long|combien de temps|quelle (?:a ete la |est la |eta
  * Words that speak of the articles themselves, not of what they tell: "in these articles", "cités",
  * "quoted", "s'expriment". A sentence names the people it quotes; it does not say "quoted".
  */
-const IN_ARTICLES = /\b(?:in|from|across|dans|de) (?:the|these|those|this|les|ces|cet|cette|l') ?(?:articles?|sources?|texts?|textes?|reports?|news|press|presse|coverage)\b/gu;
+const IN_ARTICLES =
+  /\b(?:in|from|across|dans|de) (?:the|these|those|this|les|ces|cet|cette|l') ?(?:articles?|sources?|texts?|textes?|reports?|news|press|presse|coverage)\b|\b(?:in|during|dans|pendant) (?:this|the|cette|la) (?:crisis|crise)\b/gu;
 const ABOUT_ARTICLES = /\b(?:cited|quoted|mentioned|named|featured|cites?|citee?s?|mentionne(?:e|s|es)?|nomme(?:e|s|es)?|evoque(?:e|s|es)?|s'expriment|s'exprime|speak|speaks|speaking|appear|appears|apparaissent|interviennent)\b/gu;
 
 /**
@@ -310,12 +317,23 @@ export function asksByListVerb(text: string): boolean {
   return LIST_VERB.test(fold(text).replace(/\s+/gu, ' ').trim());
 }
 
+/**
+ * "What has Blinken done", "qu'a fait Blinken", "what has he been doing": what someone did, in as many
+ * sentences as they did things ("what does Biden want Moscow to do" asks one thing wanted, not this).
+ */
+const ACTIVITY = /\bwhat (?:has|have|did|does|do|is|are|was|were) .{1,40}? (?<!\bto )(?:done|do|doing)\b|\bqu'?(?:a|ont|avait|avaient)[- ](?:t-(?:il|elle) |ils |elles )?(?:\S+ ){0,3}?fait\b|\bque (?:fait|font)\b/u;
+
+/** Whether the question asks what someone did ("what has Blinken done in this crisis"). */
+export function asksActivity(text: string): boolean {
+  return ACTIVITY.test(fold(text).replace(/\s+/gu, ' '));
+}
+
 /** English plurals that are no plural noun ("news", "crisis", "series"). */
 const NOT_PLURAL = /(?:ss|us|is|news|series|species)$/u;
 
 /** Whether a question asks for several things: a list verb, or "which"/"quels" with a plural noun. */
 function asksList(folded: string, type: QuestionType, asked: string | undefined): boolean {
-  if (LIST_VERB.test(folded)) return true;
+  if (LIST_VERB.test(folded) || asksActivity(folded)) return true;
   if (type !== 'what' || asked === undefined) return false;
   if (/\b(?:quels|quelles)\b/u.test(folded)) return true;
   return /^(?:which|what) /u.test(folded.replace(/^(?:and|so|but|then) /u, '')) && /s$/u.test(asked) && !NOT_PLURAL.test(asked) && !/\b(?:which|what) (?:is|was)\b/u.test(folded);

@@ -328,3 +328,35 @@ describe('a question that offers a choice is answered by the sentence that makes
     }
   });
 });
+
+describe('what someone has done is told in each sentence that says a thing they did', () => {
+  const ask = madeUpAssistant(fileURLToPath(new URL('./fixtures/made-up-activity', import.meta.url)));
+  const seeds = useSeedAssistant();
+  const quoted = (answer: Answer): string => answer.citations.map((c) => c.quote).join(' ');
+
+  it('reads "what has X done", "qu\'a fait X" as asking for several things; "what does X want Y to do" asks one; "blinkens" is Blinken', () => {
+    expect(analyseQuestion('What has Kaja Tamm done?', 'en').list).toBe(true);
+    expect(analyseQuestion("Qu'a fait la ministre Kaja Tamm ?", 'fr').list).toBe(true);
+    expect(analyseQuestion('what does biden want moscow to do?', 'en').list).toBe(false);
+    expect(analyseQuestion('blinkens been busy - what has he done in this crisis', 'en')).toMatchObject({ list: true, focus: ['blinkens', 'busy'] });
+    expect(analyseQuestion('blinkens been busy - what has he done in this crisis', 'en').constraints.names).toContain('blinken');
+  });
+
+  it('invented articles: the minister met the fishermen, proposed a fund and asked Norway to reopen the talks, in English and French', async () => {
+    for (const question of ['What has Kaja Tamm done?', "Qu'a fait la ministre Kaja Tamm ?"]) {
+      const answer = await ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(quoted(answer)).toMatch(/a rencontré lundi/u);
+      expect(quoted(answer)).toMatch(/fonds d'aide/u);
+      expect(quoted(answer)).toMatch(/reopen the talks/u);
+    }
+    expect((await ask('What has Lars Holm done?')).abstained).toBe(true);
+  });
+
+  it('seeds: what Blinken has done, typed with a possessive and no apostrophe: more than one thing, each his', async () => {
+    const answer = await seeds.assistant.ask('blinkens been busy - what has he done in this crisis');
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations.length).toBeGreaterThan(1);
+    for (const c of answer.citations) expect(c.quote).toMatch(/Blinken/u);
+  });
+});
