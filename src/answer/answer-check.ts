@@ -442,20 +442,25 @@ function addresseeNamed(analysis: QuestionAnalysis, text: string, matcher: TermM
  * Verbs that say what the answer is ("de quoi X accuse-t-il Y", "what did X threaten", "what does
  * X deny", "what did X promise"): the answer is what the sentence accuses of, threatens…, so a
  * sentence without such a verb (or its noun) does not give it. Folded, English and French; the
- * noun in the question ("la menace a augmenté", "the promise") asks by no verb.
+ * noun in the question ("la menace a augmenté", "the promise", "the ceasefire agreement") asks by no verb.
  */
 const DEFINING_VERBS: Array<[RegExp, RegExp]> = [
   [/\b(?:accus\w*|blam\w*|reproch\w*)\b/u, /\b(?:accus\w*|blam\w*|reproch\w*|charg(?:e|es|ed|ing)\s+(?:\w+\s+)?with)\b/u],
   [/\bthreaten\w*|(?<!\b(?:la|une|les|des|de|du|cette|sa|son|ses|leur|the|a|this|that)\s)\bmenac\w*/u, /\b(?:threat\w*|menac\w*)\b/u],
   [/\b(?:deny|denies|denied|nie|nient|niait|dement\w*)\b/u, /\b(?:deny|denies|denied|denial|nie|nient|niait|dement\w*|dementi\w*|rejet\w*|reject\w*)\b/u],
   [/(?<!\b(?:the|a|this|that|its|his|her)\s)\bpromis\w*|\bpromet\w*/u, /\b(?:promis\w*|promet\w*|pledg\w*|engag\w*|vow\w*)\b/u],
+  [/\bagree(?:d|s|ing)?\b|\bconvenu\w*|\bconvien\w*|\bconvenir\b|\bs'(?:entend|accord)\w*/u, /\bagree\w*|\bconvenu\w*|\bconvien\w*|\baccord\w*|\bentendu\w*|\bs'entend\w*/u],
 ];
 
-/** Whether the sentence (or what it leans on) has the verb the question asks by, when it asks by one. */
+/** "What did French diplomats think of…", "que pense Sherman de…": an opinion is told where someone is reported saying it. */
+const OPINION = /\b(?:think|thinks|thought|pense|pensent|pensait|juge|jugent|jugeait|consider|considers|considered|considere|considerent)\b/u;
+
+/** Whether the sentence itself (what is quoted, not what it leans on) has the verb the question asks by, when it asks by one. */
 function definingVerbMet(analysis: QuestionAnalysis, text: string): boolean {
   if (analysis.type === 'yes-no') return true;
   const asked = fold(analysis.text);
   const said = fold(text);
+  if (OPINION.test(asked) && !reportsSpeech(text)) return false;
   return DEFINING_VERBS.every(([inQuestion, inSentence]) => !inQuestion.test(asked) || inSentence.test(said));
 }
 
@@ -486,7 +491,7 @@ export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, match
   if (analysis.type !== 'yes-no' && repeatsQuestion(analysis, input.text, matcher)) return { ok: false, reason: 'topic' };
   if (!relationNamed(analysis, all, matcher, [...input.context, input.text].join(' '))) return { ok: false, reason: 'topic' };
   if (!addresseeNamed(analysis, input.text, matcher)) return { ok: false, reason: 'topic' };
-  if (!definingVerbMet(analysis, [...input.context, input.text].join(' '))) return { ok: false, reason: 'topic' };
+  if (!definingVerbMet(analysis, input.text)) return { ok: false, reason: 'topic' };
   if (oppositeMovement(analysis, [...input.context, input.text].join(' '))) return { ok: false, reason: 'topic' };
   const withTitle = textWords([input.title ?? '', ...input.context, input.text].join(' '));
   const speaker = new Set(c.speaker.flatMap((w) => contentWords(w)));
