@@ -464,6 +464,19 @@ function definingVerbMet(analysis: QuestionAnalysis, text: string): boolean {
   return DEFINING_VERBS.every(([inQuestion, inSentence]) => !inQuestion.test(asked) || inSentence.test(said));
 }
 
+/**
+ * "le chef de la diplomatie russe" is met by "son homologue russe", "his Russian counterpart": news
+ * writing names the holder of a role by their rank in another country. Only for a role the alias
+ * table knows (not a person), and only with the role's own nationality beside "counterpart".
+ */
+function counterpartNamed(name: string, text: string): boolean {
+  if (!aliases().has(name) || aliases().isPerson(name)) return false;
+  const nationality = contentWords(name).filter((w) => metonymsOf(w).length > 0);
+  if (nationality.length === 0) return false;
+  const tokens = contentWords(text);
+  return tokens.some((token, i) => /^(?:homologue|homologues|counterpart|counterparts)$/u.test(token) && tokens.slice(Math.max(0, i - 2), i + 3).some((w) => nationality.some((n) => n === w || metonymsOf(n).some((m) => fold(m) === w))));
+}
+
 /** Moving troops in and out: a count of those deployed does not answer how many withdrew, nor the reverse. */
 const MOVED_IN = /\b(?:deploy\w*|sent|send\w*|amass\w*|mass(?:ed|ing)|build-?up|deplo\w*|envo\w+|mass[ée]\w*|concentr\w*|renfor\w*|reinforc\w*)\b/u;
 const MOVED_OUT = /\b(?:withdr[ae]w\w*|pull(?:ed|ing)? (?:back|out)|retir\w*|retrait\w*|repli\w*|recul\w*)\b/u;
@@ -501,6 +514,8 @@ export function checkAnswer(analysis: QuestionAnalysis, input: CheckInput, match
     if (contentWords(name).every((w) => speaker.has(w))) continue;
     // "Moscow" is met by "la Russie" (a capital for its government), except where a place is asked.
     if (analysis.type !== 'where' && metonymsOf(name).some((other) => matcher.mentions(other, withTitle))) continue;
+    // …when the one whose counterpart it is, named by the question too, is there ("Blinken… son homologue russe").
+    if (c.names.some((other) => other !== name && matcher.mentions(other, withTitle)) && counterpartNamed(name, [...input.context, input.text].join(' '))) continue;
     return { ok: false, reason: 'name', name };
   }
   if (c.speaker.length > 0 && !speakerQuoted(c.speaker, input, matcher)) return { ok: false, reason: 'speaker', speaker: c.speaker.join(' ') };

@@ -8,7 +8,11 @@ import { contentWords, fold, stems, words } from '../corpus/text.ts';
 import type { Lang } from '../types.ts';
 import { aliasKey, aliases, holdsPhrase, isDeputyWord } from './aliases.ts';
 import type { Lexicon } from './lexicon.ts';
+import { metonymsOf } from './metonyms.ts';
 import { spellingKey } from './transliteration.ts';
+
+/** The office, not its holder: "the foreign ministry" is no minister (the stems of "ministry" and "minister" agree). */
+const INSTITUTION = /^(?:ministry|ministries|ministere|ministeres|department|departement|secretariat|presidency|presidence)$/u;
 
 /** The noun a role is named by, first in French ("ministre russe…"), last in English ("Russian … minister"). */
 const ROLE_HEAD = /^(?:minister|ministre|secretary|secretaire|chief|chef|head|patron|president|presidente|presidency|presidence|chancellor|chancelier|spokesman|spokeswoman|porte)$/u;
@@ -124,13 +128,21 @@ export class TermMatcher {
     const last = parts[parts.length - 1];
     if (parts.length <= 1 || last === undefined) return false;
     // A known role met by its head word only ("son ministre de la Défense") is not a deputy's ("vice-ministre").
-    if (aliases().has(name) && !aliases().isPerson(name)) return this.headNotDeputy(parts.find((w) => ROLE_HEAD.test(w)) ?? last, text);
+    if (aliases().has(name) && !aliases().isPerson(name)) return this.headNotDeputy(parts.find((w) => ROLE_HEAD.test(w)) ?? last, text, parts.filter((w) => metonymsOf(w).length > 0));
     return this.matches(last, text, true);
   }
 
-  /** Whether the word appears in the text other than right after "vice", "deputy", "former"… */
-  private headNotDeputy(word: string, text: TextWords): boolean {
+  /**
+   * Whether the word appears in the text other than right after "vice", "deputy", "former"…, and,
+   * when the role has a nationality, not beside another one ("ministre ukrainien" is no Russian minister).
+   */
+  private headNotDeputy(word: string, text: TextWords, nationality: string[] = []): boolean {
     const tokens = text.key.trim().split(' ');
-    return tokens.some((token, i) => !isDeputyWord(tokens[i - 1] ?? '') && this.matches(word, textWords(token), true));
+    const ours = new Set(nationality.flatMap((n) => [fold(n), ...metonymsOf(n).map((m) => aliasKey(m))]));
+    const foreign = (w: string): boolean => metonymsOf(w).length > 0 && !ours.has(w);
+    return tokens.some((token, i) => {
+      if (isDeputyWord(tokens[i - 1] ?? '') || INSTITUTION.test(token) || !this.matches(word, textWords(token), true)) return false;
+      return nationality.length === 0 || !tokens.slice(Math.max(0, i - 1), i + 3).some(foreign);
+    });
   }
 }

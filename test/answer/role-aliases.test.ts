@@ -66,6 +66,14 @@ describe('a role named another way, and a deputy who is not its holder', () => {
     }
   });
 
+  it("a role is met by 'son homologue russe' beside the one the question names, not by another country's minister", async () => {
+    const met = await ask('Mart Kask a-t-il proposé de rencontrer le chef de la diplomatie russe ?');
+    expect(met.abstained).toBe(false);
+    expect(met.citations[0]?.quote).toMatch(/proposé une rencontre à son homologue russe/u);
+    const other = await ask('what did the russian foreign minister propose');
+    expect(other.abstained).toBe(true);
+  });
+
   it("the deputy foreign minister's meeting is not given as the foreign minister's, in English and French", async () => {
     for (const question of ['who did the russian foreign minister receive', 'qui le ministre russe des affaires étrangères a-t-il reçu ?']) {
       const answer = await ask(question);
