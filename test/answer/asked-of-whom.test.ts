@@ -4,33 +4,25 @@
  * ("called on fishermen not to panic over the decision of Norway…") or calls on no one. Tested on an
  * invented article (test/answer/fixtures/made-up-calls) and on the seeds, asked in English and French.
  */
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAssistant, type CrisisAssistant } from '../../src/app.ts';
-import { articleOf, removeDir, tempDir, testConfig, useSeedAssistant } from '../support/seed-index.ts';
+import { describe, expect, it } from 'vitest';
+import { articleOf, useCorpusAssistant, useSeedAssistant } from '../support/seed-index.ts';
 
 describe('what someone asks of another', () => {
-  let root = '';
-  let assistant: CrisisAssistant;
-  beforeAll(async () => {
-    root = tempDir('crisisbot-calls-');
-    assistant = await createAssistant(testConfig(fileURLToPath(new URL('./fixtures/made-up-calls', import.meta.url)), join(root, 'data')));
-  });
-  afterAll(() => removeDir(root));
+  const made = useCorpusAssistant(fileURLToPath(new URL('./fixtures/made-up-calls', import.meta.url)));
   const seeds = useSeedAssistant();
 
   it('invented article: the sentence that calls on the one asked about is quoted, not the one calling on others that names it', async () => {
     for (const question of ['What did Kaja Lind ask Norway to do?', "qu'est-ce que Kaja Lind demande à la Norvège de faire ?"]) {
-      const answer = await assistant.ask(question);
+      const answer = await made.assistant.ask(question);
       expect(answer.abstained).toBe(false);
-      for (const c of answer.citations) expect(articleOf(assistant, c.docId).text.slice(c.start, c.end)).toBe(c.quote);
+      for (const c of answer.citations) expect(articleOf(made.assistant, c.docId).text.slice(c.start, c.end)).toBe(c.quote);
       expect(answer.citations.map((c) => c.quote)).toEqual([expect.stringMatching(/urging Norway to reopen the port/u)]);
     }
   });
 
   it('invented article: asked what she called on the fishermen to do, the other sentence is the answer', async () => {
-    const answer = await assistant.ask('what did kaja lind call on fishermen to do');
+    const answer = await made.assistant.ask('what did kaja lind call on fishermen to do');
     expect(answer.citations[0]?.quote).toMatch(/called on fishermen not to panic/u);
   });
 

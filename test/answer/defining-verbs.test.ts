@@ -5,36 +5,28 @@
  * menace a augmenté") asks by no verb. Tested on an invented article
  * (test/answer/fixtures/made-up-accusations) and on the seeds, asked in English and French.
  */
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAssistant, type CrisisAssistant } from '../../src/app.ts';
-import { articleOf, removeDir, tempDir, testConfig, useSeedAssistant } from '../support/seed-index.ts';
+import { describe, expect, it } from 'vitest';
+import { articleOf, useCorpusAssistant, useSeedAssistant } from '../support/seed-index.ts';
 
 describe('the verb a question asks by', () => {
-  let root = '';
-  let assistant: CrisisAssistant;
-  beforeAll(async () => {
-    root = tempDir('crisisbot-verbs-');
-    assistant = await createAssistant(testConfig(fileURLToPath(new URL('./fixtures/made-up-accusations', import.meta.url)), join(root, 'data')));
-  });
-  afterAll(() => removeDir(root));
+  const made = useCorpusAssistant(fileURLToPath(new URL('./fixtures/made-up-accusations', import.meta.url)));
   const seeds = useSeedAssistant();
 
   it('invented article: what Latvia accuses Belarus of is the reproach, not the sentence naming both that accuses no one', async () => {
     for (const question of ['De quoi la Lettonie accuse-t-elle la Biélorussie au sujet des migrants ?', 'what does latvia accuse belarus of about the migrants']) {
-      const answer = await assistant.ask(question);
+      const answer = await made.assistant.ask(question);
       expect(answer.abstained).toBe(false);
-      for (const c of answer.citations) expect(articleOf(assistant, c.docId).text.slice(c.start, c.end)).toBe(c.quote);
+      for (const c of answer.citations) expect(articleOf(made.assistant, c.docId).text.slice(c.start, c.end)).toBe(c.quote);
       expect(answer.citations.map((c) => c.quote)).toEqual([expect.stringMatching(/reproche depuis des mois à la Biélorussie/u)]);
     }
   });
 
   it('invented article: what two countries agreed on, and what diplomats thought, are the sentences that say so, not the meeting that leans on them', async () => {
-    const agreed = await assistant.ask('what did latvia and lithuania agree on in vilnius');
+    const agreed = await made.assistant.ask('what did latvia and lithuania agree on in vilnius');
     expect(agreed.citations[0]?.quote).toMatch(/ont convenu de partager leurs radars/u);
     for (const question of ['what did the lithuanian diplomats think of the vilnius talks', "qu'ont pensé les diplomates lituaniens des pourparlers de vilnius ?"]) {
-      expect((await assistant.ask(question)).citations[0]?.quote).toMatch(/« un pas utile »/u);
+      expect((await made.assistant.ask(question)).citations[0]?.quote).toMatch(/« un pas utile »/u);
     }
   });
 

@@ -6,27 +6,19 @@
  * Tested on invented articles (test/answer/fixtures/made-up-ministers), asked in English
  * and French, by what the user sees, and on the seeds.
  */
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAssistant, type CrisisAssistant } from '../../src/app.ts';
+import { describe, expect, it } from 'vitest';
 import { aliases } from '../../src/retrieve/aliases.ts';
 import type { Answer } from '../../src/types.ts';
-import { articleOf, removeDir, tempDir, testConfig, useSeedAssistant } from '../support/seed-index.ts';
+import { articleOf, useCorpusAssistant, useSeedAssistant } from '../support/seed-index.ts';
 
 const MADE_UP = fileURLToPath(new URL('./fixtures/made-up-ministers', import.meta.url));
 
 describe('a role named another way, and a deputy who is not its holder', () => {
-  let root = '';
-  let assistant: CrisisAssistant;
-  beforeAll(async () => {
-    root = tempDir('crisisbot-roles-');
-    assistant = await createAssistant(testConfig(MADE_UP, join(root, 'data')));
-  });
-  afterAll(() => removeDir(root));
+  const made = useCorpusAssistant(MADE_UP);
   const ask = async (question: string): Promise<Answer> => {
-    const answer = await assistant.ask(question);
-    for (const c of answer.citations) expect(articleOf(assistant, c.docId).text.slice(c.start, c.end)).toBe(c.quote);
+    const answer = await made.assistant.ask(question);
+    for (const c of answer.citations) expect(articleOf(made.assistant, c.docId).text.slice(c.start, c.end)).toBe(c.quote);
     return answer;
   };
   const AUSTIN = /Lloyd Austin said on Tuesday that a naval clash/u;

@@ -56,11 +56,11 @@ export interface SeedAssistant {
   cleanup(): void;
 }
 
-/** Ingests the real seeds into a temp DATA_DIR and opens the assistant on them. */
-export async function seedAssistant(extra: Record<string, string> = {}): Promise<SeedAssistant> {
+/** Ingests a corpus folder (the real seeds by default) into a temp DATA_DIR and opens the assistant on it. */
+export async function seedAssistant(extra: Record<string, string> = {}, corpusDir = SEEDS_DIR): Promise<SeedAssistant> {
   const root = tempDir('crisisbot-seeds-');
   const dataDir = join(root, 'data');
-  const config = testConfig(SEEDS_DIR, dataDir, extra);
+  const config = testConfig(corpusDir, dataDir, extra);
   const assistant = await createAssistant(config);
   return { root, dataDir, config, assistant, cleanup: () => removeDir(root) };
 }
@@ -70,12 +70,17 @@ export async function seedAssistant(extra: Record<string, string> = {}): Promise
  * clean it up; the returned object's fields are set once the hook has run.
  */
 export function useSeedAssistant(extra: Record<string, string> = {}): SeedAssistant {
-  const seeds = {} as SeedAssistant;
+  return useCorpusAssistant(SEEDS_DIR, extra);
+}
+
+/** The same for a corpus folder of its own (invented articles under test/…/fixtures). */
+export function useCorpusAssistant(corpusDir: string, extra: Record<string, string> = {}): SeedAssistant {
+  const made = {} as SeedAssistant;
   beforeAll(async () => {
-    Object.assign(seeds, await seedAssistant(extra));
+    Object.assign(made, await seedAssistant(extra, corpusDir));
   });
-  afterAll(() => seeds.cleanup());
-  return seeds;
+  afterAll(() => made.cleanup());
+  return made;
 }
 
 /** The in-memory generation behind a local snapshot (the seeds suites run on the local backend). */
